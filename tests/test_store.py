@@ -1,0 +1,372 @@
+"""The SQLite store and `ingest`: idempotence, crash safety, concurrent writers, worker pools and Dask.
+
+Every test uses the fake extractor from `tradegraph.testing`, so no spaCy pipeline is built.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+import tradegraph.store
+from tradegraph.cli_ingest import ingest_command
+from tradegraph.models import Commodity, Country, Document, Evidence, Extraction, Official, TradeFlow
+from tradegraph.store import SCHEMA_VERSION, Store, StoreError, content_hash, ingest
+from tradegraph.testing import FAKE_EXTRACTOR
+
+REPO = Path(tradegraph.store.__file__).resolve().parents[1]
+COMMODITIES = ["wheat", "barley", "rolled iron", "pistachios", "dates", "cement", "apples", "meat"]
+
+
+def article(number: int) -> str:
+    commodity = COMMODITIES[number % len(COMMODITIES)]
+    return f"Article {number}. Kazakhstan exports {commodity} to Iran, the ministry said on day {number}."
+
+
+def write_articles(directory: Path, numbers: range | list[int]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for number in numbers:
+        (directory / f"a{number:05d}.txt").write_text(article(number), encoding="utf-8")
+    return directory
+
+
+def count(db: Path, table: str = "documents") -> int:
+    with sqlite3.connect(db, timeout=30) as connection:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def assert_consistent(db: Path, documents: int) -> None:
+    """Exactly `documents` documents, each with its extraction and all its facts, and a sound file."""
+    connection = sqlite3.connect(db, timeout=30)
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert connection.execute("SELECT count(DISTINCT hash) FROM documents").fetchone()[0] == documents
+        assert count(db, "documents") == documents
+        assert count(db, "extractions") == documents
+        # Every fake article names two countries and states one flow: no half-written document.
+        assert count(db, "countries") == 2 * documents
+        assert count(db, "trade_flows") == documents
+    finally:
+        connection.close()
+
+
+def extraction(doc_id: str, date: str | None = None) -> Extraction:
+    evidence = Evidence(doc_id=doc_id, sentence="Kazakhstan exports wheat to Iran.", start=0, end=32)
+    return Extraction(
+        doc_id=doc_id,
+        date=date,
+        countries=[Country(name="Kazakhstan", iso3="KAZ"), Country(name="Iran", iso3="IRN")],
+        officials=[
+            Official(name="Askhat Orazbay", title="Ambassador", role_class="ambassador", country="KAZ")
+        ],
+        trade_flows=[
+            TradeFlow(exporter="KAZ", importer="IRN", commodity=Commodity(name="wheat"), evidence=evidence)
+        ],
+    )
+
+
+# -- Store ----------------------------------------------------------------------------------------
+
+
+def test_store_adds_a_document_once_and_reads_it_back(tmp_path: Path) -> None:
+    document = Document(doc_id="kz", text="Kazakhstan exports wheat to Iran.", date="2020-02-11")
+    with Store(tmp_path / "t.db") as store:
+        assert not store.has(content_hash(document.text))
+        assert store.add(document, extraction("kz"))
+        assert store.has(content_hash(document.text))
+        assert not store.add(document, extraction("kz"))  # same text: already stored
+        (read,) = store.extractions()
+        assert read.doc_id == "kz" and read.date == "2020-02-11"  # the document's date fills a missing one
+        assert read.trade_flows[0].evidence.sentence == "Kazakhstan exports wheat to Iran."
+        stats = store.stats()
+    assert (stats.documents, stats.words, stats.countries, stats.officials, stats.trade_flows) == (
+        1,
+        5,
+        2,
+        1,
+        1,
+    )
+    assert (stats.evidence, stats.schema_version, stats.first_date) == (1, SCHEMA_VERSION, "2020-02-11")
+
+
+def test_store_settings_and_schema(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db"):
+        pass
+    connection = sqlite3.connect(tmp_path / "t.db")
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    indexes = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {
+        "trade_flows_exporter",
+        "trade_flows_importer",
+        "trade_flows_commodity",
+        "countries_iso3",
+    } <= indexes
+
+
+def test_extractions_filtered_by_date(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db") as store:
+        for day, date in enumerate(["2019-05-01", "2020-02-11T10:00:00", None]):
+            store.add(Document(doc_id=f"d{day}", text=f"text {day}", date=date), extraction(f"d{day}"))
+        assert [e.doc_id for e in store.extractions()] == ["d0", "d1", "d2"]
+        assert [e.doc_id for e in store.extractions(since="2020-01-01")] == ["d1"]
+        assert [e.doc_id for e in store.extractions(until="2020-02-11")] == ["d0", "d1"]
+        assert [e.doc_id for e in store.extractions(since="2019-06-01", until="2019-12-31")] == []
+
+
+def test_a_failed_write_leaves_nothing_of_the_document(tmp_path: Path) -> None:
+    broken = extraction("kz")
+    broken.officials[0].__dict__["role_class"] = None  # violates NOT NULL after the document row went in
+    with Store(tmp_path / "t.db") as store:
+        with pytest.raises(StoreError):
+            store.add(Document(doc_id="kz", text="some text"), broken)
+        assert not store.has(content_hash("some text"))
+        assert store.stats().countries == 0
+
+
+def test_store_that_cannot_be_opened(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(StoreError, match="cannot open store"):
+        Store(junk)
+    with pytest.raises(StoreError, match="no such directory"):
+        Store(tmp_path / "missing" / "t.db")
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "absent.db", readonly=True)
+    newer = tmp_path / "newer.db"
+    sqlite3.connect(newer).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer"):
+        Store(newer)
+
+
+def test_readonly_store_reads_but_does_not_write(tmp_path: Path) -> None:
+    with Store(tmp_path / "t.db") as store:
+        store.add(Document(doc_id="kz", text="text"), extraction("kz"))
+    with Store(tmp_path / "t.db", readonly=True) as store:
+        assert [e.doc_id for e in store.extractions()] == ["kz"]
+        with pytest.raises(StoreError):
+            store.add(Document(doc_id="other", text="other"), extraction("other"))
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+
+
+def test_ingest_stores_new_documents_and_reingest_is_a_no_op(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", range(20))
+    (corpus / "copy.txt").write_text(article(3), encoding="utf-8")  # same text as a00003.txt
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "batch.jsonl").write_text(
+        json.dumps({"id": "j1", "text": article(100), "date": "2021-01-02"}) + "\nnot json\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "t.db"
+    seen = []
+    report = ingest(
+        [corpus], db, extractor=FAKE_EXTRACTOR, batch_size=4, progress=False, on_problem=seen.append
+    )
+    assert (report.added, report.skipped_existing, report.failed) == (21, 1, 2)
+    assert [p.message for p in seen] == ["line 2: not valid JSON (Expecting value)", "empty file"]
+    assert report.problems == seen
+    assert report.words == sum(len(article(n).split()) for n in [*range(20), 100])
+    assert_consistent(db, 21)
+
+    again = ingest([corpus], db, extractor=FAKE_EXTRACTOR, progress=False)
+    assert (again.added, again.skipped_existing, again.failed) == (0, 22, 2)
+    assert_consistent(db, 21)
+
+
+def test_a_document_the_extractor_fails_on_is_reported_and_the_rest_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRADEGRAPH_FAKE_FAIL", "Article 7.")
+    corpus = write_articles(tmp_path / "corpus", range(10))
+    report = ingest([corpus], tmp_path / "t.db", extractor=FAKE_EXTRACTOR, batch_size=4, progress=False)
+    assert (report.added, report.failed) == (9, 1)
+    (problem,) = report.problems
+    assert problem.path.endswith("a00007.txt") and "fake extractor failed" in problem.message
+
+
+def test_ingest_with_a_callable_extractor(tmp_path: Path) -> None:
+    def extract(documents):
+        return [Extraction(doc_id=d.doc_id, countries=[Country(name="Iran", iso3="IRN")]) for d in documents]
+
+    corpus = write_articles(tmp_path / "corpus", range(3))
+    report = ingest([corpus], tmp_path / "t.db", extractor=extract, progress=False)
+    assert report.added == 3
+
+
+def test_ingest_with_worker_processes(tmp_path: Path) -> None:
+    corpus = write_articles(tmp_path / "corpus", range(60))
+    db = tmp_path / "t.db"
+    report = ingest([corpus], db, workers=2, batch_size=5, extractor=FAKE_EXTRACTOR, progress=False)
+    assert (report.added, report.failed) == (60, 0)
+    assert_consistent(db, 60)
+
+
+# -- crash safety and concurrent ingests ------------------------------------------------------------
+
+INGEST_SCRIPT = """
+import sys
+from tradegraph.store import ingest
+report = ingest(sys.argv[1:-1], sys.argv[-1], batch_size=8, progress=False)
+print(report.model_dump_json())
+"""
+
+
+def ingest_process(paths: list[Path], db: Path, delay: float) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
+        "TRADEGRAPH_EXTRACTOR": FAKE_EXTRACTOR,
+        "TRADEGRAPH_FAKE_DELAY": str(delay),
+    }
+    command = [sys.executable, "-c", INGEST_SCRIPT, *map(str, paths), str(db)]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_documents(db: Path, at_least: int, process: subprocess.Popen, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        try:
+            if count(db) >= at_least:
+                return
+        except sqlite3.Error:
+            pass  # not created yet
+        time.sleep(0.01)
+    raise AssertionError(f"ingest did not store {at_least} documents in {timeout} s")
+
+
+def test_sigkill_at_any_moment_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    numbers = list(range(400)) + list(range(0, 400, 10))  # 40 repeated texts under other names
+    corpus = write_articles(tmp_path / "corpus", range(400))
+    for number in range(0, 400, 10):
+        (corpus / f"copy{number:05d}.txt").write_text(article(number), encoding="utf-8")
+    distinct = len(set(numbers))
+    db = tmp_path / "t.db"
+
+    for at_least in (40, 200):
+        process = ingest_process([corpus], db, delay=0.002)
+        wait_for_documents(db, at_least, process)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert process.returncode == -signal.SIGKILL
+        stored = count(db)
+        assert at_least <= stored < distinct
+        assert_consistent(db, stored)
+
+    process = ingest_process([corpus], db, delay=0)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    report = json.loads(stdout)
+    assert report["added"] == distinct - stored
+    assert_consistent(db, distinct)
+
+
+def test_two_concurrent_ingests_of_overlapping_sets(tmp_path: Path) -> None:
+    first = write_articles(tmp_path / "first", range(0, 300))
+    second = write_articles(tmp_path / "second", range(150, 450))
+    db = tmp_path / "t.db"
+    processes = [ingest_process([first], db, delay=0.001), ingest_process([second], db, delay=0.001)]
+    reports = []
+    for process in processes:
+        stdout, stderr = process.communicate(timeout=60)
+        assert process.returncode == 0, stderr
+        reports.append(json.loads(stdout))
+    assert sum(report["added"] for report in reports) == 450
+    assert all(report["added"] + report["skipped_existing"] == 300 for report in reports)
+    assert_consistent(db, 450)
+
+
+# -- Dask -----------------------------------------------------------------------------------------
+
+
+def test_ingest_on_a_dask_local_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    distributed = pytest.importorskip("distributed")
+    # The workers are new processes: they must import tradegraph as this process does.
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]))
+    corpus = write_articles(tmp_path / "corpus", range(100))
+    db = tmp_path / "t.db"
+    with distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        report = ingest(
+            [corpus],
+            db,
+            dask_address=cluster.scheduler_address,
+            batch_size=10,
+            extractor=FAKE_EXTRACTOR,
+            progress=False,
+        )
+        assert (report.added, report.failed) == (100, 0)
+        again = ingest([corpus], db, dask_address=cluster.scheduler_address, extractor=FAKE_EXTRACTOR)
+        assert (again.added, again.skipped_existing) == (0, 100)
+    assert_consistent(db, 100)
+
+
+# -- the ingest command ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+    monkeypatch.setenv("TRADEGRAPH_EXTRACTOR", FAKE_EXTRACTOR)
+    app = typer.Typer()
+    app.command("ingest")(ingest_command)
+    app.command("other")(lambda: None)  # with two commands, Typer dispatches on the command name
+    return app
+
+
+def test_ingest_command(tmp_path: Path, cli: typer.Typer) -> None:
+    corpus = write_articles(tmp_path / "corpus", range(5))
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 5
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("0 added, 5 already stored, 0 failed")
+
+
+def test_ingest_command_bad_inputs_exit_1_and_the_rest_is_stored(tmp_path: Path, cli: typer.Typer) -> None:
+    corpus = write_articles(tmp_path / "corpus", range(3))
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00")
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(tmp_path / "missing.txt"), str(binary), str(corpus), "--db", str(db)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {tmp_path / 'missing.txt'}: no such file or directory",
+        f"error: {binary}: binary file (contains NUL bytes), not text",
+    ]
+    assert count(db) == 3
+
+
+def test_ingest_command_store_that_cannot_be_opened_exits_2(tmp_path: Path, cli: typer.Typer) -> None:
+    corpus = write_articles(tmp_path / "corpus", range(1))
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not sqlite" * 200)
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(junk)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {junk}: cannot open store")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_ingest_command_without_an_extractor_exits_2(tmp_path: Path, cli: typer.Typer, monkeypatch) -> None:
+    monkeypatch.setenv("TRADEGRAPH_EXTRACTOR", "tradegraph.no_such_module:extract")
+    corpus = write_articles(tmp_path / "corpus", range(1))
+    result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(tmp_path / "t.db")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: cannot load the extractor tradegraph.no_such_module:extract")

@@ -1,0 +1,140 @@
+"""Answers to questions asked of a TradeGraph: one pydantic model per kind of answer, each able to flatten
+itself into a row of scalars for tables and CSV."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tradegraph.models import Evidence, Quantity, TradeValue
+
+__all__ = [
+    "Answer",
+    "EvidenceAnswer",
+    "FlowAnswer",
+    "LocationAnswer",
+    "MeetingAnswer",
+    "OfficialAnswer",
+    "PartnerAnswer",
+    "ValueAnswer",
+]
+
+Scalar = str | int | float | bool | None
+
+
+def _flatten(key: str, value: object) -> Scalar:
+    """Lists and nested models become one cell: strings joined, evidence as its first sentence."""
+    if not isinstance(value, list):
+        return value if isinstance(value, Scalar) else str(value)
+    if key == "evidence":
+        return value[0]["sentence"] if value else None
+    if all(isinstance(item, str) for item in value):
+        return "; ".join(value)
+    if key == "quantities":
+        return "; ".join(item["text"] or f"{item['value']:g} {item['unit']}" for item in value)
+    return len(value)
+
+
+class Answer(BaseModel):
+    """Common base: answers are plain data, serialisable with `model_dump(mode="json")`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mentions: int = 0
+    doc_ids: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    def row(self) -> dict[str, Scalar]:
+        """The answer as one flat row (lists joined, evidence reduced to its first sentence)."""
+        data = self.model_dump(mode="json")
+        return {key: _flatten(key, value) for key, value in data.items()}
+
+
+class FlowAnswer(Answer):
+    """A trade flow: exporter sends a commodity to importer, with its modality and sources."""
+
+    exporter: str
+    exporter_name: str
+    importer: str
+    importer_name: str
+    commodity: str
+    hs_code: str | None = None
+    hs_section: str | None = None
+    modality: str
+    negated: bool = False
+    dates: list[str] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    values: list[TradeValue] = Field(default_factory=list)
+
+
+class PartnerAnswer(Answer):
+    """A trade partner of a country, ranked by the number of distinct flows between the two."""
+
+    country: str
+    country_name: str
+    partner: str
+    partner_name: str
+    flows: int
+    exports: int = Field(description="flows from country to partner")
+    imports: int = Field(description="flows from partner to country")
+    commodities_exported: list[str] = Field(default_factory=list)
+    commodities_imported: list[str] = Field(default_factory=list)
+    trade_values: int = 0
+
+
+class OfficialAnswer(Answer):
+    name: str
+    title: str | None = None
+    role_class: str | None = None
+    country: str | None = None
+    country_name: str | None = None
+    posted_to: str | None = None
+    posted_to_name: str | None = None
+    former: bool = False
+
+
+class MeetingAnswer(Answer):
+    """Two officials who met (a meeting of several is reported pair by pair)."""
+
+    participants: list[str]
+    participant_countries: list[str | None] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    location: str | None = None
+    date: str | None = None
+
+
+class LocationAnswer(Answer):
+    name: str
+    kind: str
+    country: str | None = None
+    country_name: str | None = None
+    code: str | None = None
+
+
+class ValueAnswer(Answer):
+    """A reported trade value (turnover, exports or imports) between reporter and partner."""
+
+    reporter: str
+    reporter_name: str
+    partner: str
+    partner_name: str
+    flow: str
+    value: float
+    currency: str
+    period: str | None = None
+
+
+class EvidenceAnswer(BaseModel):
+    """One source sentence behind a fact, with the matched span's offsets in its document."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fact: str
+    doc_id: str
+    date: str | None = None
+    sentence: str
+    start: int
+    end: int
+    text: str = ""
+
+    def row(self) -> dict[str, Scalar]:
+        return self.model_dump(mode="json")

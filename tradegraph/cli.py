@@ -1,0 +1,241 @@
+"""The `tradegraph` command line: parses arguments, calls the library, prints. No behaviour lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tradegraph import __version__
+from tradegraph.cli_common import (
+    OutputFormat,
+    default_inputs,
+    extract_with_progress,
+    fail,
+    load_graph,
+    render_rows,
+    render_table,
+)
+from tradegraph.cli_eval import eval_command
+from tradegraph.cli_ingest import ingest_command
+from tradegraph.cli_outputs import export_command, plot_command, view_command
+from tradegraph.documents import InputProblem
+from tradegraph.models import Evidence, Extraction
+
+app = typer.Typer(
+    name="tradegraph",
+    help="Read news articles about trade between countries and turn them into a queryable knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+Inputs = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Article files or directories (.txt, .jsonl, .html). Default: the shipped seeds/.", show_default=False),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="An installed spaCy pipeline to run under the rules (optional; none is needed)."),
+]
+GraphOption = Annotated[Path | None, typer.Option("--graph", "-g", help="A saved graph (from `tradegraph build`).")]
+DbOption = Annotated[Path | None, typer.Option("--db", help="A store made by `tradegraph ingest`.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tradegraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """tradegraph: trade flows, officials, ports and regions from news, as a graph you can query and export."""
+
+
+# -- extract -------------------------------------------------------------------------------------------------
+FLOW_COLUMNS = ["doc_id", "exporter", "importer", "commodity", "hs_code", "modality", "negated", "sentence"]
+
+
+def _flow_rows(extraction: Extraction) -> list[dict]:
+    return [
+        {
+            "doc_id": extraction.doc_id,
+            "exporter": flow.exporter,
+            "importer": flow.importer,
+            "commodity": flow.commodity.name,
+            "hs_code": flow.commodity.hs_code,
+            "modality": flow.modality,
+            "negated": flow.negated,
+            "sentence": flow.evidence.sentence if flow.evidence else None,
+        }
+        for flow in extraction.trade_flows
+    ]
+
+
+def _extraction_tables(extraction: Extraction) -> str:
+    parts = [f"{extraction.doc_id}  date={extraction.date or '-'}  countries={', '.join(c.iso3 for c in extraction.countries) or '-'}"]
+    flows = _flow_rows(extraction)
+    if flows:
+        parts.append(render_table(flows, FLOW_COLUMNS[1:7], title="trade flows"))
+    officials = [o.model_dump(exclude={"evidence"}) for o in extraction.officials]
+    if officials:
+        parts.append(render_table(officials, ["name", "title", "role_class", "country", "posted_to", "former"], title="officials"))
+    locations = [loc.model_dump(exclude={"evidence"}) for loc in extraction.locations]
+    if locations:
+        parts.append(render_table(locations, ["name", "kind", "country", "code"], title="locations"))
+    values = [v.model_dump(exclude={"evidence"}) for v in extraction.trade_values]
+    if values:
+        parts.append(render_table(values, ["reporter", "partner", "flow", "value", "currency", "period"], title="trade values"))
+    return "\n".join(parts)
+
+
+@app.command()
+def extract(
+    inputs: Inputs = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one object per article), json, table, or csv (trade flows).")
+    ] = "jsonl",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSONL extractions to this file.")] = None,
+    model: ModelOption = None,
+) -> None:
+    """Extract countries, officials, places, trade flows and values from articles.
+
+    Bad inputs (missing, empty, binary, not UTF-8) are reported on stderr, one line each; the other files are
+    still processed and the exit code is 1.
+    """
+    if format not in {"jsonl", "json", "table", "csv"}:
+        raise fail(f"unknown format {format!r} (choose from: jsonl, json, table, csv)", 2)
+    problems: list[InputProblem] = []
+    extractions = extract_with_progress(default_inputs(inputs), model, problems)
+    if output is not None:
+        from tradegraph.jsonl import save_extractions
+
+        saved = list(extractions)
+        save_extractions(output, saved)
+        typer.echo(f"wrote {len(saved)} extractions to {output}", err=True)
+    elif format == "jsonl":
+        for extraction in extractions:
+            typer.echo(extraction.model_dump_json())
+    elif format == "json":
+        typer.echo(json.dumps([e.model_dump(mode="json") for e in extractions], ensure_ascii=False, indent=2))
+    elif format == "csv":
+        rows = [row for extraction in extractions for row in _flow_rows(extraction)]
+        typer.echo(render_rows(rows, "csv", FLOW_COLUMNS))
+    else:
+        for extraction in extractions:
+            typer.echo(_extraction_tables(extraction) + "\n")
+    if problems:
+        raise typer.Exit(1)
+
+
+# -- build ---------------------------------------------------------------------------------------------------
+@app.command()
+def build(
+    inputs: Inputs = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to save the graph (JSON).")] = Path("graph.json"),
+    db: DbOption = None,
+    model: ModelOption = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print the graph's statistics as JSON.")] = False,
+) -> None:
+    """Build the trade graph from articles (default: seeds/) or a store, and save it for `query` and `export`."""
+    kg = load_graph(None, db, inputs, model)
+    path = kg.save(output)
+    stats = kg.stats()
+    if json_output:
+        typer.echo(json.dumps({"output": str(path), **stats}, indent=2, default=str))
+    else:
+        summary = ", ".join(f"{key} {value}" for key, value in stats.items() if not isinstance(value, dict))
+        typer.echo(f"saved {path}: {summary}")
+
+
+# -- query ---------------------------------------------------------------------------------------------------
+def _highlight(evidence: Evidence, colour: bool) -> str:
+    sentence = " ".join(evidence.sentence.split())
+    text = " ".join(evidence.text.split())
+    if text and text in sentence:
+        marked = f"\033[1;33m{text}\033[0m" if colour else f"«{text}»"
+        sentence = sentence.replace(text, marked, 1)
+    return f"  [{evidence.doc_id}] {sentence}"
+
+
+@app.command()
+def query(
+    question: Annotated[str, typer.Argument(help='A question, e.g. "what does Kazakhstan export to Iran".')],
+    graph: GraphOption = None,
+    db: DbOption = None,
+    inputs: Annotated[list[Path] | None, typer.Option("--input", "-i", help="Articles to read instead of seeds/.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+    json_output: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the source sentences with the matched words marked.")] = False,
+    since: Annotated[str | None, typer.Option("--since", help="Only articles dated on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only articles dated on or before (YYYY[-MM[-DD]]).")] = None,
+    modality: Annotated[str | None, typer.Option("--modality", help="Only actual, planned or potential flows.")] = None,
+) -> None:
+    """Ask the graph a question. See docs/questions.md for the supported forms.
+
+    With no --graph or --db, the shipped seeds/ are read. A question with no answer says so and exits 0; one
+    that cannot be parsed prints the closest supported forms and exits 2.
+    """
+    from tradegraph.query import QueryParseError, answer_question, parse_question
+
+    fmt: OutputFormat = "json" if json_output else format  # type: ignore[assignment]
+    if fmt not in {"table", "json", "jsonl", "csv"}:
+        raise fail(f"unknown format {format!r} (choose from: table, json, jsonl, csv)", 2)
+    if modality is not None and modality not in {"actual", "planned", "potential"}:
+        raise fail(f"unknown modality {modality!r} (choose from: actual, planned, potential)", 2)
+    try:
+        parsed = parse_question(question)
+    except QueryParseError as exc:
+        raise fail(str(exc), 2) from None
+    except ValueError as exc:
+        raise fail(str(exc), 2) from None
+    kg = load_graph(graph, db, inputs)
+    try:
+        result = answer_question(kg, parsed, modality=modality, since=since, until=until)
+    except ValueError as exc:
+        raise fail(str(exc), 2) from None
+    if fmt == "json":
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    if not result.rows:
+        typer.echo(result.message or "No answer in the graph.")
+        return
+    records = result.records()
+    if explain and fmt == "table":
+        colour = sys.stdout.isatty()
+        for row, record in zip(result.rows, records):
+            summary = ", ".join(f"{k}={v}" for k, v in record.items() if k not in {"evidence", "doc_ids"} and v not in (None, ""))
+            typer.echo(summary)
+            for evidence in row.evidence:
+                typer.echo(_highlight(evidence, colour))
+        return
+    if fmt == "table":
+        records = [{k: v for k, v in r.items() if k not in VERBOSE_COLUMNS} for r in records]
+        names = [k for k in dict.fromkeys(k for r in records for k in r) if k not in {"mentions", "evidence"}]
+        typer.echo(render_rows(records, fmt, [*names, "mentions", "evidence"]))
+        return
+    typer.echo(render_rows(records, fmt))
+
+
+# Columns left out of the terminal table (they stay in json/csv): names repeated from codes, bookkeeping.
+VERBOSE_COLUMNS = frozenset({"doc_ids", "dates", "exporter_name", "importer_name", "hs_section", "quantities", "values"})
+
+
+app.command("eval")(eval_command)
+app.command("ingest")(ingest_command)
+app.command("export")(export_command)
+app.command("plot")(plot_command)
+app.command("view")(view_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

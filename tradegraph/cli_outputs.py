@@ -1,0 +1,125 @@
+"""The `tradegraph export`, `plot` and `view` commands: thin layers over `tradegraph.export`,
+`tradegraph.plot` and `tradegraph.view` (registered by tradegraph.cli)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tradegraph.export import DIRECTORY_FORMATS, EXPORT_FORMATS
+
+__all__ = ["export_command", "plot_command", "view_command"]
+
+GraphOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--graph", "-g", help="A saved graph (tradegraph build -o FILE) to read instead of articles."
+    ),
+]
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="A tradegraph store (tradegraph ingest) to read.")
+]
+InputsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Article files or directories (default: the shipped seeds/).", show_default=False),
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _run(
+    graph: Path | None, db: Path | None, inputs: list[Path] | None, write: Callable[[Any], Path]
+) -> Path:
+    """Load the graph, write the output, and turn any failure into one `error:` line and exit code 1."""
+    from tradegraph.cli_common import load_graph  # the lead's loader; it may start the NLP pipeline
+
+    try:
+        return write(load_graph(graph, db, list(inputs or [])))
+    except (typer.Exit, typer.Abort):
+        raise
+    except ImportError as exc:
+        raise _fail(str(exc)) from None
+    except OSError as exc:
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        raise _fail(f"{exc.strerror or exc}{where}") from None
+    except Exception as exc:  # the CLI's promise: one line, no traceback
+        raise _fail(str(exc) or type(exc).__name__) from None
+
+
+def export_command(
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help=f"Output format: {', '.join(EXPORT_FORMATS)}.", show_default=True
+        ),
+    ] = "graphml",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (a directory for csv and neo4j)."),
+    ] = None,
+    graph: GraphOption = None,
+    db: DbOption = None,
+    inputs: InputsArgument = None,
+) -> None:
+    """Export the trade graph for other tools.
+
+    Formats: graphml (Gephi, igraph; one weighted edge per source, target and type), gexf (GEXF 1.3 with the
+    article dates as a timeline), json (node-link), csv (nodes.csv and edges.csv in a directory), neo4j
+    (neo4j-admin import CSVs, import.sh and load.cypher in a directory). Files are written atomically.
+    """
+    if format not in EXPORT_FORMATS:
+        raise _fail(f"unknown format {format!r} (choose from: {', '.join(EXPORT_FORMATS)})", 2)
+    if output is None:
+        output = Path(f"tradegraph-{format}" if format in DIRECTORY_FORMATS else f"graph.{format}")
+    if format not in DIRECTORY_FORMATS and output.is_dir():
+        raise _fail(f"{output} is a directory; give a file name for {format}", 2)
+    if format in DIRECTORY_FORMATS and output.exists() and not output.is_dir():
+        raise _fail(f"{output} is a file; {format} writes a directory", 2)
+    written = _run(graph, db, inputs, lambda kg: EXPORT_FORMATS[format](kg, output))
+    typer.echo(f"wrote {written}", err=True)
+
+
+def plot_command(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Picture to write: .png, .svg or .pdf.")
+    ] = Path("trade.png"),
+    graph: GraphOption = None,
+    db: DbOption = None,
+    inputs: InputsArgument = None,
+) -> None:
+    """Draw the country trade network: one arrow per direction, width by the number of flows."""
+    if output.suffix.lower() not in {".png", ".svg", ".pdf"}:
+        raise _fail(f"cannot tell the picture format of {output}: use .png, .svg or .pdf", 2)
+
+    def draw(kg: Any) -> Path:
+        from tradegraph.plot import plot_trade_network
+
+        plot_trade_network(kg, output)
+        return output
+
+    typer.echo(f"wrote {_run(graph, db, inputs, draw)}", err=True)
+
+
+def view_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML page to write.")] = Path("graph.html"),
+    graph: GraphOption = None,
+    db: DbOption = None,
+    inputs: InputsArgument = None,
+) -> None:
+    """Write a self-contained interactive HTML page of the graph (works offline).
+
+    Nodes are coloured by type; hover or click a node or an edge to see the sentences it was read from.
+    """
+
+    def page(kg: Any) -> Path:
+        from tradegraph.view import write_html
+
+        return write_html(kg, output)
+
+    typer.echo(f"wrote {_run(graph, db, inputs, page)}", err=True)

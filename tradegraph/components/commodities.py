@@ -1,0 +1,43 @@
+"""Commodity words from the HS gazetteer, marked wherever they occur (singular or plural)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tradegraph import gazetteers
+from tradegraph.components.lookup import PhraseIndex
+
+
+def plural_forms(term: str) -> set[str]:
+    """The term and the plural of its last word: 'sunflower seed' -> 'sunflower seeds'."""
+    head, _, last = term.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "ch", "sh", "o")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return {term, prefix + plural}
+
+
+@Language.factory("tg_commodities")
+def make_commodities(nlp: Language, name: str) -> CommodityMatcher:
+    return CommodityMatcher(nlp)
+
+
+class CommodityMatcher:
+    """Writes doc.spans["commodities"]: label = the HS code of the longest gazetteer term found."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.index = PhraseIndex(
+            ((form, row.hs_code) for row in gazetteers.commodities() for form in plural_forms(row.term)),
+            fold=str.lower,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["commodities"] = [
+            Span(doc, start, end, label=codes[0]) for start, end, codes in self.index.find(doc)
+        ]
+        return doc

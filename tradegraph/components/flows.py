@@ -1,0 +1,703 @@
+"""Trade flows: who sends which goods to whom, read from trade words (rules/flow_triggers.tsv) and the slots
+around them.
+
+For each trade word the clause around it is searched for:
+- the places the goods leave and reach: "from X", "to Y", "into Y", "for Y", "in Y" after selling verbs,
+  "X-Y route", "went to Y1, Y2 and Y3";
+- the actor: the subject ("Kazakhstan supplies", "China, India and Japan received", carried over to
+  "..., while importing"), a possessive ("Brazil's exports"), a country word before the trade noun ("U.S.
+  imports", "Indonesian coal exports");
+- the goods: the list after a verb or "of", the list before a trade noun or a passive verb ("iron ore, LNG
+  and wheat are brought from ..."), the list after "include"/"are", a bullet list after a colon; "such as"
+  examples replace their hypernym; a demonym on the goods names their origin ("Kenyan tea").
+Directions follow the trade word: an export word's actor is the exporter, an import word's the importer; an
+agent noun's possessive is the other side ("Kenya's tea importer", "China's largest supplier").
+A side that the sentence leaves open is taken from the sentence's other flows, then the article's
+bilateral context (its two main countries), then the flow stated just before; a side that is a group
+(EU, Central Asia) drops the flow.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from tradegraph.components.base import POSSESSIVE, evidence
+from tradegraph.components.modality import modality_at
+from tradegraph.models import MODALITY_STRENGTH, Commodity, Quantity, TradeFlow
+from tradegraph.normalize import hs_for_commodity
+from tradegraph.rules import load_tsv, load_words
+
+BULLETS = frozenset({"•", "-", "–", "—", "*", "·", "▪", "‣"})
+CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but", "although", "though", "where", "which", "who"})
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million "
+    "millions billion billions trillion half quarter".split()
+)
+CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
+
+
+class TriggerRow(BaseModel):
+    text: str
+    direction: Literal["export", "import"]
+    form: Literal["verb", "noun", "agent"]
+
+
+@dataclass
+class Party:
+    iso3: str
+    token: int
+    is_group: bool = False
+
+
+@dataclass
+class Frame:
+    """One trade word and what its clause says about it."""
+
+    trigger: Span
+    direction: str
+    form: str
+    clause: tuple[int, int]
+    passive: bool = False
+    actors: list[Party] = field(default_factory=list)
+    origins: list[Party] = field(default_factory=list)
+    destinations: list[Party] = field(default_factory=list)
+    counterpart: list[Party] = field(default_factory=list)  # possessive of an agent noun
+    goods: list[tuple[Span, str | None, Quantity | None]] = field(default_factory=list)  # item, demonym origin
+
+
+@Language.factory("tg_flows")
+def make_flows(nlp: Language, name: str) -> FlowExtractor:
+    return FlowExtractor(nlp)
+
+
+class FlowExtractor:
+    """Writes doc._.trade_flows (list[TradeFlow]) and doc.spans["trade_triggers"]."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.triggers: dict[str, list[TriggerRow]] = {}
+        for row in load_tsv("flow_triggers.tsv", TriggerRow):
+            self.triggers.setdefault(row.text.lower(), []).append(row)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("TRADE", [nlp.make_doc(text) for text in self.triggers])
+        words = {
+            name: load_words(f"words/{name}.txt")
+            for name in (
+                "trigger_blockers",
+                "trigger_compounds",
+                "vague_goods",
+                "item_stopwords",
+                "item_lead_words",
+                "quantity_hedges",
+                "item_boundaries",
+                "shared_head_modifiers",
+                "be_forms",
+                "list_introducers",
+                "destination_verbs",
+                "demonym_heads",
+            )
+        }
+        self.words = words
+        self.units = load_words("words/quantity_units.txt")
+
+    # ------------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self.doc = doc
+        self.country_at = _index_parties(doc)
+        self.commodity_tokens = {i for s in doc.spans.get("commodities", []) for i in range(s.start, s.end)}
+        self.pair = _bilateral_pair(doc)
+        frames = [frame for frame in (self._frame(span) for span in self._trigger_spans(doc)) if frame]
+        doc.spans["trade_triggers"] = [f.trigger for f in frames]
+        doc._.trade_flows = self._flows(frames)
+        return doc
+
+    # -- triggers ---------------------------------------------------------------------------------------
+    def _trigger_spans(self, doc: Doc) -> list[Span]:
+        spans = []
+        for _, start, end in self.matcher(doc):
+            token = doc[start]
+            if token.is_title and not token.is_sent_start and not _after_bullet(doc, start):
+                continue  # part of a name: "Caspian Shipping Company", "Export Development Bank"
+            following = doc[end].lower_ if end < len(doc) else ""
+            if following in self.words["trigger_blockers"]:
+                continue
+            spans.append(Span(doc, start, end, label=token.lower_))
+        return spans
+
+    def _row(self, span: Span) -> TriggerRow | None:
+        """Choose verb, noun or agent reading of an ambiguous word from its neighbours."""
+        rows = self.triggers[span.label_]
+        if len(rows) == 1:
+            return rows[0]
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        nouny = (
+            before is None
+            or before.lower_ in {"the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "on", "in"}
+            or before.text in POSSESSIVE
+            or before.i in self.commodity_tokens
+            or (after is not None and after.lower_ in {"of"} | self.words["trigger_compounds"])
+            or (before.is_lower and before.is_alpha and before.lower_ not in self.words["be_forms"] and not before.lower_.endswith("ly") and before.lower_ not in {"to", "will", "can", "not", "also", "who", "that", "which", "and", "or"})
+        )
+        wanted = "noun" if nouny else "verb"
+        return next((row for row in rows if row.form == wanted), rows[0])
+
+    # -- frames -----------------------------------------------------------------------------------------
+    def _frame(self, span: Span) -> Frame | None:
+        row = self._row(span)
+        if row is None:
+            return None
+        doc = span.doc
+        trigger_end = span.end
+        if row.form == "noun" and trigger_end < len(doc) and doc[trigger_end].lower_ in self.words["trigger_compounds"]:
+            trigger_end += 1  # "export products", "import goods"
+        trigger = Span(doc, span.start, trigger_end, label=span.label_)
+        frame = Frame(trigger=trigger, direction=row.direction, form=row.form, clause=self._clause(trigger))
+        frame.passive = row.form == "verb" and self._is_passive(trigger)
+        self._prepositional_parties(frame)
+        self._actor(frame)
+        self._goods(frame)
+        return frame
+
+    def _clause(self, trigger: Span) -> tuple[int, int]:
+        sentence = trigger.sent
+        start = trigger.start
+        while start > sentence.start and self.doc[start - 1].lower_ not in CLAUSE_BREAKS:
+            start -= 1
+        end = trigger.end
+        while end < sentence.end and self.doc[end].lower_ not in CLAUSE_BREAKS:
+            end += 1
+        return start, end
+
+    def _is_passive(self, trigger: Span) -> bool:
+        doc = self.doc
+        if not doc[trigger.start].lower_.endswith(("ed", "sold", "sent", "bought", "brought")):
+            return False
+        i = trigger.start - 1
+        while i >= 0 and (doc[i].lower_.endswith("ly") or doc[i].lower_ in {"also", "already", "then", "being", "been"}):
+            i -= 1
+        if i >= 0 and doc[i].lower_ in self.words["be_forms"]:
+            return True
+        # Reduced relative: "the goods exported from Tajikistan", not "Tajikistan exported".
+        after = doc[trigger.end].lower_ if trigger.end < len(doc) else ""
+        return i >= 0 and after in {"from", "to", "into"} and i not in self.country_at and doc[i].is_alpha and not doc[i].is_title
+
+    # -- parties ----------------------------------------------------------------------------------------
+    def _parties_after(self, i: int, end: int) -> tuple[list[Party], int]:
+        """The countries (or groups, or places standing for their country) of a phrase starting at i."""
+        doc = self.doc
+        parties: list[Party] = []
+        while i < end:
+            lower = doc[i].lower_
+            if lower in {"the", "a", "an", "state", "of", ",", "and", "&", "or"} or lower in {"port", "ports"}:
+                i += 1
+                continue
+            party = self.country_at.get(i)
+            if party is None:
+                break
+            parties.append(party)
+            i = _party_end(doc, i, self.country_at)
+            # "the Turkish market", "the Iranian side"
+            if i < end and doc[i].lower_ in self.words["demonym_heads"]:
+                i += 1
+        return parties, i
+
+    def _prepositional_parties(self, frame: Frame) -> None:
+        doc = self.doc
+        start, end = frame.clause
+        selling = frame.trigger.label_.startswith(("sell", "sold", "sale", "market"))
+        for i in range(start, end):
+            lower = doc[i].lower_
+            if lower in {"from"}:
+                found, _ = self._parties_after(i + 1, end)
+                frame.origins.extend(found)
+            elif lower in {"to", "into"} or (lower == "for" and i + 1 < end and (i + 1) in self.country_at):
+                found, _ = self._parties_after(i + 1, end)
+                if found and not (i > 0 and doc[i - 1].lower_ in {"ambassador", "envoy", "visit", "trip"}):
+                    frame.destinations.extend(found)
+            elif lower == "in" and selling and i > frame.trigger.start:
+                found, _ = self._parties_after(i + 1, end)
+                frame.destinations.extend(found)
+        # "the Aktau-Baku route": origin - destination
+        frame.origins = _unique(frame.origins)
+        frame.destinations = [p for p in _unique(frame.destinations) if p.iso3 not in {o.iso3 for o in frame.origins}]
+
+    def _actor(self, frame: Frame) -> None:
+        doc = self.doc
+        trigger = frame.trigger
+        start, _ = frame.clause
+        in_pp = self._pp_tokens(frame)
+        # Possessive or country word right before the trade noun (skipping commodity words and modifiers).
+        i = trigger.start - 1
+        while i >= start and (i in self.commodity_tokens or (doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in self.words["item_stopwords"] | {"of", "to", "from", "the", "a", "an"}) or doc[i].text in {",", "and"} and i - 1 in self.commodity_tokens):
+            i -= 1
+        possessive = i >= start and doc[i].text in POSSESSIVE
+        if possessive:
+            i -= 1
+        party = self.country_at.get(i)
+        if party is not None and i not in in_pp and frame.form != "verb":
+            if frame.form == "agent" and possessive:
+                frame.counterpart.append(party)
+            elif not (frame.form == "agent" and not possessive):
+                frame.actors.append(party)
+                return
+        if frame.passive:
+            return
+        if frame.form == "noun" and not frame.actors:
+            return
+        # Subject: countries at the start of the clause, outside prepositional phrases.
+        subject: list[Party] = []
+        for j in range(start, trigger.start):
+            party = self.country_at.get(j)
+            if party is None or j in in_pp or (subject and j == subject[-1].token):
+                continue
+            if j > start and doc[j - 1].text in POSSESSIVE:
+                continue
+            if j + 1 < len(doc) and doc[j + 1].text in POSSESSIVE and frame.form != "agent":
+                continue  # "Kazakhstan's ambassador", not the subject
+            if subject and not _coordinated(doc, subject[-1].token, j, self.country_at):
+                if frame.form == "agent":
+                    break
+                subject = []
+            subject.append(party)
+        frame.actors.extend(_unique(subject))
+
+    def _pp_tokens(self, frame: Frame) -> set[int]:
+        """Tokens inside 'from X', 'to Y', 'of X', 'in X', 'with X', 'between X and Y' phrases."""
+        doc = self.doc
+        start, end = frame.clause
+        inside: set[int] = set()
+        for i in range(start, end):
+            if doc[i].lower_ in {"from", "to", "into", "of", "in", "with", "between", "for", "at", "on", "by", "than", "via", "through", "across", "over"}:
+                j = i + 1
+                while j < end and (doc[j].lower_ in {"the", "a", "an", "state", ",", "and", "&"} or j in self.country_at):
+                    inside.add(j)
+                    j += 1
+        return inside
+
+    # -- goods ------------------------------------------------------------------------------------------
+    def _goods(self, frame: Frame) -> None:
+        doc = self.doc
+        trigger = frame.trigger
+        start, end = frame.clause
+        items: list[Span] = []
+        if frame.passive:
+            items = self._items_before(trigger.start, start)
+        elif frame.form == "noun":
+            after = trigger.end
+            if after < end and doc[after].lower_ == "of":
+                items = self._items_after(after + 1, end)
+            if not items:
+                items = self._items_before(trigger.start, start, gazetteer_only=True)
+            if not items:
+                items = self._introduced_list(trigger.end, end)
+        else:
+            after = trigger.end
+            if frame.form == "agent" and after < end and doc[after].lower_ in {"of", "for"}:
+                after += 1
+            elif frame.form == "agent":
+                items = self._items_before(trigger.start, start, gazetteer_only=True)
+            if not items:
+                items = self._items_after(after, end)
+        if not items:
+            items = self._colon_list(trigger, end)
+        frame.goods = [self._clean(item) for item in items]
+        frame.goods = [g for g in frame.goods if g is not None]
+
+    def _skip_parties(self, i: int, end: int) -> int:
+        """Skip 'to Uzbekistan', 'from India' and similar phrases between a verb and its goods."""
+        doc = self.doc
+        while i < end and doc[i].lower_ in {"to", "from", "into", "for"}:
+            _, j = self._parties_after(i + 1, end)
+            if j == i + 1:
+                break
+            i = j
+        return i
+
+    def _items_after(self, i: int, end: int) -> list[Span]:
+        doc = self.doc
+        i = self._skip_parties(i, end)
+        while i < end and (doc[i].lower_ in self.words["list_introducers"] or doc[i].lower_ in {"mainly", "mostly", "primarily", "chiefly", "annually", "also", "both", ":"}):
+            i += 1
+        j = i
+        while j < end:
+            token = doc[j]
+            lower = token.lower_
+            if token.text in {".", ":", ";", "!", "?", '"', "“", "”"} or (j in self.country_at and lower not in {"and"} and doc[j - 1].lower_ in self.words["item_boundaries"]):
+                break
+            if lower in {"in"} and j + 1 < end and doc[j + 1].lower_ == "exchange":
+                break
+            if lower in self.words["item_boundaries"] and not self._boundary_is_inside_name(j):
+                break
+            if j > i and self._starts_trigger(j):
+                break
+            j += 1
+        return self._split(i, j)
+
+    def _boundary_is_inside_name(self, j: int) -> bool:
+        """'components for machines': 'for' followed by a plain noun stays inside the item."""
+        doc = self.doc
+        if doc[j].lower_ != "for" or j + 1 >= len(doc):
+            return False
+        following = doc[j + 1]
+        return following.is_alpha and following.is_lower and following.lower_ not in self.words["item_lead_words"]
+
+    def _starts_trigger(self, j: int) -> bool:
+        return self.doc[j].lower_ in self.triggers and self.doc[j].is_lower
+
+    def _items_before(self, i: int, start: int, gazetteer_only: bool = False) -> list[Span]:
+        """Goods written before a passive verb or a trade noun: 'iron ore, LNG and wheat are brought'."""
+        doc = self.doc
+        j = i
+        while j > start and (doc[j - 1].lower_ in self.words["be_forms"] or doc[j - 1].lower_.endswith("ly") or doc[j - 1].lower_ in {"also", "already", "being", "been", "annually"}):
+            j -= 1
+        k = j
+        while k > start:
+            token = doc[k - 1]
+            if token.text in POSSESSIVE or token.text in {".", ":", ";", "(", ")"} or token.lower_ in {"of", "the", "a", "an", "its", "their"}:
+                break
+            if (k - 1) in self.country_at and doc[k - 1].lower_ not in {"and"}:
+                break
+            if gazetteer_only and not ((k - 1) in self.commodity_tokens or token.text in {",", "and", "or"} or token.is_lower):
+                break
+            k -= 1
+        items = self._split(k, j)
+        if gazetteer_only:
+            items = [s for s in items if any(t.i in self.commodity_tokens for t in s)]
+            # Keep only the run of commodity items next to the trade noun.
+        else:
+            while items and not self._valid(items[0]):
+                items = items[1:]
+        return items
+
+    def _introduced_list(self, i: int, end: int) -> list[Span]:
+        """'X's exports to Y include A, B and C' / 'The main export products from X to Y are A, B'."""
+        doc = self.doc
+        i = self._skip_parties(i, end)
+        if i < end and doc[i].lower_ in self.words["list_introducers"]:
+            return self._items_after(i + 1, end)
+        return []
+
+    def _colon_list(self, trigger: Span, end: int) -> list[Span]:
+        """A clause ending in ':' followed by bullet lines, one item per line."""
+        doc = self.doc
+        sentence = trigger.sent
+        colon = next((i for i in range(trigger.end, sentence.end) if doc[i].text == ":"), None)
+        if colon is None:
+            return []
+        items: list[Span] = []
+        i = colon + 1
+        while i < len(doc):
+            while i < len(doc) and (doc[i].is_space or doc[i].text in BULLETS):
+                i += 1
+            if i >= len(doc):
+                break
+            line_start = i
+            while i < len(doc) and "\n" not in doc[i].text and "\n" not in doc[i - 1].whitespace_ if i > line_start else i < len(doc):
+                i += 1
+            line = doc[line_start:i]
+            if not any(t.text in BULLETS for t in doc[max(colon + 1, line_start - 3) : line_start]) and items:
+                break
+            cut = next((t.i for t in line if t.text in {"(", ",", ";", ":"}), line.end)
+            if cut > line_start:
+                items.append(doc[line_start:cut])
+            if not any(t.text in BULLETS for t in doc[i : i + 3]):
+                break
+        return items
+
+    def _split(self, start: int, end: int) -> list[Span]:
+        """Split a written list into items at commas, 'and', 'or', 'as well as', keeping shared heads."""
+        doc = self.doc
+        if end <= start:
+            return []
+        pieces: list[tuple[int, int]] = []
+        depth = 0
+        piece_start = start
+        i = start
+        while i < end:
+            text = doc[i].lower_
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0 and text in {",", "and", "or", "&", "/"}:
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+            elif depth == 0 and text == "as" and doc[i + 1 : i + 3].text.lower() == "well as":
+                pieces.append((piece_start, i))
+                i += 3
+                piece_start = i
+                continue
+            elif depth == 0 and text == "such" and i + 1 < end and doc[i + 1].lower_ == "as":
+                pieces = []  # "agricultural produce such as coffee": the examples, not the hypernym
+                i += 2
+                piece_start = i
+                continue
+            i += 1
+        pieces.append((piece_start, end))
+        merged: list[tuple[int, int]] = []
+        for piece in pieces:
+            if piece[1] <= piece[0]:
+                continue
+            if merged and self._shares_head(merged[-1], piece):
+                merged[-1] = (merged[-1][0], piece[1])
+            else:
+                merged.append(piece)
+        return [Span(doc, s, e) for s, e in merged]
+
+    def _shares_head(self, left: tuple[int, int], right: tuple[int, int]) -> bool:
+        """'fresh' + 'dried fruits' -> 'fresh and dried fruits'."""
+        doc = self.doc
+        if left[1] - left[0] != 1 or right[1] - right[0] < 2:
+            return False
+        word = doc[left[0]].lower_
+        return word in self.words["shared_head_modifiers"] and doc[left[1]].lower_ in {"and", "or"}
+
+    # -- item cleaning ------------------------------------------------------------------------------------
+    def _clean(self, item: Span) -> tuple[Span, str | None, Quantity | None] | None:
+        """Strip hedges, quantities, determiners and demonyms; None when nothing commodity-like remains."""
+        doc = self.doc
+        start, end = item.start, item.end
+        # Parenthetical remarks: "(+35%)", "(oil and gas)", "($17.3 million)".
+        if "(" in [t.text for t in item]:
+            end = next(t.i for t in item if t.text == "(")
+        origin: str | None = None
+        quantity: Quantity | None = None
+        changed = True
+        while changed and start < end:
+            changed = False
+            token = doc[start]
+            lower = token.lower_
+            if lower in self.words["item_lead_words"] or lower in self.words["quantity_hedges"] or token.is_punct or token.is_space:
+                start += 1
+                changed = True
+            elif token.like_num or lower in NUMBER_WORDS or token.text.startswith(("$", "US$")) or token.text in {"%", "per", "cent"}:
+                q_start = start
+                start += 1
+                while start < end and (doc[start].like_num or doc[start].lower_ in NUMBER_WORDS or doc[start].lower_ in self.units or doc[start].text in {"%", ",", "-"} or doc[start].lower_ in {"per", "cent", "percent"}):
+                    start += 1
+                if start < end and doc[start].lower_ == "of":
+                    start += 1
+                quantity = _quantity(doc[q_start:start]) or quantity
+                changed = True
+            elif lower in self.units and start + 1 < end and doc[start + 1].lower_ == "of":
+                start += 2  # "shiploads of", "tonnes of"
+                changed = True
+            elif start in self.country_at and doc[start].lower_ not in {"and"}:
+                party = self.country_at[start]
+                origin = origin or party.iso3
+                start = _party_end(doc, start, self.country_at)
+                changed = True
+        # Demonyms or country names inside: "orthodox Indian teas".
+        keep = []
+        for i in range(start, end):
+            party = self.country_at.get(i)
+            if party is not None:
+                origin = origin or party.iso3
+                continue
+            keep.append(i)
+        while end > start and (doc[end - 1].lower_ in self.words["item_lead_words"] or doc[end - 1].is_punct or doc[end - 1].lower_.endswith("ed") and end - 1 > start or doc[end - 1].lower_ in {"etc"}):
+            end -= 1
+        keep = [i for i in keep if i < end]
+        if not keep:
+            return None
+        span = Span(doc, keep[0], keep[-1] + 1)
+        text = " ".join(doc[i].lower_ for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        if not self._valid(span, text):
+            return None
+        return Span(doc, span.start, span.end, label=text), origin, quantity
+
+    def _valid(self, item: Span, text: str | None = None) -> bool:
+        words = (text or item.text.lower()).split()
+        if not words or len(words) > 7:
+            return False
+        if any(w in self.words["item_stopwords"] for w in words):
+            return False
+        if not any(ch.isalpha() for ch in "".join(words)):
+            return False
+        if words[-1] in self.words["vague_goods"] or all(w in self.words["vague_goods"] for w in words):
+            return " ".join(words) not in self.words["vague_goods"] and self._specific(item)
+        first = item.doc[item.start]
+        if first.is_title and not first.is_sent_start and all(t.is_title for t in item) and not any(t.i in self.commodity_tokens for t in item):
+            return False  # a capitalised name: a person, a company
+        return True
+
+    def _specific(self, item: Span) -> bool:
+        """'dairy products', 'tobacco products' are specific; 'non-oil goods', 'other items' are not."""
+        return any(t.i in self.commodity_tokens for t in item)
+
+    # -- flows ------------------------------------------------------------------------------------------
+    def _flows(self, frames: list[Frame]) -> list[TradeFlow]:
+        doc = self.doc
+        flows: dict[tuple[str, str, str], TradeFlow] = {}
+        recent: list[tuple[int, str, str]] = []  # (sentence index, exporter, importer)
+        sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+        by_sentence: dict[int, list[Frame]] = {}
+        for frame in frames:
+            by_sentence.setdefault(frame.trigger.sent.start, []).append(frame)
+        for frame in frames:
+            if not frame.goods:
+                continue
+            modality, negated, not_a_flow = modality_at(doc, frame.trigger.start)
+            if not_a_flow:
+                continue
+            number = sentence_index[frame.trigger.sent.start]
+            for item, origin, quantity in frame.goods:
+                for exporter, importer in self._sides(frame, origin, by_sentence, recent, number):
+                    if exporter == importer:
+                        continue
+                    name = item.label_
+                    hs_code, hs_section = hs_for_commodity(name)
+                    first = min(item.start_char, frame.trigger.start_char)
+                    last = max(item.end_char, frame.trigger.end_char)
+                    span = doc.char_span(first, last, alignment_mode="expand")
+                    flow = TradeFlow(
+                        exporter=exporter,
+                        importer=importer,
+                        commodity=Commodity(name=name, hs_code=hs_code, hs_section=hs_section),
+                        modality=modality,
+                        negated=negated,
+                        quantity=quantity,
+                        evidence=evidence(span),
+                    )
+                    key = (exporter, importer, name)
+                    old = flows.get(key)
+                    if old is None or _stronger(flow, old):
+                        flows[key] = flow
+                    recent.append((number, exporter, importer))
+        return list(flows.values())
+
+    def _sides(self, frame: Frame, origin: str | None, by_sentence, recent, number: int) -> list[tuple[str, str]]:
+        exporters, importers = self._explicit_sides(frame, origin)
+        if any(p.is_group for p in exporters + importers):
+            exporters = [p for p in exporters if not p.is_group]
+            importers = [p for p in importers if not p.is_group]
+            if not exporters or not importers:
+                return []
+        export_codes = [p.iso3 for p in exporters]
+        import_codes = [p.iso3 for p in importers]
+        if not export_codes or not import_codes:
+            # The sentence's other trade words: "..., 84 per cent of which was crude oil exports".
+            for other in by_sentence.get(frame.trigger.sent.start, []):
+                if other is frame or other.direction != frame.direction:
+                    continue
+                other_exp, other_imp = self._explicit_sides(other, None)
+                if not export_codes and other_exp and not any(p.is_group for p in other_exp):
+                    export_codes = [p.iso3 for p in other_exp]
+                if not import_codes and other_imp and not any(p.is_group for p in other_imp):
+                    import_codes = [p.iso3 for p in other_imp]
+        if export_codes and not import_codes:
+            import_codes = self._partner(export_codes)
+        elif import_codes and not export_codes:
+            export_codes = self._partner(import_codes)
+        elif not export_codes and not import_codes:
+            earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
+            if earlier:
+                export_codes, import_codes = [earlier[-1][1]], [earlier[-1][2]]
+        return [(e, i) for e in export_codes for i in import_codes]
+
+    def _explicit_sides(self, frame: Frame, origin: str | None) -> tuple[list[Party], list[Party]]:
+        demonym_origin = [Party(origin, -1)] if origin else []
+        if frame.form == "agent":
+            if frame.direction == "export":
+                return frame.actors or frame.origins, frame.destinations or frame.counterpart
+            return frame.origins or frame.counterpart or demonym_origin, frame.actors or frame.destinations
+        if frame.direction == "export" or frame.passive:
+            exporters = frame.origins or frame.actors or demonym_origin
+            return exporters, frame.destinations
+        importers = frame.actors or frame.destinations
+        return frame.origins or demonym_origin, importers
+
+    def _partner(self, known: list[str]) -> list[str]:
+        """The other country of the article's bilateral context."""
+        if self.pair is None or len(known) != 1 or known[0] not in self.pair:
+            return []
+        return [c for c in self.pair if c != known[0]]
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+def _index_parties(doc: Doc) -> dict[int, Party]:
+    """Token index -> the country a token stands for: countries, groups, and places for their country."""
+    index: dict[int, Party] = {}
+    for span in doc.spans.get("places", []):
+        for i in range(span.start, span.end):
+            index[i] = Party(span.kb_id_, span.start)
+    for span in doc.spans.get("groups", []):
+        for i in range(span.start, span.end):
+            index[i] = Party(span.label_, span.start, is_group=True)
+    for span in doc.spans.get("countries", []):
+        for i in range(span.start, span.end):
+            index[i] = Party(span.label_, span.start)
+    return index
+
+
+def _party_end(doc: Doc, i: int, index: dict[int, Party]) -> int:
+    start = index[i].token
+    j = i
+    while j < len(doc) and j in index and index[j].token == start:
+        j += 1
+    if j < len(doc) and doc[j].text in POSSESSIVE:
+        j += 1
+    return j
+
+
+def _coordinated(doc: Doc, previous: int, current: int, index: dict[int, Party]) -> bool:
+    """True when only commas and 'and' stand between two country mentions."""
+    between = [t for t in doc[previous:current] if t.i not in index]
+    return all(t.text in {",", "and", "&"} or t.text in POSSESSIVE for t in between)
+
+
+def _unique(parties: list[Party]) -> list[Party]:
+    seen: set[str] = set()
+    out = []
+    for party in parties:
+        if party.iso3 not in seen:
+            seen.add(party.iso3)
+            out.append(party)
+    return out
+
+
+def _bilateral_pair(doc: Doc) -> tuple[str, str] | None:
+    """The article's two most mentioned countries, when they stand out."""
+    counts = Counter(s.label_ for s in doc.spans.get("countries", []) if s.kb_id_ != "capital")
+    if len(counts) < 2:
+        return None
+    (first, _), (second, n2) = counts.most_common(2)
+    return (first, second)
+
+
+def _after_bullet(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].text in BULLETS
+
+
+def _stronger(new: TradeFlow, old: TradeFlow) -> bool:
+    if old.negated != new.negated:
+        return old.negated
+    return MODALITY_STRENGTH[new.modality] > MODALITY_STRENGTH[old.modality]
+
+
+def _quantity(span: Span) -> Quantity | None:
+    numbers = [t for t in span if t.like_num]
+    units = [t for t in span if not t.like_num and t.is_alpha and t.lower_ not in NUMBER_WORDS]
+    if not numbers:
+        return None
+    try:
+        value = float(numbers[0].text.replace(",", ""))
+    except ValueError:
+        return None
+    scale = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+    for token in span:
+        value *= scale.get(token.lower_, 1)
+    unit = units[-1].lower_ if units else "units"
+    return Quantity(value=value, unit=unit, text=span.text)
+
+
+def _token_text(token: Token) -> str:
+    return token.lower_

@@ -1,0 +1,125 @@
+"""Fast gazetteer lookup: phrases are compared with the document's own text, not tokenised up front.
+
+Building a PhraseMatcher for ~90k place names takes seconds; a dict of strings takes milliseconds. Matching
+slices the document text from a candidate start token and grows it one token at a time while some phrase
+still starts with it (a binary search in the sorted keys), so most tokens cost one look-up.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from typing import Generic, TypeVar
+
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+from spacy.tokens import Doc
+
+Value = TypeVar("Value")
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+_TOKEN_ATTRS = [IDX, LENGTH, IS_SPACE, IS_PUNCT]
+_TEXT_KEY = ("tradegraph.lookup", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, computed once per Doc: spaCy rebuilds it from every token on each access.
+
+    A Doc's characters never change (retokenizing merges or splits tokens, not text), so the cache is safe.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+class PhraseIndex(Generic[Value]):
+    """Longest-match lookup of written phrases; `fold` maps both phrases and text to the compared key."""
+
+    def __init__(self, phrases: Iterable[tuple[str, Value]], fold: Callable[[str], str] = str) -> None:
+        self.fold = fold
+        table: dict[str, list[Value]] = {}
+        for phrase, value in phrases:
+            key = phrase if fold is str else fold(phrase)
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = [value]
+            elif value not in bucket:
+                bucket.append(value)
+        self.table = table
+        self.first_chars = {key[:1] for key in table}
+        # Sorted keys answer "does any phrase continue this text?" with one bisection.
+        self._sorted_keys = sorted(table)
+
+    @cached_property
+    def max_tokens(self) -> int:
+        """An upper bound on the spaCy tokens of the longest phrase (kept for callers; find() needs none)."""
+        return max((len(_TOKENISH.findall(key)) for key in self.table), default=1) or 1
+
+    def __contains__(self, phrase: str) -> bool:
+        return self.fold(phrase) in self.table
+
+    def get(self, phrase: str) -> list[Value]:
+        return self.table.get(self.fold(phrase), [])
+
+    def _continues(self, key: str) -> bool:
+        """Whether some phrase is longer than `key` and starts with it."""
+        keys = self._sorted_keys
+        position = bisect_right(keys, key)
+        return position < len(keys) and keys[position].startswith(key)
+
+    def find(self, doc: Doc, start_ok: Callable[[int], bool] | None = None) -> list[tuple[int, int, list[Value]]]:
+        """Non-overlapping matches, longest first from left to right: (start, end, values).
+
+        A phrase never spans a line break or a whitespace token.
+        """
+        matches: list[tuple[int, int, list[Value]]] = []
+        if not self.table:
+            return matches
+        # One C-level pass for the token offsets and flags: indexing doc[i] builds a Token object each time.
+        tokens = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
+        text = doc_text(doc)
+        fold = self.fold
+        identity = fold is str
+        if fold is str.lower:
+            # Lower-case the text once when that keeps every offset (no 'İ'; no 'Σ', whose lower case
+            # depends on the next letter): slicing it then equals lower-casing each slice.
+            lowered = text.lower()
+            if len(lowered) == len(text) and "Σ" not in text:
+                text, identity = lowered, True
+        table = self.table
+        first_chars = self.first_chars
+        continues = self._continues
+        n = len(tokens)
+        i = 0
+        while i < n:
+            start, length, is_space, is_punct = tokens[i]
+            if is_space or is_punct:
+                i += 1
+                continue
+            first = text[start]
+            if (first if identity else fold(first)) not in first_chars or (start_ok is not None and not start_ok(i)):
+                i += 1
+                continue
+            end = start + length
+            key = text[start:end] if identity else fold(text[start:end])
+            values = table.get(key)
+            best_end = i + 1 if values else 0
+            best_values = values
+            j = i + 1
+            while j < n and continues(key):
+                next_start, next_length, next_is_space, _ = tokens[j]
+                if next_is_space or "\n" in text[end:next_start]:
+                    break
+                end = next_start + next_length
+                key = text[start:end] if identity else fold(text[start:end])
+                j += 1
+                values = table.get(key)
+                if values:
+                    best_end, best_values = j, values
+            if not best_end:
+                i += 1
+                continue
+            matches.append((i, best_end, best_values))
+            i = best_end
+        return matches

@@ -1,0 +1,77 @@
+"""ConText-style modality and negation: trigger phrases from rules/modality.jsonl, each with a direction and
+a scope that ends at the sentence end, a terminator word or max_scope tokens."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from tradegraph.rules import load_jsonl
+
+Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate"]
+
+
+class ModalityRule(BaseModel):
+    literal: str
+    category: Category
+    direction: Literal["forward", "backward", "both"] = "forward"
+    max_scope: int = 25
+
+
+@Language.factory("tg_modality")
+def make_modality(nlp: Language, name: str) -> ModalityMarker:
+    return ModalityMarker(nlp)
+
+
+class ModalityMarker:
+    """Writes doc.spans["modality"]: one span per trigger's scope, label = category, kb_id = trigger text."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.rules = {rule.literal.lower(): rule for rule in load_jsonl("modality.jsonl", ModalityRule)}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for literal in self.rules:
+            self.matcher.add(literal, [nlp.make_doc(literal)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        triggers = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)])
+        terminators = {t.start for t in triggers if self.rules[t.label_].category == "terminate"}
+        scopes = []
+        for trigger in triggers:
+            rule = self.rules[trigger.label_]
+            if rule.category == "terminate":
+                continue
+            sentence = trigger.sent
+            start, end = trigger.start, trigger.end
+            if rule.direction in ("forward", "both"):
+                end = trigger.end
+                while end < sentence.end and end - trigger.end < rule.max_scope and end not in terminators:
+                    end += 1
+            if rule.direction in ("backward", "both"):
+                start = trigger.start
+                while start > sentence.start and trigger.start - start < rule.max_scope and start - 1 not in terminators:
+                    start -= 1
+            scopes.append(Span(doc, start, end, label=rule.category, kb_id=trigger.text.lower()))
+        doc.spans["modality"] = scopes
+        return doc
+
+
+def modality_at(doc: Doc, index: int) -> tuple[str, bool, bool]:
+    """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it."""
+    modality = "actual"
+    negated = False
+    not_a_flow = False
+    for scope in doc.spans.get("modality", []):
+        if not scope.start <= index < scope.end:
+            continue
+        if scope.label_ == "negated":
+            negated = True
+        elif scope.label_ == "not_a_flow":
+            not_a_flow = True
+        elif scope.label_ == "potential" or modality == "actual":
+            modality = scope.label_
+    return modality, negated, not_a_flow

@@ -1,0 +1,222 @@
+"""Ports, regions and cities (each with its country) and named organisations.
+
+A name is taken as a port when some mention of it in the article stands in a port context ("port of X",
+"X seaport", "Port X", "ports of X and Y", shipping "from X to Y"); as a region when one stands in a region
+context ("X province", "X and Y regions") or when it is only known as a region; ambiguous city names
+(also common words or given names) only in a place context ("in X", "X city", an upper-case dateline).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tradegraph import gazetteers
+from tradegraph.components.base import evidence, is_possessive
+from tradegraph.components.lookup import PhraseIndex
+from tradegraph.models import Location, Organization
+from tradegraph.rules import load_words
+
+
+class Candidate(NamedTuple):
+    kind: str  # port | region | city
+    name: str
+    iso3: str
+    code: str | None
+    rank: float  # higher wins among same-name candidates
+
+
+@Language.factory("tg_places")
+def make_places(nlp: Language, name: str) -> PlaceMatcher:
+    return PlaceMatcher(nlp)
+
+
+def _key(text: str) -> str:
+    return text.lower()
+
+
+class PlaceMatcher:
+    """Writes doc.spans["places"] (label port/region/city, kb_id ISO3), doc._.locations and doc._.organizations."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.candidates: dict[str, list[Candidate]] = defaultdict(list)
+        self.ambiguous_cities: set[str] = set()
+        texts: set[str] = set()
+        for row in gazetteers.ports():
+            self.candidates[_key(row.text)].append(Candidate("port", row.name, row.iso3, row.locode, 0.0))
+            texts.add(row.text)
+        for row in gazetteers.regions():
+            self.candidates[_key(row.text)].append(Candidate("region", row.name, row.iso3, row.code, 0.0))
+            texts.add(row.text)
+        for row in gazetteers.cities():
+            self.candidates[_key(row.text)].append(
+                Candidate("city", row.name, row.iso3, None, float(row.population or 0))
+            )
+            if row.ambiguous:
+                self.ambiguous_cities.add(_key(row.text))
+            texts.add(row.text)
+        # Names are matched as written or in capitals (datelines), never in lower case ("nice", "split").
+        self.index = PhraseIndex(
+            (variant, True) for text in texts if text[:1].isupper() for variant in (text, text.upper())
+        )
+        self.port_words = load_words("words/port_words.txt")
+        self.region_words = load_words("words/region_words.txt")
+        self.city_words = load_words("words/city_words.txt")
+        self.place_prepositions = load_words("words/place_prepositions.txt")
+        self.shipping_words = load_words("words/shipping_words.txt")
+        self.org_keywords = load_words("words/organization_keywords.txt")
+        self.name_connectors = load_words("words/name_connectors.txt")
+
+    # -- context tests ---------------------------------------------------------------------------------
+    def _word(self, doc: Doc, index: int) -> str:
+        return doc[index].lower_ if 0 <= index < len(doc) else ""
+
+    def _has_context(self, span: Span, words: frozenset[str]) -> bool:
+        """'X port', 'port of X', 'Port X', 'ports of A, B and X', 'X and Y regions'."""
+        doc = span.doc
+        if self._word(doc, span.end) in words or self._word(doc, span.start - 1) in words:
+            return True
+        if self._word(doc, span.start - 1) == "of" and self._word(doc, span.start - 2) in words:
+            return True
+        # Inside a coordinated list headed or closed by the context word.
+        sentence = span.sent
+        left = doc[sentence.start : span.start]
+        right = doc[span.end : sentence.end]
+        for i in range(len(left) - 1, -1, -1):
+            token = left[i]
+            if token.lower_ in words:
+                return all(t.is_title or t.text in {",", "and", "&"} or t.lower_ == "of" for t in left[i + 1 :])
+            if not (token.is_title or token.text in {",", "and", "&", "-"} or token.lower_ == "of"):
+                break
+        for i, token in enumerate(right):
+            if token.lower_ in words:
+                return all(t.is_title or t.text in {",", "and", "&"} for t in right[:i])
+            if not (token.is_title or token.text in {",", "and", "&"}):
+                break
+        return False
+
+    def _is_shipping_route(self, span: Span) -> bool:
+        """'from Santos to Qingdao', 'the Aktau-Baku route' in a sentence about shipping goods."""
+        doc = span.doc
+        before = self._word(doc, span.start - 1)
+        after = self._word(doc, span.end)
+        in_route = before in {"from", "to", "-"} or after in {"-", "route"}
+        return in_route and any(t.lower_ in self.shipping_words for t in span.sent)
+
+    def _in_place_context(self, span: Span) -> bool:
+        doc = span.doc
+        before = self._word(doc, span.start - 1)
+        if before in self.place_prepositions or self._word(doc, span.end) in self.city_words:
+            return True
+        # Upper-case dateline: "JAKARTA (Reuters) –", "TEHRAN, Apr. 24".
+        return span.start == span.sent.start and span.text.isupper() and self._word(doc, span.end) in {",", "("}
+
+    # -- main ----------------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        country_tokens = {i for span in doc.spans.get("countries", []) for i in range(span.start, span.end)}
+        organizations, org_tokens = self._organizations(doc)
+        raw = [Span(doc, s, e, label="PLACE") for s, e, _ in self.index.find(doc)]
+        spans = []
+        for span in raw:
+            overlaps_country = any(i in country_tokens for i in range(span.start, span.end))
+            if overlaps_country and not self._is_capital(doc, span):
+                continue
+            spans.append(span)
+        doc_countries = {s.label_ for s in doc.spans.get("countries", [])}
+
+        port_names = {_key(s.text) for s in spans if self._has_context(s, self.port_words) or self._is_shipping_route(s)}
+        region_names = {_key(s.text) for s in spans if self._has_context(s, self.region_words)}
+
+        places: list[Span] = []
+        locations: list[tuple[Location, Span]] = []
+        for span in spans:
+            key = _key(span.text)
+            kind = self._kind(span, key, port_names, region_names)
+            if kind is None:
+                continue
+            candidate = self._choose(key, kind, span, doc_countries)
+            if candidate is None:
+                continue
+            places.append(Span(doc, span.start, span.end, label=kind, kb_id=candidate.iso3))
+            location = Location(
+                name=candidate.name if kind != "city" else span.text,
+                kind=kind,
+                country=candidate.iso3,
+                code=candidate.code,
+                evidence=evidence(span),
+            )
+            locations.append((location, span))
+        doc.spans["places"] = places
+        doc._.locations = locations
+        doc._.organizations = organizations
+        doc.spans["organizations"] = [s for _, s in org_tokens]
+        return doc
+
+    def _is_capital(self, doc: Doc, span: Span) -> bool:
+        return any(
+            c.start == span.start and c.end == span.end and c.kb_id_ == "capital" for c in doc.spans["countries"]
+        )
+
+    def _kind(self, span: Span, key: str, port_names: set[str], region_names: set[str]) -> str | None:
+        kinds = {c.kind for c in self.candidates.get(key, [])}
+        if "port" in kinds and key in port_names:
+            return "port"
+        if "region" in kinds and key in region_names:
+            return "region"
+        if "city" in kinds and key not in region_names:
+            if key in self.ambiguous_cities and not self._in_place_context(span):
+                return None
+            if "port" in kinds and key in port_names:
+                return "port"
+            return "city"
+        if kinds == {"port"} and span.text[:1].isupper():
+            return "port"
+        if "region" in kinds and (len(span) > 1 or key in region_names or self._in_place_context(span)):
+            return "region"
+        return None
+
+    def _choose(self, key: str, kind: str, span: Span, doc_countries: set[str]) -> Candidate | None:
+        options = [c for c in self.candidates.get(key, []) if c.kind == kind]
+        if not options:
+            return None
+        near = {c.label_ for c in span.doc.spans.get("countries", []) if c.sent.start == span.sent.start}
+        return max(options, key=lambda c: (c.iso3 in near, c.iso3 in doc_countries, c.rank))
+
+    # -- organisations ---------------------------------------------------------------------------------------
+    def _organizations(self, doc: Doc) -> tuple[list[Organization], list[tuple[Organization, Span]]]:
+        """Capitalised names holding an organisation keyword: 'Qazvin Chamber of Commerce', 'Embassy of India'."""
+        found: list[tuple[Organization, Span]] = []
+        i = 0
+        while i < len(doc):
+            if not doc[i].is_title and not (doc[i].is_upper and len(doc[i]) > 1):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and (
+                doc[j].is_title
+                or (doc[j].is_upper and doc[j].is_alpha)
+                or (
+                    doc[j].lower_ in self.name_connectors
+                    and j + 1 < len(doc)
+                    and (doc[j + 1].is_title or doc[j + 1].lower_ == "the")
+                )
+                or is_possessive(doc, j)
+            ):
+                j += 1
+            while j > i and (doc[j - 1].lower_ in self.name_connectors or is_possessive(doc, j - 1)):
+                j -= 1
+            keywords = [t for t in doc[i:j] if t.lower_ in self.org_keywords]
+            if keywords and j - i >= 2:
+                span = Span(doc, i, j, label="ORG")
+                country = next(
+                    (c.label_ for c in doc.spans.get("countries", []) if i <= c.start and c.end <= j), None
+                )
+                org = Organization(
+                    name=span.text, kind=keywords[-1].lower_, country=country, evidence=evidence(span)
+                )
+                found.append((org, span))
+            i = max(j, i + 1)
+        return [org for org, _ in found], found

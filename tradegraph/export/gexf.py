@@ -1,0 +1,172 @@
+"""GEXF 1.3 for Gephi, with the article dates as a timeline and node colours by type.
+
+Limits of the format as written here:
+- every fact is kept: parallel edges stay separate, told apart by `id` and `kind` (the edge type);
+- attributes are scalar (string, long, double, boolean); lists become "; "-joined strings, dicts JSON text,
+  None is left out; characters XML 1.0 forbids are removed;
+- time is the article date, at the resolution of a day (`timeformat="date"`): each node and edge gets one
+  spell per distinct date of the documents it was read from (for trade flows, their `dates`); a date given
+  only as a month or a year spans that month or year. The graph is
+  `mode="dynamic"` when any element has a date, else static; undated elements have no spells and so are
+  shown at all times;
+- edge `weight` is the number of mentions; node colour (`viz:color`) follows `NODE_COLOURS`.
+"""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from tradegraph.export._common import (
+    OMIT,
+    as_multidigraph,
+    atomic_open,
+    convert,
+    document_dates,
+    element_dates,
+    node_colour,
+    xml_text,
+)
+
+__all__ = ["write_gexf"]
+
+GEXF_NS = "http://gexf.net/1.3"
+VIZ_NS = "http://gexf.net/1.3/viz"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATION = f"{GEXF_NS} {GEXF_NS}/gexf.xsd"
+
+_ATTR_TYPES: tuple[tuple[type, str], ...] = (
+    (bool, "boolean"),
+    (int, "long"),
+    (float, "double"),
+    (str, "string"),
+)
+# Written as XML attributes of <node>/<edge> (or as spells), so not repeated as <attvalue>s.
+_RESERVED = {"id", "label", "weight", "start", "end", "dates", "spells", "pid", "viz"}
+
+
+def _attributes(items: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
+    """name → (attribute id, GEXF type) for every attribute of these elements; mixed types become string."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for data in items:
+        for name, value in data.items():
+            kinds[name].add(next(type_name for python, type_name in _ATTR_TYPES if isinstance(value, python)))
+    declared = {}
+    for number, name in enumerate(sorted(kinds)):
+        found = kinds[name]
+        gexf_type = found.pop() if len(found) == 1 else "double" if found == {"long", "double"} else "string"
+        declared[name] = (str(number), gexf_type)
+    return declared
+
+
+def _scalars(data: dict[str, Any]) -> dict[str, Any]:
+    converted = {key: convert(value, "xml") for key, value in data.items() if key not in _RESERVED}
+    return {key: value for key, value in converted.items() if value is not OMIT}
+
+
+def _value_text(value: Any, gexf_type: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if gexf_type == "double":
+        return repr(float(value))
+    return xml_text(value)
+
+
+def _add_spells(element: ET.Element, dates: list[tuple[str, str]]) -> None:
+    if dates:
+        spells = ET.SubElement(element, f"{{{GEXF_NS}}}spells")
+        for start, end in dates:
+            ET.SubElement(spells, f"{{{GEXF_NS}}}spell", {"start": start, "end": end})
+
+
+def _add_attvalues(element: ET.Element, data: dict[str, Any], declared: dict[str, tuple[str, str]]) -> None:
+    if data:
+        attvalues = ET.SubElement(element, f"{{{GEXF_NS}}}attvalues")
+        for name, value in data.items():
+            attribute_id, gexf_type = declared[name]
+            ET.SubElement(
+                attvalues,
+                f"{{{GEXF_NS}}}attvalue",
+                {"for": attribute_id, "value": _value_text(value, gexf_type)},
+            )
+
+
+def write_gexf(graph: Any, path: str | os.PathLike[str]) -> Path:
+    """Write `graph` (TradeGraph or networkx graph) to `path` as GEXF 1.3; returns the path."""
+    source = as_multidigraph(graph)
+    doc_dates = document_dates(source)
+    nodes = [
+        (node, data, _scalars(data), element_dates(data, doc_dates)) for node, data in source.nodes(data=True)
+    ]
+    edges = [
+        (u, v, data, _scalars(data), element_dates(data, doc_dates)) for u, v, data in source.edges(data=True)
+    ]
+    node_attributes = _attributes([scalars for _, _, scalars, _ in nodes])
+    edge_attributes = _attributes([scalars for _, _, _, scalars, _ in edges])
+    intervals = [interval for *_, dates in [*nodes, *edges] for interval in dates]
+    first_day = min((start for start, _ in intervals), default=None)
+    last_day = max((end for _, end in intervals), default=None)
+
+    ET.register_namespace("", GEXF_NS)
+    ET.register_namespace("viz", VIZ_NS)
+    ET.register_namespace("xsi", XSI_NS)
+    root = ET.Element(
+        f"{{{GEXF_NS}}}gexf", {"version": "1.3", f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION}
+    )
+    meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
+    ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "tradegraph"
+    ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = "Trade between countries read from news articles"
+
+    graph_attrs = {"defaultedgetype": "directed"}
+    if first_day and last_day:
+        graph_attrs |= {"mode": "dynamic", "timeformat": "date", "start": first_day, "end": last_day}
+    else:
+        graph_attrs["mode"] = "static"
+    graph_element = ET.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
+
+    for attr_class, declared in (("node", node_attributes), ("edge", edge_attributes)):
+        attributes = ET.SubElement(graph_element, f"{{{GEXF_NS}}}attributes", {"class": attr_class})
+        for name, (attribute_id, gexf_type) in declared.items():
+            ET.SubElement(
+                attributes,
+                f"{{{GEXF_NS}}}attribute",
+                {"id": attribute_id, "title": xml_text(name), "type": gexf_type},
+            )
+
+    nodes_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}nodes")
+    for node, data, scalars, dates in nodes:
+        label = xml_text(data.get("label") or data.get("name") or node)
+        node_element = ET.SubElement(
+            nodes_element, f"{{{GEXF_NS}}}node", {"id": xml_text(node), "label": label}
+        )
+        _add_attvalues(node_element, scalars, node_attributes)
+        _add_spells(node_element, dates)
+        red, green, blue = node_colour(data.get("type"))
+        ET.SubElement(
+            node_element, f"{{{VIZ_NS}}}color", {"r": str(red), "g": str(green), "b": str(blue), "a": "1.0"}
+        )
+        size = 10.0 + 4.0 * min(int(data.get("mentions") or 1), 10)
+        ET.SubElement(node_element, f"{{{VIZ_NS}}}size", {"value": repr(size)})
+
+    edges_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}edges")
+    for number, (u, v, data, scalars, dates) in enumerate(edges):
+        edge_type = xml_text(data.get("type") or "related")
+        edge_attrs = {
+            "id": f"e{number}",
+            "source": xml_text(u),
+            "target": xml_text(v),
+            "kind": edge_type,
+            "label": xml_text(data.get("label") or data.get("commodity") or edge_type),
+            "weight": repr(float(data.get("mentions") or 1)),
+        }
+        edge_element = ET.SubElement(edges_element, f"{{{GEXF_NS}}}edge", edge_attrs)
+        _add_attvalues(edge_element, scalars, edge_attributes)
+        _add_spells(edge_element, dates)
+
+    ET.indent(root)
+    with atomic_open(path, "wb") as stream:
+        ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)
+    return Path(path)
