@@ -23,10 +23,10 @@ COMPONENTS: tuple[str, ...] = (
     "tg_commodities",
     "tg_officials",
     "tg_modality",
-    # "tg_values",
+    "tg_values",
     "tg_flows",
-    # "tg_trade_values",
-    # "tg_meetings",
+    "tg_trade_values",
+    "tg_meetings",
 )
 
 

@@ -5,10 +5,10 @@ from tradegraph.components import (  # noqa: F401  (imported for their @Language
     countries,
     flows,
     header,
-    # meetings,
+    meetings,
     modality,
     officials,
     places,
     sentences,
-    # values,
+    values,
 )

@@ -7,19 +7,21 @@ from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
 from tradegraph.components.lookup import PhraseIndex
+from tradegraph.normalize import singularize
 
 
 def plural_forms(term: str) -> set[str]:
-    """The term and the plural of its last word: 'sunflower seed' -> 'sunflower seeds'."""
+    """The term with its last word singular and plural: 'sunflower seeds' <-> 'sunflower seed'."""
     head, _, last = term.rpartition(" ")
     prefix = f"{head} " if head else ""
+    last = singularize(last) if last.endswith("s") and not last.endswith(("ss", "us", "is")) else last
     if last.endswith("y") and last[-2:-1] not in "aeiou":
         plural = last[:-1] + "ies"
     elif last.endswith(("s", "x", "ch", "sh", "o")):
         plural = last + "es"
     else:
         plural = last + "s"
-    return {term, prefix + plural}
+    return {term, prefix + last, prefix + plural}
 
 
 @Language.factory("tg_commodities")

@@ -101,6 +101,8 @@ class FlowExtractor:
                 "list_introducers",
                 "destination_verbs",
                 "demonym_heads",
+                "non_goods_heads",
+                "non_goods_words",
             )
         }
         self.words = words
@@ -301,10 +303,10 @@ class FlowExtractor:
         else:
             after = trigger.end
             if frame.form == "agent" and after < end and doc[after].lower_ in {"of", "for"}:
-                after += 1
+                items = self._items_after(after + 1, end)
             elif frame.form == "agent":
                 items = self._items_before(trigger.start, start, gazetteer_only=True)
-            if not items:
+            else:
                 items = self._items_after(after, end)
         if not items:
             items = self._colon_list(trigger, end)
@@ -335,11 +337,29 @@ class FlowExtractor:
             if lower in {"in"} and j + 1 < end and doc[j + 1].lower_ == "exchange":
                 break
             if lower in self.words["item_boundaries"] and not self._boundary_is_inside_name(j):
-                break
+                # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
+                # phrase ends this item only; the list goes on after the next comma.
+                comma = next((c for c in range(j, end) if doc[c].text == ","), None)
+                if comma is None or not self._list_continues(comma, end) or (j in self.country_at or (j + 1 < end and (j + 1) in self.country_at)):
+                    break
+                items_so_far = self._split(i, j)
+                rest = self._items_after(comma + 1, end)
+                return items_so_far + rest
             if j > i and self._starts_trigger(j):
                 break
             j += 1
         return self._split(i, j)
+
+    def _list_continues(self, comma: int, end: int) -> bool:
+        """After a comma, is there another item of the same list (not a new clause, date or place)?"""
+        doc = self.doc
+        nxt = comma + 1
+        if nxt >= end:
+            return False
+        token = doc[nxt]
+        if token.lower_ in self.words["item_stopwords"] or token.lower_ in self.words["item_boundaries"]:
+            return False
+        return token.is_lower or nxt in self.commodity_tokens
 
     def _boundary_is_inside_name(self, j: int) -> bool:
         """'components for machines': 'for' followed by a plain noun stays inside the item."""
@@ -361,17 +381,20 @@ class FlowExtractor:
         k = j
         while k > start:
             token = doc[k - 1]
-            if token.text in POSSESSIVE or token.text in {".", ":", ";", "(", ")"} or token.lower_ in {"of", "the", "a", "an", "its", "their"}:
+            lower = token.lower_
+            if token.text in POSSESSIVE or token.text in {".", ":", ";", "(", ")"} or lower in {"of", "the", "a", "an", "its", "their"}:
                 break
-            if (k - 1) in self.country_at and doc[k - 1].lower_ not in {"and"}:
+            if (k - 1) in self.country_at and lower not in {"and"}:
+                break
+            if lower in self.words["item_stopwords"] or (lower in self.words["item_boundaries"] and k - 1 not in self.commodity_tokens):
                 break
             if gazetteer_only and not ((k - 1) in self.commodity_tokens or token.text in {",", "and", "or"} or token.is_lower):
                 break
             k -= 1
         items = self._split(k, j)
         if gazetteer_only:
-            items = [s for s in items if any(t.i in self.commodity_tokens for t in s)]
-            # Keep only the run of commodity items next to the trade noun.
+            # Only goods named by commodity words: "tea and basmati rice exports", not "non-oil exports".
+            items = [s for s in items if s[-1].i in self.commodity_tokens]
         else:
             while items and not self._valid(items[0]):
                 items = items[1:]
@@ -468,6 +491,13 @@ class FlowExtractor:
         # Parenthetical remarks: "(+35%)", "(oil and gas)", "($17.3 million)".
         if "(" in [t.text for t in item]:
             end = next(t.i for t in item if t.text == "(")
+        # "grain at more than $55 million", "goods worth 33.7bn riyals", "wheat out of a total gift".
+        cut = next(
+            (t.i for t in doc[start + 1 : end] if t.lower_ in self.words["item_boundaries"] and not self._boundary_is_inside_name(t.i)),
+            None,
+        )
+        if cut is not None:
+            end = cut
         origin: str | None = None
         quantity: Quantity | None = None
         changed = True
@@ -475,7 +505,14 @@ class FlowExtractor:
             changed = False
             token = doc[start]
             lower = token.lower_
-            if lower in self.words["item_lead_words"] or lower in self.words["quantity_hedges"] or token.is_punct or token.is_space:
+            if (
+                lower in self.words["item_lead_words"]
+                or lower in self.words["quantity_hedges"]
+                or token.is_punct
+                or token.is_space
+                or _is_superlative(lower)
+                or (lower == "of" and start + 1 < end and (doc[start + 1].like_num or doc[start + 1].lower_ in NUMBER_WORDS))
+            ):
                 start += 1
                 changed = True
             elif token.like_num or lower in NUMBER_WORDS or token.text.startswith(("$", "US$")) or token.text in {"%", "per", "cent"}:
@@ -505,7 +542,7 @@ class FlowExtractor:
             keep.append(i)
         while end > start and (doc[end - 1].lower_ in self.words["item_lead_words"] or doc[end - 1].is_punct or doc[end - 1].lower_.endswith("ed") and end - 1 > start or doc[end - 1].lower_ in {"etc"}):
             end -= 1
-        keep = [i for i in keep if i < end]
+        keep = [i for i in keep if i < end and not doc[i].is_space]
         if not keep:
             return None
         span = Span(doc, keep[0], keep[-1] + 1)
@@ -521,6 +558,8 @@ class FlowExtractor:
         if any(w in self.words["item_stopwords"] for w in words):
             return False
         if not any(ch.isalpha() for ch in "".join(words)):
+            return False
+        if words[-1] in self.words["non_goods_heads"] or any(w in self.words["non_goods_words"] for w in words):
             return False
         if words[-1] in self.words["vague_goods"] or all(w in self.words["vague_goods"] for w in words):
             return " ".join(words) not in self.words["vague_goods"] and self._specific(item)
@@ -671,6 +710,11 @@ def _bilateral_pair(doc: Doc) -> tuple[str, str] | None:
         return None
     (first, _), (second, n2) = counts.most_common(2)
     return (first, second)
+
+
+def _is_superlative(word: str) -> bool:
+    """'largest', 'second-largest', 'biggest': rankings, not part of a commodity's name."""
+    return word.endswith(("largest", "biggest", "greatest", "highest", "leading")) or word in {"top", "main", "major"}
 
 
 def _after_bullet(doc: Doc, i: int) -> bool:

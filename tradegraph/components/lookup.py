@@ -68,7 +68,9 @@ class PhraseIndex(Generic[Value]):
         position = bisect_right(keys, key)
         return position < len(keys) and keys[position].startswith(key)
 
-    def find(self, doc: Doc, start_ok: Callable[[int], bool] | None = None) -> list[tuple[int, int, list[Value]]]:
+    def find(
+        self, doc: Doc, start_ok: Callable[[int], bool] | None = None
+    ) -> list[tuple[int, int, list[Value]]]:
         """Non-overlapping matches, longest first from left to right: (start, end, values).
 
         A phrase never spans a line break or a whitespace token.
@@ -98,7 +100,9 @@ class PhraseIndex(Generic[Value]):
                 i += 1
                 continue
             first = text[start]
-            if (first if identity else fold(first)) not in first_chars or (start_ok is not None and not start_ok(i)):
+            if (first if identity else fold(first)) not in first_chars or (
+                start_ok is not None and not start_ok(i)
+            ):
                 i += 1
                 continue
             end = start + length

@@ -51,6 +51,7 @@ class OfficialFinder:
         self.particles = load_words("words/person_particles.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
         self.connectors = load_words("words/name_connectors.txt")
+        self.portfolio_words = load_words("words/portfolio_words.txt")
 
     # -- spans -------------------------------------------------------------------------------------------
     def _span_index(self, doc: Doc) -> dict[int, Span]:
@@ -66,18 +67,33 @@ class OfficialFinder:
         # "Deputy Chairman", "Foreign Minister" etc. are in the table; keep the longest title.
         return filter_spans(spans)
 
-    def _is_name_token(self, doc: Doc, i: int, taken: dict[int, Span], titles: set[int]) -> bool:
+    def _is_name_token(
+        self, doc: Doc, i: int, taken: dict[int, Span], titles: set[int], soft: bool = False
+    ) -> bool:
+        """A capitalised word that can belong to a person's name. With `soft`, a word that is also a city or
+        capital counts ("Nursultan Nazarbayev"): the caller then requires a name word after it."""
         token = doc[i]
+        if i in taken and soft and self._is_place_like(taken[i]):
+            taken = {}
         if i in taken or i in titles or token.lower_ in self.not_name or token.lower_ in self.org_keywords:
             return False
         return token.is_title or (token.is_alpha and token.is_upper and len(token) > 2)
+
+    @staticmethod
+    def _is_place_like(span: Span) -> bool:
+        return span.label_ in {"city", "port", "region"} or span.kb_id_ == "capital"
 
     def _name_at(self, doc: Doc, start: int, taken: dict[int, Span], titles: set[int]) -> Span | None:
         """A person's name starting at `start`: capitalised words, particles and hyphenated parts."""
         end = start
         while end < len(doc) and end - start < MAX_NAME_TOKENS:
             token = doc[end]
-            if self._is_name_token(doc, end, taken, titles):
+            if self._is_name_token(doc, end, taken, titles) or (
+                end == start
+                and self._is_name_token(doc, end, taken, titles, soft=True)
+                and end + 1 < len(doc)
+                and self._is_name_token(doc, end + 1, taken, titles)
+            ):
                 end += 1
             elif end > start and token.text == "-" and end + 1 < len(doc) and doc[end + 1].is_title:
                 end += 2
@@ -148,11 +164,13 @@ class OfficialFinder:
             if lower in {"of", "for", "to", "in", "at"}:
                 in_chain = True
                 i += 1
-            elif lower in self.connectors or i in taken or i in titles:
+            elif lower in self.connectors or i in titles or (in_chain and i in taken):
                 i += 1
             elif in_chain and token.is_lower and token.is_alpha:
                 i += 1
-            elif in_chain and token.is_title and (lower in self.org_keywords or lower in self.state_words):
+            elif in_chain and token.is_title and (
+                lower in self.org_keywords or lower in self.state_words or lower in self.portfolio_words
+            ):
                 i += 1
             else:
                 break
@@ -167,8 +185,7 @@ class OfficialFinder:
         titles = {i for span in title_spans for i in range(span.start, span.end)}
         author = (doc._.author or "").lower()
         home = self._home_country(doc)
-        officials: list[Official] = []
-        names: list[Span] = []
+        found: list[tuple[int, Official, Span]] = []
         previous_role: dict[int, RoleClass] = {}
         for title in title_spans:
             row = self.titles[title.label_]
@@ -190,12 +207,12 @@ class OfficialFinder:
                 continue
             if row.kind == "generic" and not words & self.state_words:
                 continue
-            country, posted_to = self._countries(doc, title, phrase, qualifier_countries, row.kind, home)
+            country, posted_to, strength = self._countries(doc, title, phrase, qualifier_countries, row.kind, home)
             if row.title == "premier" and self._subnational(doc, start, title, qualifier_countries):
                 role = "governor"
             title_text = doc[start:tail_end].text.strip(" ,")
-            officials.append(
-                Official(
+            found.append(
+                (strength, Official(
                     name=name.text,
                     title=title_text,
                     role_class=role,
@@ -203,11 +220,10 @@ class OfficialFinder:
                     posted_to=posted_to,
                     former=former,
                     evidence=evidence(name),
-                )
+                ), name)
             )
-            names.append(name)
-        doc._.officials = officials
-        doc.spans["officials"] = names
+        doc._.officials, doc.spans["officials"] = _merge_mentions(found)
+        _drop_places_inside_names(doc, [span for _, _, span in found])
         return doc
 
     def _find_name(
@@ -219,7 +235,11 @@ class OfficialFinder:
         name = self._name_at(doc, after, taken, titles) if after < len(doc) else None
         if name is not None:
             return name
-        # "Nadezhda Lazarevich, Deputy Chairman of ...": a name before a comma before the title phrase.
+        # "Nadezhda Lazarevich, Deputy Chairman of ...": a name before a comma before the title phrase, when
+        # the title phrase closes there (not "with Nazarbayev, the Iranian minister held ...").
+        closes = tail_end >= len(doc) or doc[tail_end].text in {",", ":", ".", ";", ")", "\n"} or doc[tail_end].is_space
+        if not closes:
+            return None
         before = start
         if before > 0 and doc[before - 1].lower_ in {"the", "a"}:
             before -= 1
@@ -235,8 +255,8 @@ class OfficialFinder:
         qualifiers: list[Span],
         kind: str,
         home: str | None,
-    ) -> tuple[str | None, str | None]:
-        """(country served, posted_to) from the title phrase, the sentence, then the article."""
+    ) -> tuple[str | None, str | None, int]:
+        """(country served, posted_to, strength) from the title phrase (3), the sentence (2), the article (1)."""
         after_title = [s for s in doc.spans.get("countries", []) if title.end <= s.start < phrase.end]
         places = [s for s in doc.spans.get("places", []) if phrase.start <= s.start < phrase.end]
         orgs = [o for o in (doc._.organizations or []) if o.evidence and phrase.start_char <= o.evidence.start < phrase.end_char]
@@ -246,22 +266,22 @@ class OfficialFinder:
             origin = [s for s in after_title if doc[s.start - 1].lower_ in {"of", "for"}]
             posted_to = hosts[0].label_ if hosts else None
             if qualifiers or origin:
-                return (qualifiers or origin)[0].label_, posted_to
+                return (qualifiers or origin)[0].label_, posted_to, 3
         elif qualifiers:
-            return qualifiers[0].label_, None
+            return qualifiers[0].label_, None, 3
         elif after_title:
-            return after_title[-1].label_, None
+            return after_title[-1].label_, None, 3
         for org in orgs:
             if org.country:
-                return org.country, posted_to
+                return org.country, posted_to, 3
         if places:
-            return places[0].kb_id_, posted_to
+            return places[0].kb_id_, posted_to, 3
         sentence_countries = [s for s in doc.spans.get("countries", []) if s.sent.start == title.sent.start]
         preceding = [s for s in sentence_countries if s.end <= phrase.start and s.label_ != posted_to]
         for pool in ([s for s in preceding if s.kb_id_ != "demonym"], preceding):
             if pool:
-                return pool[-1].label_, posted_to
-        return home, posted_to
+                return pool[-1].label_, posted_to, 2
+        return home, posted_to, 1
 
     def _subnational(self, doc: Doc, start: int, title: Span, qualifiers: list[Span]) -> bool:
         """'West Australian Premier', 'Premier of Ontario': a premier of a state or province."""
@@ -279,3 +299,34 @@ class OfficialFinder:
             if place.start == place.sent.start and place.text.isupper():
                 return place.kb_id_
         return counts.most_common(1)[0][0] if counts else None
+
+
+def _merge_mentions(found: list[tuple[int, Official, Span]]) -> tuple[list[Official], list[Span]]:
+    """One official per person (same surname): the fullest name, the best-founded country, any posting."""
+    merged: dict[str, tuple[int, Official, Span]] = {}
+    for strength, official, span in found:
+        key = official.name.split()[-1].lower()
+        if key not in merged:
+            merged[key] = (strength, official, span)
+            continue
+        best_strength, best, best_span = merged[key]
+        if strength > best_strength:
+            best_strength, best = strength, best.model_copy(
+                update={"country": official.country, "role_class": official.role_class, "title": official.title}
+            )
+        if len(official.name) > len(best.name):
+            best = best.model_copy(update={"name": official.name})
+            best_span = span
+        updates = {"former": best.former or official.former, "posted_to": best.posted_to or official.posted_to}
+        merged[key] = (best_strength, best.model_copy(update=updates), best_span)
+    return [official for _, official, _ in merged.values()], [span for _, _, span in merged.values()]
+
+
+def _drop_places_inside_names(doc: Doc, names: list[Span]) -> None:
+    """'Nursultan Nazarbayev': a city or capital inside a person's name is not a place or a country."""
+    inside = {i for name in names for i in range(name.start, name.end)}
+    if not inside:
+        return
+    for key in ("countries", "places"):
+        doc.spans[key] = [s for s in doc.spans.get(key, []) if s.start not in inside]
+    doc._.locations = [(loc, span) for loc, span in (doc._.locations or []) if span.start not in inside]

@@ -67,8 +67,11 @@ class PlaceMatcher:
         self.city_words = load_words("words/city_words.txt")
         self.place_prepositions = load_words("words/place_prepositions.txt")
         self.shipping_words = load_words("words/shipping_words.txt")
+        self.route_words = load_words("words/route_words.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
         self.name_connectors = load_words("words/name_connectors.txt")
+        self.portfolio_words = load_words("words/portfolio_words.txt")
+        self.sentence_openers = load_words("words/not_name_words.txt")
 
     # -- context tests ---------------------------------------------------------------------------------
     def _word(self, doc: Doc, index: int) -> str:
@@ -103,8 +106,10 @@ class PlaceMatcher:
         doc = span.doc
         before = self._word(doc, span.start - 1)
         after = self._word(doc, span.end)
-        in_route = before in {"from", "to", "-"} or after in {"-", "route"}
-        return in_route and any(t.lower_ in self.shipping_words for t in span.sent)
+        if before == "-" or after == "-":
+            # "the Aktau-Baku route", not "the Kolkata-based lender"
+            return any(t.lower_ in self.route_words for t in doc[span.end : span.end + 4])
+        return before in {"from", "to"} and any(t.lower_ in self.shipping_words for t in span.sent)
 
     def _in_place_context(self, span: Span) -> bool:
         doc = span.doc
@@ -116,13 +121,17 @@ class PlaceMatcher:
 
     # -- main ----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        country_tokens = {i for span in doc.spans.get("countries", []) for i in range(span.start, span.end)}
-        organizations, org_tokens = self._organizations(doc)
         raw = [Span(doc, s, e, label="PLACE") for s, e, _ in self.index.find(doc)]
         spans = []
         for span in raw:
-            overlaps_country = any(i in country_tokens for i in range(span.start, span.end))
-            if overlaps_country and not self._is_capital(doc, span):
+            inside = [c for c in doc.spans.get("countries", []) if c.start < span.end and span.start < c.end]
+            if inside and not self._is_capital(doc, span):
+                if all(len(c) < len(span) for c in inside) and self._is_region_name(span):
+                    # "Western Australia", "New South Wales": the region, not the country inside its name.
+                    doc.spans["countries"] = [c for c in doc.spans["countries"] if c not in inside]
+                else:
+                    continue
+            if self._is_part_of_name(doc, span):
                 continue
             spans.append(span)
         doc_countries = {s.label_ for s in doc.spans.get("countries", [])}
@@ -151,9 +160,24 @@ class PlaceMatcher:
             locations.append((location, span))
         doc.spans["places"] = places
         doc._.locations = locations
-        doc._.organizations = organizations
-        doc.spans["organizations"] = [s for _, s in org_tokens]
+        found = self._organizations(doc)
+        doc._.organizations = [org for org, _ in found]
+        doc.spans["organizations"] = [span for _, span in found]
         return doc
+
+    def _is_region_name(self, span: Span) -> bool:
+        return any(c.kind == "region" for c in self.candidates.get(_key(span.text), []))
+
+    def _is_part_of_name(self, doc: Doc, span: Span) -> bool:
+        """'the Astana Club', 'Tehran Times': a place name glued to a capitalised word that is not a place word."""
+        if span.end >= len(doc):
+            return False
+        after = doc[span.end]
+        if not after.is_title or after.lower_ in self.port_words | self.region_words | self.city_words:
+            return False
+        if after.lower_ in self.org_keywords:
+            return False  # "Qazvin Chamber of Commerce" still names Qazvin
+        return not any(s.start == span.end for key in ("countries", "places") for s in doc.spans.get(key, []))
 
     def _is_capital(self, doc: Doc, span: Span) -> bool:
         return any(
@@ -186,37 +210,62 @@ class PlaceMatcher:
         return max(options, key=lambda c: (c.iso3 in near, c.iso3 in doc_countries, c.rank))
 
     # -- organisations ---------------------------------------------------------------------------------------
-    def _organizations(self, doc: Doc) -> tuple[list[Organization], list[tuple[Organization, Span]]]:
-        """Capitalised names holding an organisation keyword: 'Qazvin Chamber of Commerce', 'Embassy of India'."""
+    def _organizations(self, doc: Doc) -> list[tuple[Organization, Span]]:
+        """Capitalised names around an organisation keyword: 'Qazvin Chamber of Commerce', 'Embassy of India',
+        'Ministry of Industry and Infrastructure Development of Kazakhstan', 'National Statistics Committee'.
+
+        The name runs left over capitalised words and right over an 'of ...' tail made of portfolio words,
+        country and place names, so a person's name after it ('... Committee Nadezhda Lazarevich') stays out.
+        """
+        in_place = {i for key in ("countries", "places") for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
         found: list[tuple[Organization, Span]] = []
-        i = 0
-        while i < len(doc):
-            if not doc[i].is_title and not (doc[i].is_upper and len(doc[i]) > 1):
-                i += 1
+        last_end = 0
+        for k, token in enumerate(doc):
+            if k < last_end or token.lower_ not in self.org_keywords or not (token.is_title or token.is_upper):
                 continue
-            j = i
-            while j < len(doc) and (
-                doc[j].is_title
-                or (doc[j].is_upper and doc[j].is_alpha)
-                or (
-                    doc[j].lower_ in self.name_connectors
-                    and j + 1 < len(doc)
-                    and (doc[j + 1].is_title or doc[j + 1].lower_ == "the")
-                )
-                or is_possessive(doc, j)
+            start = k
+            while start > 0 and (
+                self._capitalised(doc[start - 1])
+                or (doc[start - 1].lower_ in {"and", "&"} and start > 1 and self._capitalised(doc[start - 2]))
             ):
+                start -= 1
+            end = k + 1
+            while end < len(doc) and (doc[end].lower_ in self.org_keywords and self._capitalised(doc[end])):
+                end += 1
+            end = self._org_tail(doc, end, in_place)
+            if doc[start].lower_ == "the":
+                start += 1
+            if end - start < 2:
+                continue
+            span = Span(doc, start, end, label="ORG")
+            country = next((c.label_ for c in doc.spans.get("countries", []) if start <= c.start and c.end <= end), None)
+            if country is None:
+                country = next((p.kb_id_ for p in doc.spans.get("places", []) if start <= p.start and p.end <= end), None)
+            found.append((Organization(name=span.text, kind=token.lower_, country=country, evidence=evidence(span)), span))
+            last_end = end
+        return found
+
+    def _capitalised(self, token) -> bool:
+        if token.lower_ in self.sentence_openers:
+            return False
+        return token.is_title or (token.is_upper and token.is_alpha)
+
+    def _org_tail(self, doc: Doc, end: int, in_place: set[int]) -> int:
+        """Extend over 'of (the) <portfolio words, places, countries> (and/of ...)'."""
+        while end + 1 < len(doc) and doc[end].lower_ in {"of", "for", "on"}:
+            j = end + 1
+            if doc[j].lower_ == "the":
                 j += 1
-            while j > i and (doc[j - 1].lower_ in self.name_connectors or is_possessive(doc, j - 1)):
-                j -= 1
-            keywords = [t for t in doc[i:j] if t.lower_ in self.org_keywords]
-            if keywords and j - i >= 2:
-                span = Span(doc, i, j, label="ORG")
-                country = next(
-                    (c.label_ for c in doc.spans.get("countries", []) if i <= c.start and c.end <= j), None
-                )
-                org = Organization(
-                    name=span.text, kind=keywords[-1].lower_, country=country, evidence=evidence(span)
-                )
-                found.append((org, span))
-            i = max(j, i + 1)
-        return [org for org, _ in found], found
+            k = j
+            while k < len(doc) and (
+                k in in_place
+                or doc[k].lower_ in self.portfolio_words
+                or doc[k].lower_ in self.region_words
+                or doc[k].lower_ in self.org_keywords
+                or (doc[k].lower_ in {"and", "&"} and k + 1 < len(doc) and (k + 1 in in_place or doc[k + 1].lower_ in self.portfolio_words))
+            ) and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in {"and", "&"} or k in in_place):
+                k += 1
+            if k == j:
+                break
+            end = k
+        return end
