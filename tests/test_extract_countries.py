@@ -16,7 +16,7 @@ def countries(text: str) -> set[str]:
     return {country.iso3 for country in read(text).countries}
 
 
-# -- names, short and long forms ------------------------------------------------------------------------------
+# -- names, short and long forms -----------------------------------------------------------------------------
 NAME_CASES = [
     ("Brazil and Argentina signed a new trade protocol.", {"BRA", "ARG"}),
     ("The Republic of Kazakhstan opened a trade house in Riga.", {"KAZ"}),
@@ -36,7 +36,7 @@ def test_names_short_and_long_forms(text: str, expected: set[str]) -> None:
     assert countries(text) == expected
 
 
-# -- demonyms, adjectives and possessives ---------------------------------------------------------------------
+# -- demonyms, adjectives and possessives --------------------------------------------------------------------
 DEMONYM_CASES = [
     ("The minister met his Kazakh counterpart on Tuesday.", {"KAZ"}),
     ("The Iranian side made several proposals.", {"IRN"}),
@@ -53,7 +53,7 @@ def test_demonyms_adjectives_and_possessives(text: str, expected: set[str]) -> N
     assert countries(text) == expected
 
 
-# -- capitals standing for governments ------------------------------------------------------------------------
+# -- capitals standing for governments -----------------------------------------------------------------------
 CAPITAL_CASES = [
     ("Ankara and Baku agreed to expand the pipeline.", {"TUR", "AZE"}),
     ("Tashkent intends to double its purchases.", {"UZB"}),
@@ -73,7 +73,7 @@ def test_a_capital_as_a_place_is_a_city_not_a_country() -> None:
     assert ("Ankara", "city", "TUR") in {(loc.name, loc.kind, loc.country) for loc in extraction.locations}
 
 
-# -- groups are never countries -------------------------------------------------------------------------------
+# -- groups are never countries ------------------------------------------------------------------------------
 GROUP_CASES = [
     ("The EU and the EAEU held talks on standards.", set(), {"EU", "EAEU"}),
     ("Trade with Central Asia is growing fast.", set(), {"CENTRAL_ASIA"}),
@@ -83,13 +83,15 @@ GROUP_CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected", "groups"), GROUP_CASES, ids=[c[0][:40] for c in GROUP_CASES])
-def test_groups_are_recognised_and_never_counted_as_countries(text: str, expected: set[str], groups: set[str]) -> None:
+def test_groups_are_recognised_and_never_counted_as_countries(
+    text: str, expected: set[str], groups: set[str]
+) -> None:
     extraction = read(text)
     assert {c.iso3 for c in extraction.countries} == expected
     assert {g.group_id for g in extraction.groups} == groups
 
 
-# -- mentions, forms and evidence -----------------------------------------------------------------------------
+# -- mentions, forms and evidence ----------------------------------------------------------------------------
 def test_mentions_and_forms_are_merged_per_country() -> None:
     text = "Mongolia exports coal. The Mongolian side wants more. Mongolia's trade grows."
     (mongolia,) = read(text).countries

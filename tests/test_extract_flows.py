@@ -1,4 +1,4 @@
-"""Trade flows from the sentence shapes news uses: who sends which goods to whom, how sure, and what is not a flow.
+"""Trade flows from the sentence shapes news uses: who sends what to whom, how sure, and what is no flow.
 
 Each case is a short text and the exact set of flows it states, as (exporter, importer, commodity, modality,
 negated). Commodities are compared the way gold annotations are scored: lower case, hedges and determiners
@@ -40,7 +40,7 @@ def flows(text: str) -> set[tuple[str, str, str, str, bool]]:
 
 
 def expect(*rows: tuple) -> set[tuple[str, str, str, str, bool]]:
-    """Rows of (exporter, importer, commodity[, modality[, negated]]), modality 'actual' and negated False by default."""
+    """Rows of (exporter, importer, commodity[, modality[, negated]]); by default actual and not negated."""
     out = set()
     for row in rows:
         exporter, importer, commodity, *rest = row
@@ -52,10 +52,14 @@ def expect(*rows: tuple) -> set[tuple[str, str, str, str, bool]]:
 
 def check(text: str, expected: set) -> None:
     found = flows(text)
-    assert found == expected, f"\n  text:     {text!r}\n  missing:  {sorted(expected - found)}\n  spurious: {sorted(found - expected)}"
+    assert found == expected, (
+        f"\n  text:     {text!r}"
+        f"\n  missing:  {sorted(expected - found)}"
+        f"\n  spurious: {sorted(found - expected)}"
+    )
 
 
-# -- X exports/supplies/ships/sells A to Y; Y imports/buys/receives A from X ----------------------------------
+# -- X exports/supplies/ships/sells A to Y; Y imports/buys/receives A from X ---------------------------------
 VERB_CASES = [
     ("Vietnam exports rice to the Philippines.", expect(("VNM", "PHL", "rice"))),
     ("Norway supplies salmon to Japan.", expect(("NOR", "JPN", "salmon"))),
@@ -74,7 +78,7 @@ def test_verb_with_to_and_from(text: str, expected: set) -> None:
     check(text, expected)
 
 
-# -- one flow per list item -----------------------------------------------------------------------------------
+# -- one flow per list item ----------------------------------------------------------------------------------
 LIST_CASES = [
     (
         "Sri Lanka exports tea, rubber and coconuts to Iraq.",
@@ -108,7 +112,7 @@ def test_lists_give_one_flow_per_item(text: str, expected: set) -> None:
     check(text, expected)
 
 
-# -- possessives, "include", carried subjects, bilateral context -----------------------------------------------
+# -- possessives, "include", carried subjects, bilateral context ---------------------------------------------
 CLAUSE_CASES = [
     (
         "Peru's exports to China include copper, zinc and fish meal.",
@@ -124,7 +128,8 @@ CLAUSE_CASES = [
         expect(("PAK", "LKA", "rice", "potential"), ("LKA", "PAK", "tea", "potential")),
     ),
     (
-        "Mongolia and Japan held talks on economic cooperation. Mongolia supplies coal and copper concentrate.",
+        "Mongolia and Japan held talks on economic cooperation. "
+        "Mongolia supplies coal and copper concentrate.",
         expect(("MNG", "JPN", "coal"), ("MNG", "JPN", "copper concentrate")),
     ),
 ]
@@ -135,14 +140,17 @@ def test_clause_shapes(text: str, expected: set) -> None:
     check(text, expected)
 
 
-# -- passive voice --------------------------------------------------------------------------------------------
+# -- passive voice -------------------------------------------------------------------------------------------
 PASSIVE_CASES = [
     ("Wheat worth $20 million was exported to Yemen from Ukraine.", expect(("UKR", "YEM", "wheat"))),
     (
         "Cotton and silk are shipped from Uzbekistan to Lithuania.",
         expect(("UZB", "LTU", "cotton"), ("UZB", "LTU", "silk")),
     ),
-    ("Some 300,000 tonnes of barley were sold to Saudi Arabia by Australia.", expect(("AUS", "SAU", "barley"))),
+    (
+        "Some 300,000 tonnes of barley were sold to Saudi Arabia by Australia.",
+        expect(("AUS", "SAU", "barley")),
+    ),
 ]
 
 
@@ -151,7 +159,7 @@ def test_passive_voice(text: str, expected: set) -> None:
     check(text, expected)
 
 
-# -- buyers and suppliers, demonym-modified goods, coordinated subjects ----------------------------------------
+# -- buyers and suppliers, demonym-modified goods, coordinated subjects --------------------------------------
 AGENT_CASES = [
     ("India is the largest buyer of palm oil from Malaysia.", expect(("MYS", "IND", "palm oil"))),
     ("Australia is Japan's main supplier of coal.", expect(("AUS", "JPN", "coal"))),
@@ -173,13 +181,19 @@ def test_agents_demonyms_and_coordinated_subjects(text: str, expected: set) -> N
     check(text, expected)
 
 
-# -- modality -------------------------------------------------------------------------------------------------
+# -- modality ------------------------------------------------------------------------------------------------
 MODALITY_CASES = [
-    ("Turkmenistan will export electricity to Afghanistan.", expect(("TKM", "AFG", "electricity", "planned"))),
+    (
+        "Turkmenistan will export electricity to Afghanistan.",
+        expect(("TKM", "AFG", "electricity", "planned")),
+    ),
     ("Argentina plans to supply beef to Israel.", expect(("ARG", "ISR", "beef", "planned"))),
     ("Belarus agreed to deliver tractors to Venezuela.", expect(("BLR", "VEN", "tractors", "planned"))),
     ("Uzbekistan can export cotton yarn to Bangladesh.", expect(("UZB", "BGD", "cotton yarn", "potential"))),
-    ("Ukraine is ready to supply sunflower oil to Egypt.", expect(("UKR", "EGY", "sunflower oil", "potential"))),
+    (
+        "Ukraine is ready to supply sunflower oil to Egypt.",
+        expect(("UKR", "EGY", "sunflower oil", "potential")),
+    ),
     ("Serbia could buy natural gas from Azerbaijan.", expect(("AZE", "SRB", "natural gas", "potential"))),
     ("Indonesia sold palm oil to Pakistan last month.", expect(("IDN", "PAK", "palm oil", "actual"))),
 ]
@@ -190,7 +204,7 @@ def test_modality(text: str, expected: set) -> None:
     check(text, expected)
 
 
-# -- negation -------------------------------------------------------------------------------------------------
+# -- negation ------------------------------------------------------------------------------------------------
 NEGATION_CASES = [
     ("Mexico does not export avocados to Cuba.", ("MEX", "CUB", "avocados")),
     ("Canada no longer imports steel from Turkey.", ("TUR", "CAN", "steel")),
@@ -201,12 +215,14 @@ NEGATION_CASES = [
 @pytest.mark.parametrize(("text", "expected"), NEGATION_CASES, ids=[c[0][:40] for c in NEGATION_CASES])
 def test_negation(text: str, expected: tuple[str, str, str]) -> None:
     extraction = extract_text(text, doc_id="case")
-    found = [(f.exporter, f.importer, commodity_key(f.commodity.name), f.negated) for f in extraction.trade_flows]
+    found = [
+        (f.exporter, f.importer, commodity_key(f.commodity.name), f.negated) for f in extraction.trade_flows
+    ]
     exporter, importer, commodity = expected
     assert found == [(exporter, importer, commodity_key(commodity), True)]
 
 
-# -- what is not a flow ---------------------------------------------------------------------------------------
+# -- what is not a flow --------------------------------------------------------------------------------------
 NOT_A_FLOW_CASES = [
     ("Moldova exports wine to the EU.", expect()),
     ("Georgia sells hazelnuts to the European Union and Central Asia.", expect()),
@@ -233,7 +249,7 @@ def test_transit_country_gets_no_flow() -> None:
     assert ("TKM", "GEO") in partners
 
 
-# -- evidence -------------------------------------------------------------------------------------------------
+# -- evidence ------------------------------------------------------------------------------------------------
 def test_flow_evidence_points_into_its_sentence() -> None:
     text = "Trade is growing. Chile ships copper to South Korea. Talks continue."
     extraction = extract_text(text, doc_id="case")

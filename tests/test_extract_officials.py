@@ -1,4 +1,4 @@
-"""Officials: a title of office joined to a person's name, with role class, country served, posting and former.
+"""Officials: a title of office joined to a name, with role class, country served, posting and former.
 
 Each case is a text and the officials it names, as (surname, role_class, country, posted_to, former).
 Bylines, journalists and businesspeople are not officials.
@@ -13,10 +13,12 @@ from tradegraph.extract import extract_text
 
 def officials(text: str) -> set[tuple[str, str, str | None, str | None, bool]]:
     extraction = extract_text(text, doc_id="case")
-    return {(o.name.split()[-1], o.role_class, o.country, o.posted_to, o.former) for o in extraction.officials}
+    return {
+        (o.name.split()[-1], o.role_class, o.country, o.posted_to, o.former) for o in extraction.officials
+    }
 
 
-# -- title before the name, possessive or demonym country -----------------------------------------------------
+# -- title before the name, possessive or demonym country ----------------------------------------------------
 TITLE_BEFORE_CASES = [
     (
         "Chilean Foreign Minister Rosa Alvarado arrived in Lima.",
@@ -41,12 +43,14 @@ TITLE_BEFORE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), TITLE_BEFORE_CASES, ids=[c[0][:40] for c in TITLE_BEFORE_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), TITLE_BEFORE_CASES, ids=[c[0][:40] for c in TITLE_BEFORE_CASES]
+)
 def test_title_before_the_name(text: str, expected: set) -> None:
     assert officials(text) == expected
 
 
-# -- title after the name -------------------------------------------------------------------------------------
+# -- title after the name ------------------------------------------------------------------------------------
 TITLE_AFTER_CASES = [
     (
         "Tomas Berg, Norway's Minister of Fisheries, met exporters in Bergen.",
@@ -68,7 +72,7 @@ def test_title_after_the_name(text: str, expected: set) -> None:
     assert officials(text) == expected
 
 
-# -- ambassadors, counterparts, former, governors -------------------------------------------------------------
+# -- ambassadors, counterparts, former, governors ------------------------------------------------------------
 ROLE_CASES = [
     (
         "Georgia's Ambassador to Poland Levan Beridze visited the port.",
@@ -102,7 +106,7 @@ def test_roles_postings_and_former(text: str, expected: set) -> None:
     assert officials(text) == expected
 
 
-# -- who is not an official -----------------------------------------------------------------------------------
+# -- who is not an official ----------------------------------------------------------------------------------
 NOT_OFFICIAL_CASES = [
     (
         " date 2021-05-04 By Maria Lopez\n\nThe Chilean Minister of Agriculture Jorge Rivas visited Lima.",
@@ -119,7 +123,9 @@ NOT_OFFICIAL_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), NOT_OFFICIAL_CASES, ids=[c[0][:40] for c in NOT_OFFICIAL_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), NOT_OFFICIAL_CASES, ids=[c[0][:40] for c in NOT_OFFICIAL_CASES]
+)
 def test_bylines_and_businesspeople_are_not_officials(text: str, expected: set) -> None:
     assert officials(text) == expected
 
@@ -137,7 +143,9 @@ def test_a_person_named_twice_is_one_official() -> None:
 
 
 def test_official_keeps_full_name_and_title() -> None:
-    (official,) = extract_text("Chilean Foreign Minister Rosa Alvarado arrived in Lima.", doc_id="case").officials
+    (official,) = extract_text(
+        "Chilean Foreign Minister Rosa Alvarado arrived in Lima.", doc_id="case"
+    ).officials
     assert official.name == "Rosa Alvarado"
     assert "Minister" in official.title
 

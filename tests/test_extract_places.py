@@ -12,7 +12,7 @@ def places(text: str) -> set[tuple[str, str, str | None]]:
     return {(loc.name, loc.kind, loc.country) for loc in extraction.locations}
 
 
-# -- ports ----------------------------------------------------------------------------------------------------
+# -- ports ---------------------------------------------------------------------------------------------------
 PORT_CASES = [
     ("Containers were loaded in Port Poti on Friday.", ("Poti", "port", "GEO")),
     ("The ferry left the port of Constanta at dawn.", ("Constanta", "port", "ROU")),
@@ -38,7 +38,7 @@ def test_port_carries_its_locode() -> None:
     assert (port.kind, port.code) == ("port", "ROCND")
 
 
-# -- regions --------------------------------------------------------------------------------------------------
+# -- regions -------------------------------------------------------------------------------------------------
 REGION_CASES = [
     ("Farmers in Golestan province grow cotton.", ("Golestan", "region", "IRN")),
     ("A new mine opened in Karaganda oblast.", ("Karaganda", "region", "KAZ")),
@@ -58,7 +58,7 @@ def test_both_regions_of_a_coordinated_pair() -> None:
     assert {("Mangystau", "region", "KAZ"), ("Atyrau", "region", "KAZ")} <= found
 
 
-# -- cities ---------------------------------------------------------------------------------------------------
+# -- cities --------------------------------------------------------------------------------------------------
 CITY_CASES = [
     ("The trade fair took place in Almaty.", ("Almaty", "city", "KAZ")),
     ("A Pakistani delegation arrived in Lahore on Sunday.", ("Lahore", "city", "PAK")),
@@ -89,7 +89,11 @@ def test_exact_places_of_a_short_article() -> None:
         "Uzbek officials visited Port Poti and the Samarkand region.\n\n"
         "They later met Georgian partners in Tbilisi."
     )
-    assert places(text) == {("Poti", "port", "GEO"), ("Samarkand", "region", "UZB"), ("Tbilisi", "city", "GEO")}
+    assert places(text) == {
+        ("Poti", "port", "GEO"),
+        ("Samarkand", "region", "UZB"),
+        ("Tbilisi", "city", "GEO"),
+    }
 
 
 def test_place_evidence_points_into_its_sentence() -> None:

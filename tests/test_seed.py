@@ -1,4 +1,4 @@
-"""The seed article read end to end: every fact issue 2 expects, nothing more, each traceable to its sentence."""
+"""The seed article end to end: every fact issue 2 expects, nothing more, each traced to its sentence."""
 
 from __future__ import annotations
 
@@ -61,14 +61,14 @@ def surname(name: str) -> str:
     return name.split()[-1]
 
 
-# -- header ---------------------------------------------------------------------------------------------------
+# -- header --------------------------------------------------------------------------------------------------
 def test_seed_date_and_author(seed: Extraction) -> None:
     assert seed.doc_id == SEED.stem
     assert seed.date == "2020-02-11"
     assert seed.author == "Abdul Kerimkhanov"
 
 
-# -- countries ------------------------------------------------------------------------------------------------
+# -- countries -----------------------------------------------------------------------------------------------
 def test_seed_countries_are_exactly_kazakhstan_and_iran(seed: Extraction) -> None:
     assert {country.iso3 for country in seed.countries} == {"KAZ", "IRN"}
 
@@ -77,7 +77,7 @@ def test_seed_central_asia_is_a_group_not_a_country(seed: Extraction) -> None:
     assert "CENTRAL_ASIA" in {group.group_id for group in seed.groups}
 
 
-# -- trade flows ----------------------------------------------------------------------------------------------
+# -- trade flows ---------------------------------------------------------------------------------------------
 def test_seed_has_exactly_the_17_flows(seed: Extraction) -> None:
     found = [(f.exporter, f.importer, f.commodity.name.lower(), f.modality) for f in seed.trade_flows]
     assert set(found) == EXPECTED_FLOWS
@@ -95,7 +95,7 @@ def test_seed_flows_have_hs_codes_where_the_gazetteer_knows_them(seed: Extractio
     assert codes["pistachios"] == "0802"
 
 
-# -- officials ------------------------------------------------------------------------------------------------
+# -- officials -----------------------------------------------------------------------------------------------
 def test_seed_has_exactly_the_four_officials_and_no_duplicate(seed: Extraction) -> None:
     surnames = [surname(official.name) for official in seed.officials]
     assert sorted(surnames) == sorted(EXPECTED_OFFICIALS)
@@ -121,7 +121,7 @@ def test_seed_byline_author_is_not_an_official(seed: Extraction) -> None:
     assert "Abdul" not in names
 
 
-# -- places ---------------------------------------------------------------------------------------------------
+# -- places --------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("name", "kind", "country"), sorted(EXPECTED_LOCATIONS))
 def test_seed_location(seed: Extraction, name: str, kind: str, country: str) -> None:
     assert (name, kind, country) in {(loc.name, loc.kind, loc.country) for loc in seed.locations}
@@ -131,7 +131,7 @@ def test_seed_locations_are_exactly_the_expected_ones(seed: Extraction) -> None:
     assert {(loc.name, loc.kind, loc.country) for loc in seed.locations} == EXPECTED_LOCATIONS
 
 
-# -- evidence -------------------------------------------------------------------------------------------------
+# -- evidence ------------------------------------------------------------------------------------------------
 def test_seed_every_fact_points_into_its_sentence(seed: Extraction, text: str) -> None:
     facts = [
         *seed.countries,
@@ -158,7 +158,7 @@ def test_seed_flow_evidence_is_the_sentence_that_states_the_flow(seed: Extractio
         assert all(word in flow.evidence.sentence for word in words), flow
 
 
-# -- meetings and relations -----------------------------------------------------------------------------------
+# -- meetings and relations ----------------------------------------------------------------------------------
 def test_seed_meeting_between_nazarbayev_and_zarif(seed: Extraction) -> None:
     pairs = [{surname(p) for p in meeting.participants} for meeting in seed.meetings]
     assert any({"Nazarbayev", "Zarif"} <= pair for pair in pairs), seed.meetings

@@ -6,6 +6,9 @@ parser and NER are left in place; our rule components run after them).
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import spacy
@@ -32,12 +35,27 @@ COMPONENTS: tuple[str, ...] = (
 
 def build_pipeline(model: str | None = None) -> Language:
     """A fresh pipeline; `model` is an optional installed spaCy pipeline name (e.g. "en_core_web_sm")."""
-    nlp = spacy.load(model) if model else spacy.blank("en")
-    for name in COMPONENTS:
-        if name == "sentencizer" and (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
-            continue
-        nlp.add_pipe(name)
+    with _collector_paused():
+        nlp = spacy.load(model) if model else spacy.blank("en")
+        for name in COMPONENTS:
+            if name == "sentencizer" and (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
+                continue
+            nlp.add_pipe(name)
     return nlp
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading the gazetteers allocates ~1M long-lived objects and creates no garbage cycles, yet each
+    allocation burst triggers full garbage collections that rescan everything loaded so far: pausing the
+    collector halves the build time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @lru_cache(maxsize=4)

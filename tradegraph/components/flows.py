@@ -54,6 +54,7 @@ class Party:
     iso3: str
     token: int
     is_group: bool = False
+    is_place: bool = False  # a port, region or city standing for its country
 
 
 @dataclass
@@ -103,10 +104,12 @@ class FlowExtractor:
                 "demonym_heads",
                 "non_goods_heads",
                 "non_goods_words",
+                "category_nouns",
             )
         }
         self.words = words
         self.units = load_words("words/quantity_units.txt")
+        self.org_keywords = load_words("words/organization_keywords.txt") - {"exchange", "service"}
 
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -221,13 +224,17 @@ class FlowExtractor:
                 found, _ = self._parties_after(i + 1, end)
                 frame.origins.extend(found)
             elif lower in {"to", "into"} or (lower == "for" and i + 1 < end and (i + 1) in self.country_at):
-                found, _ = self._parties_after(i + 1, end)
+                found, after = self._parties_after(i + 1, end)
+                if found and doc[after - 1].text in POSSESSIVE:
+                    continue  # "contributed to Kenya's tea sector": not where goods go
                 if found and not (i > 0 and doc[i - 1].lower_ in {"ambassador", "envoy", "visit", "trip"}):
                     frame.destinations.extend(found)
             elif lower == "in" and selling and i > frame.trigger.start:
                 found, _ = self._parties_after(i + 1, end)
                 frame.destinations.extend(found)
-        # "the Aktau-Baku route": origin - destination
+        # Named countries outrank ports and cities on the way ("from India to Afghanistan ... to Chabahar port").
+        frame.origins = _prefer_countries(frame.origins)
+        frame.destinations = _prefer_countries(frame.destinations)
         frame.origins = _unique(frame.origins)
         frame.destinations = [p for p in _unique(frame.destinations) if p.iso3 not in {o.iso3 for o in frame.origins}]
 
@@ -244,7 +251,7 @@ class FlowExtractor:
         if possessive:
             i -= 1
         party = self.country_at.get(i)
-        if party is not None and i not in in_pp and frame.form != "verb":
+        if party is not None and (possessive or i not in in_pp) and frame.form != "verb":
             if frame.form == "agent" and possessive:
                 frame.counterpart.append(party)
             elif not (frame.form == "agent" and not possessive):
@@ -310,6 +317,8 @@ class FlowExtractor:
                 items = self._items_after(after, end)
         if not items:
             items = self._colon_list(trigger, end)
+        if not items and frame.form == "noun":
+            items = self._category_list(trigger) or self._example_list(trigger)
         frame.goods = [self._clean(item) for item in items]
         frame.goods = [g for g in frame.goods if g is not None]
 
@@ -336,19 +345,47 @@ class FlowExtractor:
                 break
             if lower in {"in"} and j + 1 < end and doc[j + 1].lower_ == "exchange":
                 break
+            if lower in {"such", "well"} and j + 1 < end and doc[j + 1].lower_ == "as":
+                j += 2  # "such as", "as well as" join list items
+                continue
+            if lower == "as" and j + 2 < end and doc[j + 1].lower_ == "well" and doc[j + 2].lower_ == "as":
+                j += 3
+                continue
+            if lower in self.words["item_stopwords"] and lower not in self.words["list_introducers"]:
+                break
+            if j in self.country_at and _party_end(doc, j, self.country_at) - 1 < end and doc[_party_end(doc, j, self.country_at) - 1].text in POSSESSIVE:
+                break  # "... and China's largest supplier": a new noun phrase, not an item
             if lower in self.words["item_boundaries"] and not self._boundary_is_inside_name(j):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
-                comma = next((c for c in range(j, end) if doc[c].text == ","), None)
-                if comma is None or not self._list_continues(comma, end) or (j in self.country_at or (j + 1 < end and (j + 1) in self.country_at)):
+                comma = next((c for c in range(j, end) if doc[c].text in {",", "and"}), None)
+                inside_item = doc[j - 1].lower_.endswith("ed") or self._is_amount(j + 1)
+                if (
+                    not inside_item
+                    or comma is None
+                    or not self._list_continues(comma, end)
+                    or j + 1 < end and (j + 1) in self.country_at
+                ):
                     break
                 items_so_far = self._split(i, j)
                 rest = self._items_after(comma + 1, end)
                 return items_so_far + rest
             if j > i and self._starts_trigger(j):
-                break
+                items = self._split(i, j)
+                # "providing a steady market": words right before a trade noun modify it, they are not goods.
+                is_agent = any(row.form == "agent" for row in self.triggers[doc[j].lower_])
+                if is_agent and items and items[-1].end == j and doc[j - 1].text not in {",", "and"}:
+                    items = items[:-1]
+                return items
             j += 1
         return self._split(i, j)
+
+    def _is_amount(self, i: int) -> bool:
+        """A number, money or hedged amount starts at i ("at more than $55 million", "worth 96 million")."""
+        doc = self.doc
+        while i < len(doc) and doc[i].lower_ in self.words["quantity_hedges"]:
+            i += 1
+        return i < len(doc) and (doc[i].like_num or doc[i].is_currency or any(ch.isdigit() for ch in doc[i].text))
 
     def _list_continues(self, comma: int, end: int) -> bool:
         """After a comma, is there another item of the same list (not a new clause, date or place)?"""
@@ -406,6 +443,35 @@ class FlowExtractor:
         i = self._skip_parties(i, end)
         if i < end and doc[i].lower_ in self.words["list_introducers"]:
             return self._items_after(i + 1, end)
+        return []
+
+    def _category_list(self, trigger: Span) -> list[Span]:
+        """'aluminium, organic chemicals and fertilisers among the main categories of exports'."""
+        doc = self.doc
+        i = trigger.start - 1
+        if i < 0 or doc[i].lower_ != "of":
+            return []
+        i -= 1
+        if i < 0 or doc[i].lower_ not in self.words["category_nouns"]:
+            return []
+        while i > trigger.sent.start and (doc[i - 1].lower_ in self.words["item_lead_words"] or _is_superlative(doc[i - 1].lower_)):
+            i -= 1
+        if i - 1 < trigger.sent.start or doc[i - 1].lower_ not in {"among", "are", "were", "include", "included"}:
+            return []
+        return self._items_before(i - 1, trigger.sent.start)
+
+    def _example_list(self, trigger: Span) -> list[Span]:
+        """'... leading commodities such as tomatoes, cucumbers and peppers, pushing down imports': examples
+        named in the trade noun's sentence."""
+        doc = self.doc
+        sentence = trigger.sent
+        for i in range(sentence.start, sentence.end - 1):
+            if doc[i].lower_ == "such" and doc[i + 1].lower_ == "as" or doc[i].lower_ == "including":
+                first = i + (2 if doc[i].lower_ == "such" else 1)
+                end = trigger.start if first < trigger.start else sentence.end
+                items = [s for s in self._items_after(first, end) if any(t.i in self.commodity_tokens for t in s)]
+                if items:
+                    return items
         return []
 
     def _colon_list(self, trigger: Span, end: int) -> list[Span]:
@@ -536,6 +602,8 @@ class FlowExtractor:
         keep = []
         for i in range(start, end):
             party = self.country_at.get(i)
+            if party is not None and i + 1 < end and doc[i + 1].text in POSSESSIVE:
+                return None  # "China's largest supplier" is a noun phrase about China, not goods
             if party is not None:
                 origin = origin or party.iso3
                 continue
@@ -557,7 +625,9 @@ class FlowExtractor:
             return False
         if any(w in self.words["item_stopwords"] for w in words):
             return False
-        if not any(ch.isalpha() for ch in "".join(words)):
+        if not any(ch.isalpha() for ch in "".join(words)) or any(ch.isdigit() for ch in "".join(words)):
+            return False
+        if any(w in self.org_keywords for w in words) or any(t.text in POSSESSIVE for t in item):
             return False
         if words[-1] in self.words["non_goods_heads"] or any(w in self.words["non_goods_words"] for w in words):
             return False
@@ -577,7 +647,8 @@ class FlowExtractor:
         doc = self.doc
         flows: dict[tuple[str, str, str], TradeFlow] = {}
         recent: list[tuple[int, str, str]] = []  # (sentence index, exporter, importer)
-        sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+        # Sentences are counted without the blank lines between paragraphs.
+        sentence_index = _renumber(doc)
         by_sentence: dict[int, list[Frame]] = {}
         for frame in frames:
             by_sentence.setdefault(frame.trigger.sent.start, []).append(frame)
@@ -667,7 +738,7 @@ def _index_parties(doc: Doc) -> dict[int, Party]:
     index: dict[int, Party] = {}
     for span in doc.spans.get("places", []):
         for i in range(span.start, span.end):
-            index[i] = Party(span.kb_id_, span.start)
+            index[i] = Party(span.kb_id_, span.start, is_place=True)
     for span in doc.spans.get("groups", []):
         for i in range(span.start, span.end):
             index[i] = Party(span.label_, span.start, is_group=True)
@@ -691,6 +762,22 @@ def _coordinated(doc: Doc, previous: int, current: int, index: dict[int, Party])
     """True when only commas and 'and' stand between two country mentions."""
     between = [t for t in doc[previous:current] if t.i not in index]
     return all(t.text in {",", "and", "&"} or t.text in POSSESSIVE for t in between)
+
+
+def _renumber(doc: Doc) -> dict[int, int]:
+    """Sentence start -> its number among the non-blank sentences."""
+    numbers: dict[int, int] = {}
+    count = 0
+    for sentence in doc.sents:
+        numbers[sentence.start] = count
+        if sentence.text.strip():
+            count += 1
+    return numbers
+
+
+def _prefer_countries(parties: list[Party]) -> list[Party]:
+    named = [p for p in parties if not p.is_place]
+    return named or parties
 
 
 def _unique(parties: list[Party]) -> list[Party]:

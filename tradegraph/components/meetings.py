@@ -1,4 +1,4 @@
-"""Who met whom (officials of the article, with place and date when stated) and when diplomatic relations began.
+"""Who met whom among the article's officials, where and when; when diplomatic relations began.
 
 A meeting is a sentence with a meeting word ("met", "held talks", "in a meeting with", "received") that names
 at least two of the article's officials: by full name, by surname alone ("Zarif and Nazarbayev met",
@@ -74,16 +74,23 @@ class MeetingReader:
         doc._.relations = relations
         return doc
 
-    # -- who ---------------------------------------------------------------------------------------------------
+    # -- who ---------------------------------------------------------------------------------------
     def _groups(self, doc: Doc, sentence: Span, mentions: list[tuple[int, Official]]) -> list[list[Official]]:
-        """Who met whom. "A met with B ..., and with C": one meeting per "with" phrase, the others joining each;
-        otherwise everyone named. A visit or reception needs an official named right after its word."""
+        """Who met whom. "A met with B ..., and with C": one meeting per "with" phrase, the others
+        joining each; otherwise everyone named. A visit or reception needs an official named right
+        after its word."""
         words = [t for t in sentence if t.lower_ in self.object_words]
-        if words and all(
-            not any(w.i < i <= w.i + 6 for i, _ in mentions) or doc[w.i + 1].lower_ == "by"
-            for w in words
-            if w.i + 1 < len(doc)
-        ) and not _has_phrase([t.lower_ for t in sentence], [p for p in self.meeting_words if p[0] not in self.object_words]):
+        if (
+            words
+            and all(
+                not any(w.i < i <= w.i + 6 for i, _ in mentions) or doc[w.i + 1].lower_ == "by"
+                for w in words
+                if w.i + 1 < len(doc)
+            )
+            and not _has_phrase(
+                [t.lower_ for t in sentence], [p for p in self.meeting_words if p[0] not in self.object_words]
+            )
+        ):
             return []
         objects: list[list[tuple[int, Official]]] = []
         for token in sentence:
@@ -95,7 +102,12 @@ class MeetingReader:
                     t.i
                     for t in doc[token.i + 1 : sentence.end]
                     if t.lower_ in {"with", "before", "after", "during", ";"}
-                    or (t.text == "," and t.i + 1 < sentence.end and t.i + 1 not in starts and not doc[t.i + 1].is_title)
+                    or (
+                        t.text == ","
+                        and t.i + 1 < sentence.end
+                        and t.i + 1 not in starts
+                        and not doc[t.i + 1].is_title
+                    )
                 ),
                 sentence.end,
             )
@@ -134,7 +146,9 @@ class MeetingReader:
                 ordered.append((index, official))
         return ordered
 
-    def _title_references(self, doc: Doc, sentence: Span, officials: list[Official]) -> list[tuple[int, Official]]:
+    def _title_references(
+        self, doc: Doc, sentence: Span, officials: list[Official]
+    ) -> list[tuple[int, Official]]:
         """'the Iranian foreign minister': the one official of that country whose title holds those words."""
         found: list[tuple[int, Official]] = []
         for country in doc.spans.get("countries", []):
@@ -160,7 +174,7 @@ class MeetingReader:
                     break
         return found
 
-    # -- diplomatic relations ------------------------------------------------------------------------------------
+    # -- diplomatic relations ----------------------------------------------------------------------
     def _relation(self, doc: Doc, sentence: Span) -> DiplomaticRelations | None:
         text = sentence.text
         if not _RELATIONS.search(text) or not any(t.lower_ in self.relation_words for t in sentence):
@@ -180,7 +194,9 @@ class MeetingReader:
             if not years:
                 return None
             established = years[0]
-        return DiplomaticRelations(countries=countries[:2], established=established, evidence=evidence(sentence))
+        return DiplomaticRelations(
+            countries=countries[:2], established=established, evidence=evidence(sentence)
+        )
 
 
 def _distinct(officials: list[Official]) -> list[Official]:
@@ -222,7 +238,9 @@ def _unique_officials(officials: list[Official]) -> list[Official]:
 
 
 def _location(doc: Doc, sentence: Span) -> str | None:
-    organizations = [s for s in doc.spans.get("organizations", []) if sentence.start <= s.start < sentence.end]
+    organizations = [
+        s for s in doc.spans.get("organizations", []) if sentence.start <= s.start < sentence.end
+    ]
     places = [
         s
         for s in doc.spans.get("places", [])

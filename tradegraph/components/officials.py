@@ -293,7 +293,15 @@ class OfficialFinder:
 
     def _home_country(self, doc: Doc) -> str | None:
         """The article's own country: its dateline's, else the one mentioned most (places count too)."""
-        counts: Counter[str] = Counter(s.label_ for s in doc.spans.get("countries", []))
+        countries = doc.spans.get("countries", [])
+        for sentence in [s for s in doc.sents if s.text.strip()][:6]:
+            first = sentence[0]
+            # "WELLINGTON, New Zealand –": an upper-case place, a comma, the country.
+            if first.is_upper and first.is_alpha and len(sentence) > 3 and sentence[1].text == ",":
+                for span in countries:
+                    if span.start == sentence.start + 2:
+                        return span.label_
+        counts: Counter[str] = Counter(s.label_ for s in countries)
         for place in doc.spans.get("places", []):
             counts[place.kb_id_] += 1
             if place.start == place.sent.start and place.text.isupper():

@@ -170,7 +170,7 @@ class PlaceMatcher:
 
     def _is_part_of_name(self, doc: Doc, span: Span) -> bool:
         """'the Astana Club', 'Tehran Times': a place name glued to a capitalised word that is not a place word."""
-        if span.end >= len(doc):
+        if span.end >= len(doc) or (span.start > 0 and doc[span.start - 1].lower_ in {"to", "from", "in", "at", "of"}):
             return False
         after = doc[span.end]
         if not after.is_title or after.lower_ in self.port_words | self.region_words | self.city_words:

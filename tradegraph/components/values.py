@@ -25,7 +25,7 @@ from tradegraph.rules import load_tsv, load_words
 __all__ = ["Money", "make_trade_values", "make_values", "read_period"]
 
 
-# -- rule rows ------------------------------------------------------------------------------------------------
+# -- rule rows -------------------------------------------------------------------------------------
 class CurrencyRow(BaseModel):
     text: str
     code: str
@@ -51,7 +51,7 @@ class AmountChangeRow(BaseModel):
 
 class Money(NamedTuple):
     """One amount of money: its span, plain value, ISO 4217 currency, currency as written, and the index
-    (in doc._.money) of the amount it converts when written in brackets after it ("75.6bn riyals ($20.2bn)")."""
+    (in doc._.money) of the amount it converts when bracketed after it ("75.6bn riyals ($20.2bn)")."""
 
     span: Span
     value: float
@@ -73,7 +73,7 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(form) for form in sorted(set(forms), key=len, reverse=True))
 
 
-# -- tg_values ----------------------------------------------------------------------------------------------------
+# -- tg_values -------------------------------------------------------------------------------------
 @Language.factory("tg_values")
 def make_values(nlp: Language, name: str) -> ValueMarker:
     return ValueMarker()
@@ -135,10 +135,18 @@ class ValueMarker:
                 currency = self.word_codes[word.lower()]
             converts = None
             before = doc.text[: match.start()].rstrip()
-            if money and before.endswith("(") and before[:-1].rstrip() == doc.text[: money[-1].span.end_char].rstrip():
+            if (
+                money
+                and before.endswith("(")
+                and before[:-1].rstrip() == doc.text[: money[-1].span.end_char].rstrip()
+            ):
                 converts = len(money) - 1
             value = self.number_value(number, scale)
-            money.append(Money(Span(doc, span.start, span.end, label=currency), value, currency, prefix or word, converts))
+            money.append(
+                Money(
+                    Span(doc, span.start, span.end, label=currency), value, currency, prefix or word, converts
+                )
+            )
             taken.update(range(span.start, span.end))
         quantities: list[tuple[Span, Quantity]] = []
         for match in self.quantity_pattern.finditer(doc.text):
@@ -147,7 +155,12 @@ class ValueMarker:
                 continue
             unit = match["unit"].lower()
             value = self.number_value(match["number"], match["scale"])
-            quantities.append((Span(doc, span.start, span.end, label=unit), Quantity(value=value, unit=unit, text=span.text)))
+            quantities.append(
+                (
+                    Span(doc, span.start, span.end, label=unit),
+                    Quantity(value=value, unit=unit, text=span.text),
+                )
+            )
         doc._.money = money
         doc.spans["money"] = [m.span for m in money]
         doc._.quantities = quantities
@@ -155,7 +168,7 @@ class ValueMarker:
         return doc
 
 
-# -- periods ------------------------------------------------------------------------------------------------------
+# -- periods ---------------------------------------------------------------------------------------
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _COUNTS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -173,10 +186,13 @@ _MONTH_RANGE = re.compile(
     rf"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}}))?",
     re.I,
 )
-_YEAR = re.compile(r"\b(?P<lead>in|for|during|of|over|year)\s+(?:the\s+)?(?:year\s+)?(?P<year>(?:19|20)\d{2})\b", re.I)
-# A year right after these is a comparison, not the period of the amount ("than in 2017", "same period of 2021").
+_YEAR = re.compile(
+    r"\b(?P<lead>in|for|during|of|over|year)\s+(?:the\s+)?(?:year\s+)?(?P<year>(?:19|20)\d{2})\b", re.I
+)
+# A year right after these is a comparison, not the amount's period ("than in 2017", "same period of 2021").
 _NOT_PERIOD_LEAD = re.compile(
-    r"\b(?:than|since|compared(?:\s+(?:to|with))?|from|below|above|same period|before|after|levels seen)\s*$", re.I
+    r"\b(?:than|since|compared(?:\s+(?:to|with))?|from|below|above|same period|before|after|levels seen)\s*$",
+    re.I,
 )
 _LAST_YEAR = re.compile(r"\b(?:last|previous|past) year\b", re.I)
 _THIS_YEAR = re.compile(r"\b(?:this|current) year\b", re.I)
@@ -222,7 +238,7 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
     return None
 
 
-# -- tg_trade_values ----------------------------------------------------------------------------------------------
+# -- tg_trade_values -------------------------------------------------------------------------------
 class Cue(NamedTuple):
     start: int
     end: int
@@ -247,7 +263,8 @@ class TradeValueReader:
 
     def __init__(self) -> None:
         self.cues: dict[tuple[str, ...], str] = {
-            tuple(row.phrase.lower().split()): row.flow for row in load_tsv("trade_value_words.tsv", TradeValueWordRow)
+            tuple(row.phrase.lower().split()): row.flow
+            for row in load_tsv("trade_value_words.tsv", TradeValueWordRow)
         }
         self.max_cue = max(len(key) for key in self.cues)
         changes = load_tsv("amount_changes.tsv", AmountChangeRow)
@@ -258,7 +275,7 @@ class TradeValueReader:
         self.units = load_words("words/quantity_units.txt")
         self.vague = load_words("words/vague_goods.txt")
 
-    # -- document context ----------------------------------------------------------------------------------
+    # -- document context --------------------------------------------------------------------------
     def _countries(self, doc: Doc, money_tokens: set[int]) -> list[Span]:
         return [
             s
@@ -270,9 +287,17 @@ class TradeValueReader:
         """The article's home country: the dateline's ("WELLINGTON, New Zealand –"), else the most named."""
         for sentence in list(doc.sents)[:4]:
             first = sentence[0]
-            if first.is_upper and first.is_alpha and len(first) > 2 and len(sentence) > 2 and sentence[1].text in {",", "("}:
+            if (
+                first.is_upper
+                and first.is_alpha
+                and len(first) > 2
+                and len(sentence) > 2
+                and sentence[1].text in {",", "("}
+            ):
                 near = [s.label_ for s in countries if sentence.start <= s.start < sentence.start + 8]
-                near += [s.kb_id_ for s in doc.spans.get("places", []) if s.start == sentence.start and s.kb_id_]
+                near += [
+                    s.kb_id_ for s in doc.spans.get("places", []) if s.start == sentence.start and s.kb_id_
+                ]
                 if near:
                     return near[0]
         named = Counter(s.label_ for s in countries if s.kb_id_ != "demonym")
@@ -288,7 +313,7 @@ class TradeValueReader:
         (first, _), (second, _) = counts.most_common(2)
         return first, second
 
-    # -- cues ------------------------------------------------------------------------------------------------------
+    # -- cues --------------------------------------------------------------------------------------
     def _find_cues(self, doc: Doc, sentence: Span) -> list[Cue]:
         cues: list[Cue] = []
         i = sentence.start
@@ -307,22 +332,28 @@ class TradeValueReader:
         country_tokens = {i for s in countries for i in range(s.start, s.end)}
         tokens: set[int] = set()
         for span in doc.spans.get("commodities", []):
-            if span.text.lower() in self.vague or any(i in country_tokens for i in range(span.start, span.end)):
+            if span.text.lower() in self.vague or any(
+                i in country_tokens for i in range(span.start, span.end)
+            ):
                 continue
             tokens.update(range(span.start, span.end))
         return tokens
 
     def _modifier_start(self, doc: Doc, cue: Cue, floor: int) -> int:
-        """Start of the words modifying a trade word: "iron ore exports", "non-oil exports", "fruit and vegetable"."""
+        """Start of the words modifying a trade word: "iron ore exports", "non-oil exports"."""
         i = cue.start
         while i - 1 >= floor and cue.start - (i - 1) <= 5:
             token = doc[i - 1]
-            if not (token.is_alpha or token.text == "-") or token.is_stop and token.lower_ not in {"and", "non"}:
+            if (
+                not (token.is_alpha or token.text == "-")
+                or token.is_stop
+                and token.lower_ not in {"and", "non"}
+            ):
                 break
             i -= 1
         return i
 
-    # -- main ------------------------------------------------------------------------------------------------------
+    # -- main --------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         money: list[Money] = doc._.money or []
         money_tokens = {i for m in money for i in range(m.span.start, m.span.end)}
@@ -438,9 +469,13 @@ class TradeValueReader:
         return range(end, cue.start) if cue.start >= end else range(0)
 
     def _price_flows(self, ctx, sentence: Span, region: range, amount: Money, period: str | None) -> None:
-        """'6,600 tons of cotton worth 17.3 million dollars': the value of the cotton flow in this sentence."""
+        """'6,600 tons of cotton worth 17.3 million dollars': the value of this sentence's cotton flow."""
         doc = ctx.doc
-        goods = [s for s in doc.spans.get("commodities", []) if s.start in region and not _negated_goods(doc, s.start)]
+        goods = [
+            s
+            for s in doc.spans.get("commodities", [])
+            if s.start in region and not _negated_goods(doc, s.start)
+        ]
         text = doc[region.start : region.stop].text.lower() if len(region) else ""
         for flow in ctx.doc._.trade_flows or []:
             if flow.evidence is None or not sentence.start_char <= flow.evidence.start < sentence.end_char:
@@ -450,7 +485,9 @@ class TradeValueReader:
             if flow.value is None and named:
                 flow.value = _flow_value(flow, amount, period)
 
-    def _parties(self, ctx, sentence: Span, cues: list[Cue], cue: Cue, scope_end: int, previous: TradeValue | None):
+    def _parties(
+        self, ctx, sentence: Span, cues: list[Cue], cue: Cue, scope_end: int, previous: TradeValue | None
+    ):
         doc = ctx.doc
         mentions = [s for s in ctx.countries if sentence.start <= s.start < scope_end]
         roles: dict[str, list[str]] = {"reporter": [], "partner": [], "other": []}
@@ -543,7 +580,11 @@ def _unique(values: list[TradeValue]) -> list[TradeValue]:
     seen: set[tuple] = set()
     out: list[TradeValue] = []
     for value in values:
-        pair = tuple(sorted((value.reporter, value.partner))) if value.flow == "turnover" else (value.reporter, value.partner)
+        pair = (
+            tuple(sorted((value.reporter, value.partner)))
+            if value.flow == "turnover"
+            else (value.reporter, value.partner)
+        )
         key = (pair, value.flow, value.currency, round(value.value))
         if key not in seen:
             seen.add(key)
