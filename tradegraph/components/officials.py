@@ -301,11 +301,15 @@ class OfficialFinder:
                 for span in countries:
                     if span.start == sentence.start + 2:
                         return span.label_
-        counts: Counter[str] = Counter(s.label_ for s in countries)
-        for place in doc.spans.get("places", []):
-            counts[place.kb_id_] += 1
+        places = doc.spans.get("places", [])
+        for place in places:
             if place.start == place.sent.start and place.text.isupper():
-                return place.kb_id_
+                return place.kb_id_  # "JAKARTA (Reuters) –"
+        # Local news names its own cities and regions: the country with most place mentions, else mentions.
+        place_counts: Counter[str] = Counter(p.kb_id_ for p in places if p.label_ in {"city", "region"})
+        if place_counts:
+            return place_counts.most_common(1)[0][0]
+        counts: Counter[str] = Counter(s.label_ for s in countries)
         return counts.most_common(1)[0][0] if counts else None
 
 
