@@ -1,8 +1,8 @@
 """tradegraph: news articles about trade between countries → a knowledge graph you can query and export.
 
-    >>> import tradegraph
-    >>> kg = tradegraph.build_graph(["seeds/"])
-    >>> kg.exports("Kazakhstan", "Iran")
+>>> import tradegraph
+>>> kg = tradegraph.build_graph(["seeds/"])
+>>> kg.exports("Kazakhstan", "Iran")
 """
 
 from __future__ import annotations

@@ -36,13 +36,20 @@ app = typer.Typer(
 
 Inputs = Annotated[
     list[Path] | None,
-    typer.Argument(help="Article files or directories (.txt, .jsonl, .html). Default: the shipped seeds/.", show_default=False),
+    typer.Argument(
+        help="Article files or directories (.txt, .jsonl, .html). Default: the shipped seeds/.",
+        show_default=False,
+    ),
 ]
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", help="An installed spaCy pipeline to run under the rules (optional; none is needed)."),
+    typer.Option(
+        "--model", help="An installed spaCy pipeline to run under the rules (optional; none is needed)."
+    ),
 ]
-GraphOption = Annotated[Path | None, typer.Option("--graph", "-g", help="A saved graph (from `tradegraph build`).")]
+GraphOption = Annotated[
+    Path | None, typer.Option("--graph", "-g", help="A saved graph (from `tradegraph build`).")
+]
 DbOption = Annotated[Path | None, typer.Option("--db", help="A store made by `tradegraph ingest`.")]
 
 
@@ -82,19 +89,31 @@ def _flow_rows(extraction: Extraction) -> list[dict]:
 
 
 def _extraction_tables(extraction: Extraction) -> str:
-    parts = [f"{extraction.doc_id}  date={extraction.date or '-'}  countries={', '.join(c.iso3 for c in extraction.countries) or '-'}"]
+    parts = [
+        f"{extraction.doc_id}  date={extraction.date or '-'}  countries={', '.join(c.iso3 for c in extraction.countries) or '-'}"
+    ]
     flows = _flow_rows(extraction)
     if flows:
         parts.append(render_table(flows, FLOW_COLUMNS[1:7], title="trade flows"))
     officials = [o.model_dump(exclude={"evidence"}) for o in extraction.officials]
     if officials:
-        parts.append(render_table(officials, ["name", "title", "role_class", "country", "posted_to", "former"], title="officials"))
+        parts.append(
+            render_table(
+                officials,
+                ["name", "title", "role_class", "country", "posted_to", "former"],
+                title="officials",
+            )
+        )
     locations = [loc.model_dump(exclude={"evidence"}) for loc in extraction.locations]
     if locations:
         parts.append(render_table(locations, ["name", "kind", "country", "code"], title="locations"))
     values = [v.model_dump(exclude={"evidence"}) for v in extraction.trade_values]
     if values:
-        parts.append(render_table(values, ["reporter", "partner", "flow", "value", "currency", "period"], title="trade values"))
+        parts.append(
+            render_table(
+                values, ["reporter", "partner", "flow", "value", "currency", "period"], title="trade values"
+            )
+        )
     return "\n".join(parts)
 
 
@@ -102,9 +121,14 @@ def _extraction_tables(extraction: Extraction) -> str:
 def extract(
     inputs: Inputs = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="jsonl (one object per article), json, table, or csv (trade flows).")
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl (one object per article), json, table, or csv (trade flows)."
+        ),
     ] = "jsonl",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSONL extractions to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write JSONL extractions to this file.")
+    ] = None,
     model: ModelOption = None,
 ) -> None:
     """Extract countries, officials, places, trade flows and values from articles.
@@ -141,10 +165,14 @@ def extract(
 @app.command()
 def build(
     inputs: Inputs = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to save the graph (JSON).")] = Path("graph.json"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to save the graph (JSON).")] = Path(
+        "graph.json"
+    ),
     db: DbOption = None,
     model: ModelOption = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print the graph's statistics as JSON.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the graph's statistics as JSON.")
+    ] = False,
 ) -> None:
     """Build the trade graph from articles (default: seeds/) or a store, and save it for `query` and `export`."""
     kg = load_graph(None, db, inputs, model)
@@ -172,13 +200,23 @@ def query(
     question: Annotated[str, typer.Argument(help='A question, e.g. "what does Kazakhstan export to Iran".')],
     graph: GraphOption = None,
     db: DbOption = None,
-    inputs: Annotated[list[Path] | None, typer.Option("--input", "-i", help="Articles to read instead of seeds/.")] = None,
+    inputs: Annotated[
+        list[Path] | None, typer.Option("--input", "-i", help="Articles to read instead of seeds/.")
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
     json_output: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    explain: Annotated[bool, typer.Option("--explain", help="Show the source sentences with the matched words marked.")] = False,
-    since: Annotated[str | None, typer.Option("--since", help="Only articles dated on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Only articles dated on or before (YYYY[-MM[-DD]]).")] = None,
-    modality: Annotated[str | None, typer.Option("--modality", help="Only actual, planned or potential flows.")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show the source sentences with the matched words marked.")
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only articles dated on or after (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only articles dated on or before (YYYY[-MM[-DD]]).")
+    ] = None,
+    modality: Annotated[
+        str | None, typer.Option("--modality", help="Only actual, planned or potential flows.")
+    ] = None,
 ) -> None:
     """Ask the graph a question. See docs/questions.md for the supported forms.
 
@@ -212,8 +250,12 @@ def query(
     records = result.records()
     if explain and fmt == "table":
         colour = sys.stdout.isatty()
-        for row, record in zip(result.rows, records):
-            summary = ", ".join(f"{k}={v}" for k, v in record.items() if k not in {"evidence", "doc_ids"} and v not in (None, ""))
+        for row, record in zip(result.rows, records, strict=True):
+            summary = ", ".join(
+                f"{k}={v}"
+                for k, v in record.items()
+                if k not in {"evidence", "doc_ids"} and v not in (None, "")
+            )
             typer.echo(summary)
             for evidence in row.evidence:
                 typer.echo(_highlight(evidence, colour))
@@ -227,7 +269,9 @@ def query(
 
 
 # Columns left out of the terminal table (they stay in json/csv): names repeated from codes, bookkeeping.
-VERBOSE_COLUMNS = frozenset({"doc_ids", "dates", "exporter_name", "importer_name", "hs_section", "quantities", "values"})
+VERBOSE_COLUMNS = frozenset(
+    {"doc_ids", "dates", "exporter_name", "importer_name", "hs_section", "quantities", "values"}
+)
 
 
 app.command("eval")(eval_command)

@@ -39,7 +39,9 @@ def report_problem(problem: InputProblem) -> None:
     typer.echo(f"error: {problem}", err=True)
 
 
-def extract_with_progress(paths: list[Path], model: str | None, problems: list[InputProblem]) -> Iterator[Extraction]:
+def extract_with_progress(
+    paths: list[Path], model: str | None, problems: list[InputProblem]
+) -> Iterator[Extraction]:
     """Extract articles under `paths`, reporting unreadable inputs and showing progress on a terminal."""
     from tradegraph.extract import extract_paths
 
@@ -53,7 +55,12 @@ def extract_with_progress(paths: list[Path], model: str | None, problems: list[I
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, transient=True) as progress:
         task = progress.add_task("extracting", total=None)
         for extraction in extractions:
@@ -62,7 +69,10 @@ def extract_with_progress(paths: list[Path], model: str | None, problems: list[I
 
 
 def load_graph(
-    graph: Path | None = None, db: Path | None = None, inputs: list[Path] | None = None, model: str | None = None
+    graph: Path | None = None,
+    db: Path | None = None,
+    inputs: list[Path] | None = None,
+    model: str | None = None,
 ) -> TradeGraph:
     """The graph a command works on: a saved graph file, a store, or articles (default: seeds/)."""
     if graph is not None:

@@ -11,11 +11,14 @@ from spacy.tokens import Doc
 from tradegraph.components.base import evidence
 from tradegraph.models import Country, CountryGroup, Document, Extraction
 from tradegraph.normalize import country_name
+from tradegraph.rules import load_words
 
 BATCH_SIZE = 64
 
 
-def extract_text(text: str, doc_id: str = "doc", date: str | None = None, model: str | None = None) -> Extraction:
+def extract_text(
+    text: str, doc_id: str = "doc", date: str | None = None, model: str | None = None
+) -> Extraction:
     """Extract the facts of one article."""
     return next(extract_documents([Document(doc_id=doc_id, text=text, date=date)], model=model))
 
@@ -39,7 +42,9 @@ def extract_documents(
         yield doc_to_extraction(doc)
 
 
-def extract_paths(paths: Iterable[str | Path], model: str | None = None, on_problem=None) -> Iterator[Extraction]:
+def extract_paths(
+    paths: Iterable[str | Path], model: str | None = None, on_problem=None
+) -> Iterator[Extraction]:
     """Extract every readable article under `paths`; unreadable inputs go to `on_problem` (or are skipped)."""
     from tradegraph.documents import InputProblem, iter_documents
 
@@ -64,7 +69,10 @@ def doc_to_extraction(doc: Doc) -> Extraction:
         countries=_countries(doc),
         groups=_groups(doc),
         officials=_unique(doc._.officials or [], key=lambda o: (o.name.lower(), o.country)),
-        locations=_unique([loc for loc, _ in doc._.locations or []], key=lambda loc: (loc.kind, loc.name.lower(), loc.country)),
+        locations=_unique(
+            [loc for loc, _ in doc._.locations or []],
+            key=lambda loc: (loc.kind, loc.name.lower(), loc.country),
+        ),
         organizations=_unique(doc._.organizations or [], key=lambda o: o.name.lower()),
         trade_flows=list(doc._.trade_flows or []),
         trade_values=list(doc._.trade_values or []),
@@ -87,17 +95,11 @@ def _countries(doc: Doc) -> list[Country]:
             forms[span.label_].append(span.text)
         first.setdefault(span.label_, span)
     return [
-        Country(name=country_name(iso3), iso3=iso3, mentions=n, forms=forms[iso3], evidence=evidence(first[iso3]))
+        Country(
+            name=country_name(iso3), iso3=iso3, mentions=n, forms=forms[iso3], evidence=evidence(first[iso3])
+        )
         for iso3, n in counts.most_common()
     ]
-
-
-GOVERNMENT_VERBS = frozenset(
-    "said says say intends intend plans plan agreed agrees wants want announced announces has have will would "
-    "is are was were signed imposed exported exports imported imports supplies supplied sent sends "
-    "hopes expects urged warned responded rejected accused decided refused offered proposed".split()
-)
-ENVOY_WORDS = frozenset({"ambassador", "envoy", "embassy", "representatives", "representative", "officials", "delegation", "government", "authorities"})
 
 
 def _capital_as_state(doc: Doc, span) -> bool:
@@ -105,13 +107,15 @@ def _capital_as_state(doc: Doc, span) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
-    if after in GOVERNMENT_VERBS:
+    if after in load_words("words/government_verbs.txt"):
         return True
-    if after == "and" and span.end + 2 < len(doc) and any(
-        c.start == span.end + 1 for c in doc.spans["countries"]
+    if (
+        after == "and"
+        and span.end + 2 < len(doc)
+        and any(c.start == span.end + 1 for c in doc.spans["countries"])
     ):
         return True
-    return before in {"to", "of", "in", "at"} and before2 in ENVOY_WORDS
+    return before in {"to", "of", "in", "at"} and before2 in load_words("words/government_bodies.txt")
 
 
 def _groups(doc: Doc) -> list[CountryGroup]:

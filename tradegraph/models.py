@@ -51,7 +51,9 @@ class Country(_Model):
     name: str
     iso3: str
     mentions: int = 1
-    forms: list[str] = Field(default_factory=list, description="surface forms seen: names, demonyms, capitals")
+    forms: list[str] = Field(
+        default_factory=list, description="surface forms seen: names, demonyms, capitals"
+    )
     evidence: Evidence | None = None
 
 

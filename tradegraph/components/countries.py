@@ -57,7 +57,9 @@ class CountryMatcher:
             if s.kb_id_.startswith("C|")
         ]
         doc.spans["groups"] = [
-            Span(doc, s.start, s.end, label=s.label_, kb_id="group") for s in spans if s.kb_id_.startswith("G|")
+            Span(doc, s.start, s.end, label=s.label_, kb_id="group")
+            for s in spans
+            if s.kb_id_.startswith("G|")
         ]
         return doc
 

@@ -70,7 +70,9 @@ class Frame:
     origins: list[Party] = field(default_factory=list)
     destinations: list[Party] = field(default_factory=list)
     counterpart: list[Party] = field(default_factory=list)  # possessive of an agent noun
-    goods: list[tuple[Span, str | None, Quantity | None]] = field(default_factory=list)  # item, demonym origin
+    goods: list[tuple[Span, str | None, Quantity | None]] = field(
+        default_factory=list
+    )  # item, demonym origin
 
 
 @Language.factory("tg_flows")
@@ -145,11 +147,19 @@ class FlowExtractor:
         after = doc[span.end] if span.end < len(doc) else None
         nouny = (
             before is None
-            or before.lower_ in {"the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "on", "in"}
+            or before.lower_
+            in {"the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "on", "in"}
             or before.text in POSSESSIVE
             or before.i in self.commodity_tokens
             or (after is not None and after.lower_ in {"of"} | self.words["trigger_compounds"])
-            or (before.is_lower and before.is_alpha and before.lower_ not in self.words["be_forms"] and not before.lower_.endswith("ly") and before.lower_ not in {"to", "will", "can", "not", "also", "who", "that", "which", "and", "or"})
+            or (
+                before.is_lower
+                and before.is_alpha
+                and before.lower_ not in self.words["be_forms"]
+                and not before.lower_.endswith("ly")
+                and before.lower_
+                not in {"to", "will", "can", "not", "also", "who", "that", "which", "and", "or"}
+            )
         )
         wanted = "noun" if nouny else "verb"
         return next((row for row in rows if row.form == wanted), rows[0])
@@ -161,7 +171,11 @@ class FlowExtractor:
             return None
         doc = span.doc
         trigger_end = span.end
-        if row.form == "noun" and trigger_end < len(doc) and doc[trigger_end].lower_ in self.words["trigger_compounds"]:
+        if (
+            row.form == "noun"
+            and trigger_end < len(doc)
+            and doc[trigger_end].lower_ in self.words["trigger_compounds"]
+        ):
             trigger_end += 1  # "export products", "import goods"
         trigger = Span(doc, span.start, trigger_end, label=span.label_)
         frame = Frame(trigger=trigger, direction=row.direction, form=row.form, clause=self._clause(trigger))
@@ -186,13 +200,21 @@ class FlowExtractor:
         if not doc[trigger.start].lower_.endswith(("ed", "sold", "sent", "bought", "brought")):
             return False
         i = trigger.start - 1
-        while i >= 0 and (doc[i].lower_.endswith("ly") or doc[i].lower_ in {"also", "already", "then", "being", "been"}):
+        while i >= 0 and (
+            doc[i].lower_.endswith("ly") or doc[i].lower_ in {"also", "already", "then", "being", "been"}
+        ):
             i -= 1
         if i >= 0 and doc[i].lower_ in self.words["be_forms"]:
             return True
         # Reduced relative: "the goods exported from Tajikistan", not "Tajikistan exported".
         after = doc[trigger.end].lower_ if trigger.end < len(doc) else ""
-        return i >= 0 and after in {"from", "to", "into"} and i not in self.country_at and doc[i].is_alpha and not doc[i].is_title
+        return (
+            i >= 0
+            and after in {"from", "to", "into"}
+            and i not in self.country_at
+            and doc[i].is_alpha
+            and not doc[i].is_title
+        )
 
     # -- parties ----------------------------------------------------------------------------------------
     def _parties_after(self, i: int, end: int) -> tuple[list[Party], int]:
@@ -201,7 +223,10 @@ class FlowExtractor:
         parties: list[Party] = []
         while i < end:
             lower = doc[i].lower_
-            if lower in {"the", "a", "an", "state", "of", ",", "and", "&", "or"} or lower in {"port", "ports"}:
+            if lower in {"the", "a", "an", "state", "of", ",", "and", "&", "or"} or lower in {
+                "port",
+                "ports",
+            }:
                 i += 1
                 continue
             party = self.country_at.get(i)
@@ -236,7 +261,9 @@ class FlowExtractor:
         frame.origins = _prefer_countries(frame.origins)
         frame.destinations = _prefer_countries(frame.destinations)
         frame.origins = _unique(frame.origins)
-        frame.destinations = [p for p in _unique(frame.destinations) if p.iso3 not in {o.iso3 for o in frame.origins}]
+        frame.destinations = [
+            p for p in _unique(frame.destinations) if p.iso3 not in {o.iso3 for o in frame.origins}
+        ]
 
     def _actor(self, frame: Frame) -> None:
         doc = self.doc
@@ -245,7 +272,16 @@ class FlowExtractor:
         in_pp = self._pp_tokens(frame)
         # Possessive or country word right before the trade noun (skipping commodity words and modifiers).
         i = trigger.start - 1
-        while i >= start and (i in self.commodity_tokens or (doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in self.words["item_stopwords"] | {"of", "to", "from", "the", "a", "an"}) or doc[i].text in {",", "and"} and i - 1 in self.commodity_tokens):
+        while i >= start and (
+            i in self.commodity_tokens
+            or (
+                doc[i].is_lower
+                and doc[i].is_alpha
+                and doc[i].lower_ not in self.words["item_stopwords"] | {"of", "to", "from", "the", "a", "an"}
+            )
+            or doc[i].text in {",", "and"}
+            and i - 1 in self.commodity_tokens
+        ):
             i -= 1
         possessive = i >= start and doc[i].text in POSSESSIVE
         if possessive:
@@ -284,9 +320,28 @@ class FlowExtractor:
         start, end = frame.clause
         inside: set[int] = set()
         for i in range(start, end):
-            if doc[i].lower_ in {"from", "to", "into", "of", "in", "with", "between", "for", "at", "on", "by", "than", "via", "through", "across", "over"}:
+            if doc[i].lower_ in {
+                "from",
+                "to",
+                "into",
+                "of",
+                "in",
+                "with",
+                "between",
+                "for",
+                "at",
+                "on",
+                "by",
+                "than",
+                "via",
+                "through",
+                "across",
+                "over",
+            }:
                 j = i + 1
-                while j < end and (doc[j].lower_ in {"the", "a", "an", "state", ",", "and", "&"} or j in self.country_at):
+                while j < end and (
+                    doc[j].lower_ in {"the", "a", "an", "state", ",", "and", "&"} or j in self.country_at
+                ):
                     inside.add(j)
                     j += 1
         return inside
@@ -335,13 +390,20 @@ class FlowExtractor:
     def _items_after(self, i: int, end: int) -> list[Span]:
         doc = self.doc
         i = self._skip_parties(i, end)
-        while i < end and (doc[i].lower_ in self.words["list_introducers"] or doc[i].lower_ in {"mainly", "mostly", "primarily", "chiefly", "annually", "also", "both", ":"}):
+        while i < end and (
+            doc[i].lower_ in self.words["list_introducers"]
+            or doc[i].lower_ in {"mainly", "mostly", "primarily", "chiefly", "annually", "also", "both", ":"}
+        ):
             i += 1
         j = i
         while j < end:
             token = doc[j]
             lower = token.lower_
-            if token.text in {".", ":", ";", "!", "?", '"', "“", "”"} or (j in self.country_at and lower not in {"and"} and doc[j - 1].lower_ in self.words["item_boundaries"]):
+            if token.text in {".", ":", ";", "!", "?", '"', "“", "”"} or (
+                j in self.country_at
+                and lower not in {"and"}
+                and doc[j - 1].lower_ in self.words["item_boundaries"]
+            ):
                 break
             if lower in {"in"} and j + 1 < end and doc[j + 1].lower_ == "exchange":
                 break
@@ -353,7 +415,11 @@ class FlowExtractor:
                 continue
             if lower in self.words["item_stopwords"] and lower not in self.words["list_introducers"]:
                 break
-            if j in self.country_at and _party_end(doc, j, self.country_at) - 1 < end and doc[_party_end(doc, j, self.country_at) - 1].text in POSSESSIVE:
+            if (
+                j in self.country_at
+                and _party_end(doc, j, self.country_at) - 1 < end
+                and doc[_party_end(doc, j, self.country_at) - 1].text in POSSESSIVE
+            ):
                 break  # "... and China's largest supplier": a new noun phrase, not an item
             if lower in self.words["item_boundaries"] and not self._boundary_is_inside_name(j):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
@@ -364,7 +430,8 @@ class FlowExtractor:
                     not inside_item
                     or comma is None
                     or not self._list_continues(comma, end)
-                    or j + 1 < end and (j + 1) in self.country_at
+                    or j + 1 < end
+                    and (j + 1) in self.country_at
                 ):
                     break
                 items_so_far = self._split(i, j)
@@ -385,7 +452,9 @@ class FlowExtractor:
         doc = self.doc
         while i < len(doc) and doc[i].lower_ in self.words["quantity_hedges"]:
             i += 1
-        return i < len(doc) and (doc[i].like_num or doc[i].is_currency or any(ch.isdigit() for ch in doc[i].text))
+        return i < len(doc) and (
+            doc[i].like_num or doc[i].is_currency or any(ch.isdigit() for ch in doc[i].text)
+        )
 
     def _list_continues(self, comma: int, end: int) -> bool:
         """After a comma, is there another item of the same list (not a new clause, date or place)?"""
@@ -404,7 +473,11 @@ class FlowExtractor:
         if doc[j].lower_ != "for" or j + 1 >= len(doc):
             return False
         following = doc[j + 1]
-        return following.is_alpha and following.is_lower and following.lower_ not in self.words["item_lead_words"]
+        return (
+            following.is_alpha
+            and following.is_lower
+            and following.lower_ not in self.words["item_lead_words"]
+        )
 
     def _starts_trigger(self, j: int) -> bool:
         return self.doc[j].lower_ in self.triggers and self.doc[j].is_lower
@@ -413,19 +486,31 @@ class FlowExtractor:
         """Goods written before a passive verb or a trade noun: 'iron ore, LNG and wheat are brought'."""
         doc = self.doc
         j = i
-        while j > start and (doc[j - 1].lower_ in self.words["be_forms"] or doc[j - 1].lower_.endswith("ly") or doc[j - 1].lower_ in {"also", "already", "being", "been", "annually"}):
+        while j > start and (
+            doc[j - 1].lower_ in self.words["be_forms"]
+            or doc[j - 1].lower_.endswith("ly")
+            or doc[j - 1].lower_ in {"also", "already", "being", "been", "annually"}
+        ):
             j -= 1
         k = j
         while k > start:
             token = doc[k - 1]
             lower = token.lower_
-            if token.text in POSSESSIVE or token.text in {".", ":", ";", "(", ")"} or lower in {"of", "the", "a", "an", "its", "their"}:
+            if (
+                token.text in POSSESSIVE
+                or token.text in {".", ":", ";", "(", ")"}
+                or lower in {"of", "the", "a", "an", "its", "their"}
+            ):
                 break
             if (k - 1) in self.country_at and lower not in {"and"}:
                 break
-            if lower in self.words["item_stopwords"] or (lower in self.words["item_boundaries"] and k - 1 not in self.commodity_tokens):
+            if lower in self.words["item_stopwords"] or (
+                lower in self.words["item_boundaries"] and k - 1 not in self.commodity_tokens
+            ):
                 break
-            if gazetteer_only and not ((k - 1) in self.commodity_tokens or token.text in {",", "and", "or"} or token.is_lower):
+            if gazetteer_only and not (
+                (k - 1) in self.commodity_tokens or token.text in {",", "and", "or"} or token.is_lower
+            ):
                 break
             k -= 1
         items = self._split(k, j)
@@ -454,9 +539,17 @@ class FlowExtractor:
         i -= 1
         if i < 0 or doc[i].lower_ not in self.words["category_nouns"]:
             return []
-        while i > trigger.sent.start and (doc[i - 1].lower_ in self.words["item_lead_words"] or _is_superlative(doc[i - 1].lower_)):
+        while i > trigger.sent.start and (
+            doc[i - 1].lower_ in self.words["item_lead_words"] or _is_superlative(doc[i - 1].lower_)
+        ):
             i -= 1
-        if i - 1 < trigger.sent.start or doc[i - 1].lower_ not in {"among", "are", "were", "include", "included"}:
+        if i - 1 < trigger.sent.start or doc[i - 1].lower_ not in {
+            "among",
+            "are",
+            "were",
+            "include",
+            "included",
+        }:
             return []
         return self._items_before(i - 1, trigger.sent.start)
 
@@ -469,7 +562,9 @@ class FlowExtractor:
             if doc[i].lower_ == "such" and doc[i + 1].lower_ == "as" or doc[i].lower_ == "including":
                 first = i + (2 if doc[i].lower_ == "such" else 1)
                 end = trigger.start if first < trigger.start else sentence.end
-                items = [s for s in self._items_after(first, end) if any(t.i in self.commodity_tokens for t in s)]
+                items = [
+                    s for s in self._items_after(first, end) if any(t.i in self.commodity_tokens for t in s)
+                ]
                 if items:
                     return items
         return []
@@ -489,7 +584,11 @@ class FlowExtractor:
             if i >= len(doc):
                 break
             line_start = i
-            while i < len(doc) and "\n" not in doc[i].text and "\n" not in doc[i - 1].whitespace_ if i > line_start else i < len(doc):
+            while (
+                i < len(doc) and "\n" not in doc[i].text and "\n" not in doc[i - 1].whitespace_
+                if i > line_start
+                else i < len(doc)
+            ):
                 i += 1
             line = doc[line_start:i]
             if not any(t.text in BULLETS for t in doc[max(colon + 1, line_start - 3) : line_start]) and items:
@@ -559,7 +658,11 @@ class FlowExtractor:
             end = next(t.i for t in item if t.text == "(")
         # "grain at more than $55 million", "goods worth 33.7bn riyals", "wheat out of a total gift".
         cut = next(
-            (t.i for t in doc[start + 1 : end] if t.lower_ in self.words["item_boundaries"] and not self._boundary_is_inside_name(t.i)),
+            (
+                t.i
+                for t in doc[start + 1 : end]
+                if t.lower_ in self.words["item_boundaries"] and not self._boundary_is_inside_name(t.i)
+            ),
             None,
         )
         if cut is not None:
@@ -577,14 +680,29 @@ class FlowExtractor:
                 or token.is_punct
                 or token.is_space
                 or _is_superlative(lower)
-                or (lower == "of" and start + 1 < end and (doc[start + 1].like_num or doc[start + 1].lower_ in NUMBER_WORDS))
+                or (
+                    lower == "of"
+                    and start + 1 < end
+                    and (doc[start + 1].like_num or doc[start + 1].lower_ in NUMBER_WORDS)
+                )
             ):
                 start += 1
                 changed = True
-            elif token.like_num or lower in NUMBER_WORDS or token.text.startswith(("$", "US$")) or token.text in {"%", "per", "cent"}:
+            elif (
+                token.like_num
+                or lower in NUMBER_WORDS
+                or token.text.startswith(("$", "US$"))
+                or token.text in {"%", "per", "cent"}
+            ):
                 q_start = start
                 start += 1
-                while start < end and (doc[start].like_num or doc[start].lower_ in NUMBER_WORDS or doc[start].lower_ in self.units or doc[start].text in {"%", ",", "-"} or doc[start].lower_ in {"per", "cent", "percent"}):
+                while start < end and (
+                    doc[start].like_num
+                    or doc[start].lower_ in NUMBER_WORDS
+                    or doc[start].lower_ in self.units
+                    or doc[start].text in {"%", ",", "-"}
+                    or doc[start].lower_ in {"per", "cent", "percent"}
+                ):
                     start += 1
                 if start < end and doc[start].lower_ == "of":
                     start += 1
@@ -608,7 +726,13 @@ class FlowExtractor:
                 origin = origin or party.iso3
                 continue
             keep.append(i)
-        while end > start and (doc[end - 1].lower_ in self.words["item_lead_words"] or doc[end - 1].is_punct or doc[end - 1].lower_.endswith("ed") and end - 1 > start or doc[end - 1].lower_ in {"etc"}):
+        while end > start and (
+            doc[end - 1].lower_ in self.words["item_lead_words"]
+            or doc[end - 1].is_punct
+            or doc[end - 1].lower_.endswith("ed")
+            and end - 1 > start
+            or doc[end - 1].lower_ in {"etc"}
+        ):
             end -= 1
         keep = [i for i in keep if i < end and not doc[i].is_space]
         if not keep:
@@ -629,12 +753,19 @@ class FlowExtractor:
             return False
         if any(w in self.org_keywords for w in words) or any(t.text in POSSESSIVE for t in item):
             return False
-        if words[-1] in self.words["non_goods_heads"] or any(w in self.words["non_goods_words"] for w in words):
+        if words[-1] in self.words["non_goods_heads"] or any(
+            w in self.words["non_goods_words"] for w in words
+        ):
             return False
         if words[-1] in self.words["vague_goods"] or all(w in self.words["vague_goods"] for w in words):
             return " ".join(words) not in self.words["vague_goods"] and self._specific(item)
         first = item.doc[item.start]
-        if first.is_title and not first.is_sent_start and all(t.is_title for t in item) and not any(t.i in self.commodity_tokens for t in item):
+        if (
+            first.is_title
+            and not first.is_sent_start
+            and all(t.is_title for t in item)
+            and not any(t.i in self.commodity_tokens for t in item)
+        ):
             return False  # a capitalised name: a person, a company
         return True
 
@@ -684,7 +815,9 @@ class FlowExtractor:
                     recent.append((number, exporter, importer))
         return list(flows.values())
 
-    def _sides(self, frame: Frame, origin: str | None, by_sentence, recent, number: int) -> list[tuple[str, str]]:
+    def _sides(
+        self, frame: Frame, origin: str | None, by_sentence, recent, number: int
+    ) -> list[tuple[str, str]]:
         exporters, importers = self._explicit_sides(frame, origin)
         if any(p.is_group for p in exporters + importers):
             exporters = [p for p in exporters if not p.is_group]
@@ -801,7 +934,11 @@ def _bilateral_pair(doc: Doc) -> tuple[str, str] | None:
 
 def _is_superlative(word: str) -> bool:
     """'largest', 'second-largest', 'biggest': rankings, not part of a commodity's name."""
-    return word.endswith(("largest", "biggest", "greatest", "highest", "leading")) or word in {"top", "main", "major"}
+    return word.endswith(("largest", "biggest", "greatest", "highest", "leading")) or word in {
+        "top",
+        "main",
+        "major",
+    }
 
 
 def _after_bullet(doc: Doc, i: int) -> bool:

@@ -77,11 +77,18 @@ def read_header(text: str) -> tuple[str | None, str | None, str | None]:
         found = parse_date(line)
         # A date line is short: the date, perhaps a time and an "Updated" prefix, not a sentence.
         if found and len(_DATE_LINE_PREFIX.sub("", line)) <= 40:
-            dated_lines.append((bool(_TIME.search(line)) or bool(_DATE_LINE_PREFIX.match(line).group()), found))
+            dated_lines.append(
+                (bool(_TIME.search(line)) or bool(_DATE_LINE_PREFIX.match(line).group()), found)
+            )
     if published is None and dated_lines:
         published = max(dated_lines, key=lambda item: item[0])[1]
     title = None
-    if lines and not _HEADER_LINE.match(lines[0]) and not lines[0].endswith((".", '"', "”")) and len(lines[0]) < 160:
+    if (
+        lines
+        and not _HEADER_LINE.match(lines[0])
+        and not lines[0].endswith((".", '"', "”"))
+        and len(lines[0]) < 160
+    ):
         title = lines[0]
     return published, author, title
 

@@ -38,7 +38,9 @@ class ModalityMarker:
             self.matcher.add(literal, [nlp.make_doc(literal)])
 
     def __call__(self, doc: Doc) -> Doc:
-        triggers = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)])
+        triggers = filter_spans(
+            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        )
         terminators = {t.start for t in triggers if self.rules[t.label_].category == "terminate"}
         scopes = []
         for trigger in triggers:
@@ -53,7 +55,11 @@ class ModalityMarker:
                     end += 1
             if rule.direction in ("backward", "both"):
                 start = trigger.start
-                while start > sentence.start and trigger.start - start < rule.max_scope and start - 1 not in terminators:
+                while (
+                    start > sentence.start
+                    and trigger.start - start < rule.max_scope
+                    and start - 1 not in terminators
+                ):
                     start -= 1
             scopes.append(Span(doc, start, end, label=rule.category, kb_id=trigger.text.lower()))
         doc.spans["modality"] = scopes

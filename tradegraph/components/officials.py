@@ -97,7 +97,12 @@ class OfficialFinder:
                 end += 1
             elif end > start and token.text == "-" and end + 1 < len(doc) and doc[end + 1].is_title:
                 end += 2
-            elif end > start and token.lower_ in self.particles and end + 1 < len(doc) and doc[end + 1].is_title:
+            elif (
+                end > start
+                and token.lower_ in self.particles
+                and end + 1 < len(doc)
+                and doc[end + 1].is_title
+            ):
                 end += 1
             else:
                 break
@@ -147,7 +152,12 @@ class OfficialFinder:
             if token.is_title and token.lower_ not in self.not_name and not token.is_sent_start:
                 i -= 1
                 continue
-            if token.is_lower and token.is_alpha and token.lower_ not in self.not_name and i == title.start - 1:
+            if (
+                token.is_lower
+                and token.is_alpha
+                and token.lower_ not in self.not_name
+                and i == title.start - 1
+            ):
                 i -= 1  # "trade minister", "foreign minister"
                 continue
             break
@@ -168,8 +178,10 @@ class OfficialFinder:
                 i += 1
             elif in_chain and token.is_lower and token.is_alpha:
                 i += 1
-            elif in_chain and token.is_title and (
-                lower in self.org_keywords or lower in self.state_words or lower in self.portfolio_words
+            elif (
+                in_chain
+                and token.is_title
+                and (lower in self.org_keywords or lower in self.state_words or lower in self.portfolio_words)
             ):
                 i += 1
             else:
@@ -207,20 +219,26 @@ class OfficialFinder:
                 continue
             if row.kind == "generic" and not words & self.state_words:
                 continue
-            country, posted_to, strength = self._countries(doc, title, phrase, qualifier_countries, row.kind, home)
+            country, posted_to, strength = self._countries(
+                doc, title, phrase, qualifier_countries, row.kind, home
+            )
             if row.title == "premier" and self._subnational(doc, start, title, qualifier_countries):
                 role = "governor"
             title_text = doc[start:tail_end].text.strip(" ,")
             found.append(
-                (strength, Official(
-                    name=name.text,
-                    title=title_text,
-                    role_class=role,
-                    country=country,
-                    posted_to=posted_to,
-                    former=former,
-                    evidence=evidence(name),
-                ), name)
+                (
+                    strength,
+                    Official(
+                        name=name.text,
+                        title=title_text,
+                        role_class=role,
+                        country=country,
+                        posted_to=posted_to,
+                        former=former,
+                        evidence=evidence(name),
+                    ),
+                    name,
+                )
             )
         doc._.officials, doc.spans["officials"] = _merge_mentions(found)
         _drop_places_inside_names(doc, [span for _, _, span in found])
@@ -237,7 +255,11 @@ class OfficialFinder:
             return name
         # "Nadezhda Lazarevich, Deputy Chairman of ...": a name before a comma before the title phrase, when
         # the title phrase closes there (not "with Nazarbayev, the Iranian minister held ...").
-        closes = tail_end >= len(doc) or doc[tail_end].text in {",", ":", ".", ";", ")", "\n"} or doc[tail_end].is_space
+        closes = (
+            tail_end >= len(doc)
+            or doc[tail_end].text in {",", ":", ".", ";", ")", "\n"}
+            or doc[tail_end].is_space
+        )
         if not closes:
             return None
         before = start
@@ -259,7 +281,11 @@ class OfficialFinder:
         """(country served, posted_to, strength) from the title phrase (3), the sentence (2), the article (1)."""
         after_title = [s for s in doc.spans.get("countries", []) if title.end <= s.start < phrase.end]
         places = [s for s in doc.spans.get("places", []) if phrase.start <= s.start < phrase.end]
-        orgs = [o for o in (doc._.organizations or []) if o.evidence and phrase.start_char <= o.evidence.start < phrase.end_char]
+        orgs = [
+            o
+            for o in (doc._.organizations or [])
+            if o.evidence and phrase.start_char <= o.evidence.start < phrase.end_char
+        ]
         posted_to = None
         if kind == "envoy":
             hosts = [s for s in after_title if doc[s.start - 1].lower_ in {"to", "in", "at"}]
@@ -289,7 +315,10 @@ class OfficialFinder:
             if span.start > 0 and doc[span.start - 1].lower_ in self.subnational:
                 return True
         qualifier_tokens = {i for s in qualifiers for i in range(s.start, s.end)}
-        return any(doc[i].is_title for i in range(start, title.start) if i not in qualifier_tokens) and not qualifiers
+        return (
+            any(doc[i].is_title for i in range(start, title.start) if i not in qualifier_tokens)
+            and not qualifiers
+        )
 
     def _home_country(self, doc: Doc) -> str | None:
         """The article's own country: its dateline's, else the one mentioned most (places count too)."""
@@ -323,13 +352,23 @@ def _merge_mentions(found: list[tuple[int, Official, Span]]) -> tuple[list[Offic
             continue
         best_strength, best, best_span = merged[key]
         if strength > best_strength:
-            best_strength, best = strength, best.model_copy(
-                update={"country": official.country, "role_class": official.role_class, "title": official.title}
+            best_strength, best = (
+                strength,
+                best.model_copy(
+                    update={
+                        "country": official.country,
+                        "role_class": official.role_class,
+                        "title": official.title,
+                    }
+                ),
             )
         if len(official.name) > len(best.name):
             best = best.model_copy(update={"name": official.name})
             best_span = span
-        updates = {"former": best.former or official.former, "posted_to": best.posted_to or official.posted_to}
+        updates = {
+            "former": best.former or official.former,
+            "posted_to": best.posted_to or official.posted_to,
+        }
         merged[key] = (best_strength, best.model_copy(update=updates), best_span)
     return [official for _, official, _ in merged.values()], [span for _, _, span in merged.values()]
 

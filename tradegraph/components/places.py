@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
-from tradegraph.components.base import evidence, is_possessive
+from tradegraph.components.base import evidence
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.models import Location, Organization
 from tradegraph.rules import load_words
@@ -91,7 +91,9 @@ class PlaceMatcher:
         for i in range(len(left) - 1, -1, -1):
             token = left[i]
             if token.lower_ in words:
-                return all(t.is_title or t.text in {",", "and", "&"} or t.lower_ == "of" for t in left[i + 1 :])
+                return all(
+                    t.is_title or t.text in {",", "and", "&"} or t.lower_ == "of" for t in left[i + 1 :]
+                )
             if not (token.is_title or token.text in {",", "and", "&", "-"} or token.lower_ == "of"):
                 break
         for i, token in enumerate(right):
@@ -117,7 +119,9 @@ class PlaceMatcher:
         if before in self.place_prepositions or self._word(doc, span.end) in self.city_words:
             return True
         # Upper-case dateline: "JAKARTA (Reuters) –", "TEHRAN, Apr. 24".
-        return span.start == span.sent.start and span.text.isupper() and self._word(doc, span.end) in {",", "("}
+        return (
+            span.start == span.sent.start and span.text.isupper() and self._word(doc, span.end) in {",", "("}
+        )
 
     # -- main ----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -136,7 +140,9 @@ class PlaceMatcher:
             spans.append(span)
         doc_countries = {s.label_ for s in doc.spans.get("countries", [])}
 
-        port_names = {_key(s.text) for s in spans if self._has_context(s, self.port_words) or self._is_shipping_route(s)}
+        port_names = {
+            _key(s.text) for s in spans if self._has_context(s, self.port_words) or self._is_shipping_route(s)
+        }
         region_names = {_key(s.text) for s in spans if self._has_context(s, self.region_words)}
 
         places: list[Span] = []
@@ -170,7 +176,9 @@ class PlaceMatcher:
 
     def _is_part_of_name(self, doc: Doc, span: Span) -> bool:
         """'the Astana Club', 'Tehran Times': a place name glued to a capitalised word that is not a place word."""
-        if span.end >= len(doc) or (span.start > 0 and doc[span.start - 1].lower_ in {"to", "from", "in", "at", "of"}):
+        if span.end >= len(doc) or (
+            span.start > 0 and doc[span.start - 1].lower_ in {"to", "from", "in", "at", "of"}
+        ):
             return False
         after = doc[span.end]
         if not after.is_title or after.lower_ in self.port_words | self.region_words | self.city_words:
@@ -181,7 +189,8 @@ class PlaceMatcher:
 
     def _is_capital(self, doc: Doc, span: Span) -> bool:
         return any(
-            c.start == span.start and c.end == span.end and c.kb_id_ == "capital" for c in doc.spans["countries"]
+            c.start == span.start and c.end == span.end and c.kb_id_ == "capital"
+            for c in doc.spans["countries"]
         )
 
     def _kind(self, span: Span, key: str, port_names: set[str], region_names: set[str]) -> str | None:
@@ -217,11 +226,20 @@ class PlaceMatcher:
         The name runs left over capitalised words and right over an 'of ...' tail made of portfolio words,
         country and place names, so a person's name after it ('... Committee Nadezhda Lazarevich') stays out.
         """
-        in_place = {i for key in ("countries", "places") for s in doc.spans.get(key, []) for i in range(s.start, s.end)}
+        in_place = {
+            i
+            for key in ("countries", "places")
+            for s in doc.spans.get(key, [])
+            for i in range(s.start, s.end)
+        }
         found: list[tuple[Organization, Span]] = []
         last_end = 0
         for k, token in enumerate(doc):
-            if k < last_end or token.lower_ not in self.org_keywords or not (token.is_title or token.is_upper):
+            if (
+                k < last_end
+                or token.lower_ not in self.org_keywords
+                or not (token.is_title or token.is_upper)
+            ):
                 continue
             start = k
             while start > 0 and (
@@ -238,10 +256,19 @@ class PlaceMatcher:
             if end - start < 2:
                 continue
             span = Span(doc, start, end, label="ORG")
-            country = next((c.label_ for c in doc.spans.get("countries", []) if start <= c.start and c.end <= end), None)
+            country = next(
+                (c.label_ for c in doc.spans.get("countries", []) if start <= c.start and c.end <= end), None
+            )
             if country is None:
-                country = next((p.kb_id_ for p in doc.spans.get("places", []) if start <= p.start and p.end <= end), None)
-            found.append((Organization(name=span.text, kind=token.lower_, country=country, evidence=evidence(span)), span))
+                country = next(
+                    (p.kb_id_ for p in doc.spans.get("places", []) if start <= p.start and p.end <= end), None
+                )
+            found.append(
+                (
+                    Organization(name=span.text, kind=token.lower_, country=country, evidence=evidence(span)),
+                    span,
+                )
+            )
             last_end = end
         return found
 
@@ -257,13 +284,21 @@ class PlaceMatcher:
             if doc[j].lower_ == "the":
                 j += 1
             k = j
-            while k < len(doc) and (
-                k in in_place
-                or doc[k].lower_ in self.portfolio_words
-                or doc[k].lower_ in self.region_words
-                or doc[k].lower_ in self.org_keywords
-                or (doc[k].lower_ in {"and", "&"} and k + 1 < len(doc) and (k + 1 in in_place or doc[k + 1].lower_ in self.portfolio_words))
-            ) and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in {"and", "&"} or k in in_place):
+            while (
+                k < len(doc)
+                and (
+                    k in in_place
+                    or doc[k].lower_ in self.portfolio_words
+                    or doc[k].lower_ in self.region_words
+                    or doc[k].lower_ in self.org_keywords
+                    or (
+                        doc[k].lower_ in {"and", "&"}
+                        and k + 1 < len(doc)
+                        and (k + 1 in in_place or doc[k + 1].lower_ in self.portfolio_words)
+                    )
+                )
+                and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in {"and", "&"} or k in in_place)
+            ):
                 k += 1
             if k == j:
                 break
