@@ -93,7 +93,7 @@ LIST_CASES = [
         expect(("KEN", "UGA", "tea"), ("KEN", "UGA", "coffee"), ("KEN", "UGA", "sugar")),
     ),
     (
-        "Thailand ships agricultural products such as rice and rubber to Malaysia.",
+        "Thailand exports agricultural products such as rice and rubber to Malaysia.",
         expect(("THA", "MYS", "rice"), ("THA", "MYS", "rubber")),
     ),
     (
@@ -230,7 +230,7 @@ NOT_A_FLOW_CASES = [
     ("Malaysia exports goods to Singapore.", expect()),
     ("Vietnam sells various products to Laos.", expect()),
     (
-        "Uzbekistan ships cotton to Turkey through Iran's territory.",
+        "Uzbekistan sells cotton to Turkey through Iran's territory.",
         expect(("UZB", "TUR", "cotton")),
     ),
 ]
@@ -251,11 +251,11 @@ def test_transit_country_gets_no_flow() -> None:
 
 # -- evidence ------------------------------------------------------------------------------------------------
 def test_flow_evidence_points_into_its_sentence() -> None:
-    text = "Trade is growing. Chile ships copper to South Korea. Talks continue."
+    text = "Trade is growing. Chile sells copper to South Korea. Talks continue."
     extraction = extract_text(text, doc_id="case")
     assert extraction.trade_flows
     for flow in extraction.trade_flows:
         evidence = flow.evidence
         assert evidence.doc_id == "case"
-        assert evidence.sentence == "Chile ships copper to South Korea."
+        assert evidence.sentence == "Chile sells copper to South Korea."
         assert text[evidence.start : evidence.end] in evidence.sentence

@@ -84,6 +84,21 @@ def test_common_words_are_not_places(text: str) -> None:
     assert places(text) == set()
 
 
+PERSON_NAME_CASES = [
+    ("Chilean Foreign Minister Rosa Alvarado arrived in Lima.", {("Lima", "city", "PER")}),
+    ("Peru's President Carlos Mendoza opened the fair.", set()),
+    (
+        " date 2021-05-04 By Maria Lopez\n\nThe Chilean Minister of Agriculture Jorge Rivas visited Lima.",
+        {("Lima", "city", "PER")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERSON_NAME_CASES, ids=[c[0][:40] for c in PERSON_NAME_CASES])
+def test_surnames_of_people_are_not_cities(text: str, expected: set) -> None:
+    assert places(text) == expected
+
+
 def test_exact_places_of_a_short_article() -> None:
     text = (
         "Uzbek officials visited Port Poti and the Samarkand region.\n\n"

@@ -51,29 +51,27 @@ def _validate_rows(model: type[Row], records: list[dict], path: Path, line_numbe
 def load_tsv(name: str, model: type[Row]) -> list[Row]:
     """Rows of a tab-separated file with a header line; '#' lines are comments; empty cells become None.
 
-    Cells are not quoted (a tab never occurs inside one), so a line is split on tabs rather than read with
-    the csv module; errors name the physical line of the file.
+    Cells are not quoted (a tab never occurs inside one), so lines are split on tabs in bulk rather than
+    read with the csv module; errors name the physical line of the file.
     """
     path = rule_path(name)
-    header: list[str] | None = None
-    records: list[dict[str, str | None]] = []
-    line_numbers: list[int] = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.startswith("#") or not line.strip():
-                continue
-            cells: list[str | None] = line.rstrip("\r\n").split("\t")
-            if header is None:
-                header = cells  # type: ignore[assignment]
-                width = len(cells)
-                continue
+    lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    numbers = [number for number, line in enumerate(lines) if line and line[0] != "#" and line.strip()]
+    if not numbers:
+        return []
+    header = lines[numbers[0]].split("\t")
+    width = len(header)
+    rows: list[list[str | None]] = [lines[number].split("\t") for number in numbers[1:]]
+    records = []
+    for index, cells in enumerate(rows):
+        if len(cells) != width:
             if len(cells) > width:
-                raise RuleFileError(f"{path}:{number}: more cells than header columns")
-            if len(cells) < width:
-                cells += [None] * (width - len(cells))
-            records.append(dict(zip(header, [cell or None for cell in cells], strict=True)))
-            line_numbers.append(number)
-    return _validate_rows(model, records, path, line_numbers)
+                raise RuleFileError(f"{path}:{numbers[index + 1] + 1}: more cells than header columns")
+            cells = cells + [None] * (width - len(cells))
+        if "" in cells:
+            cells = [cell or None for cell in cells]
+        records.append(dict(zip(header, cells, strict=True)))
+    return _validate_rows(model, records, path, [number + 1 for number in numbers[1:]])
 
 
 def load_jsonl(name: str, model: type[Row]) -> list[Row]:

@@ -44,6 +44,8 @@ class CountryMatcher:
         ]
         self.index = PhraseIndex(phrases)
         self.person_context = load_words("words/name_particles.txt")
+        self.person_like = load_words("words/country_person_names.txt")
+        self.org_keywords = load_words("words/organization_keywords.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -64,8 +66,8 @@ class CountryMatcher:
         return doc
 
     def _inside_person_name(self, span: Span) -> bool:
-        """'Michael Jordan', 'Chad Smith': a country name glued to capitalised given names is a person."""
-        if span.label_ and span.kb_id_.endswith("demonym"):
+        """'Michael Jordan', 'Chad Johnson': a country name glued to capitalised names is a person."""
+        if span.kb_id_.endswith("demonym") or len(span) != 1:
             return False
         doc = span.doc
         before = doc[span.start - 1] if span.start > 0 else None
@@ -74,7 +76,14 @@ class CountryMatcher:
             before is not None
             and before.is_title
             and not before.is_sent_start
-            and before.text.lower() not in self.person_context
+            and before.lower_ not in self.person_context
         )
-        after_is_name = after is not None and after.is_title and after.text.lower() not in self.person_context
-        return len(span) == 1 and before_is_name and after_is_name
+        after_is_name = (
+            after is not None
+            and after.is_title
+            and after.lower_ not in self.person_context
+            and after.lower_ not in self.org_keywords
+        )
+        if span.text.lower() in self.person_like and after_is_name:
+            return True
+        return before_is_name and after_is_name

@@ -107,6 +107,7 @@ class FlowExtractor:
                 "non_goods_heads",
                 "non_goods_words",
                 "category_nouns",
+                "verb_markers",
             )
         }
         self.words = words
@@ -119,6 +120,7 @@ class FlowExtractor:
         self.country_at = _index_parties(doc)
         self.commodity_tokens = {i for s in doc.spans.get("commodities", []) for i in range(s.start, s.end)}
         self.pair = _bilateral_pair(doc)
+        self.sentence_subjects: dict[int, list[Party]] = {}
         frames = [frame for frame in (self._frame(span) for span in self._trigger_spans(doc)) if frame]
         doc.spans["trade_triggers"] = [f.trigger for f in frames]
         doc._.trade_flows = self._flows(frames)
@@ -140,29 +142,45 @@ class FlowExtractor:
     def _row(self, span: Span) -> TriggerRow | None:
         """Choose verb, noun or agent reading of an ambiguous word from its neighbours."""
         rows = self.triggers[span.label_]
-        if len(rows) == 1:
-            return rows[0]
         doc = span.doc
+        if len(rows) == 1 and rows[0].form != "verb":
+            return rows[0]
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
-        nouny = (
-            before is None
-            or before.lower_
-            in {"the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "on", "in"}
-            or before.text in POSSESSIVE
-            or before.i in self.commodity_tokens
-            or (after is not None and after.lower_ in {"of"} | self.words["trigger_compounds"])
+        before_word = before.lower_ if before is not None else ""
+        before_country = self.country_at.get(before.i) if before is not None else None
+        verby = before is not None and (
+            before_word in self.words["verb_markers"]
+            or before_word.endswith("ly")
             or (
-                before.is_lower
-                and before.is_alpha
-                and before.lower_ not in self.words["be_forms"]
-                and not before.lower_.endswith("ly")
-                and before.lower_
-                not in {"to", "will", "can", "not", "also", "who", "that", "which", "and", "or"}
+                before_country is not None
+                and not self._is_demonym(before.i)
+                and not (after is not None and after.lower_ == "of")
+            )
+        )
+        # A determiner, possessive, preposition or adjective before it makes the word a noun.
+        strongly_nouny = not verby and (
+            before is None
+            or before_word in {"the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "on", "in"}
+            or before.text in POSSESSIVE
+            or self._is_demonym(before.i)
+            or (after is not None and after.lower_ == "of")
+        )
+        if strongly_nouny and not any(row.form != "verb" for row in rows):
+            return None  # "an Indian ship", "scores of ships": the noun, not the verb
+        nouny = strongly_nouny or (
+            not verby
+            and (
+                before.i in self.commodity_tokens
+                or (after is not None and after.lower_ in self.words["trigger_compounds"])
+                or (before.is_lower and before.is_alpha and before_word not in self.words["be_forms"])
             )
         )
         wanted = "noun" if nouny else "verb"
         return next((row for row in rows if row.form == wanted), rows[0])
+
+    def _is_demonym(self, i: int) -> bool:
+        return any(s.start <= i < s.end and s.kb_id_ == "demonym" for s in self.doc.spans.get("countries", []))
 
     # -- frames -----------------------------------------------------------------------------------------
     def _frame(self, span: Span) -> Frame | None:
@@ -312,7 +330,12 @@ class FlowExtractor:
                     break
                 subject = []
             subject.append(party)
+        if not subject and start > trigger.sent.start and frame.form == "verb":
+            # "..., while importing A from Y": the subject of the sentence's earlier clause carries over.
+            subject = self.sentence_subjects.get(trigger.sent.start, [])
         frame.actors.extend(_unique(subject))
+        if subject and frame.form == "verb":
+            self.sentence_subjects[trigger.sent.start] = subject
 
     def _pp_tokens(self, frame: Frame) -> set[int]:
         """Tokens inside 'from X', 'to Y', 'of X', 'in X', 'with X', 'between X and Y' phrases."""
@@ -370,12 +393,17 @@ class FlowExtractor:
                 items = self._items_before(trigger.start, start, gazetteer_only=True)
             else:
                 items = self._items_after(after, end)
-        if not items:
-            items = self._colon_list(trigger, end)
-        if not items and frame.form == "noun":
-            items = self._category_list(trigger) or self._example_list(trigger)
-        frame.goods = [self._clean(item) for item in items]
-        frame.goods = [g for g in frame.goods if g is not None]
+        goods = [g for g in (self._clean(item) for item in items) if g is not None]
+        fallbacks = (
+            lambda: self._colon_list(trigger, end),
+            lambda: self._category_list(trigger) if frame.form == "noun" else [],
+            lambda: self._example_list(trigger),
+        )
+        for fallback in fallbacks:
+            if goods:
+                break
+            goods = [g for g in (self._clean(item) for item in fallback()) if g is not None]
+        frame.goods = goods
 
     def _skip_parties(self, i: int, end: int) -> int:
         """Skip 'to Uzbekistan', 'from India' and similar phrases between a verb and its goods."""
@@ -504,6 +532,9 @@ class FlowExtractor:
                 break
             if (k - 1) in self.country_at and lower not in {"and"}:
                 break
+            if lower in self.words["item_boundaries"] and self._is_amount(k):
+                k -= 1  # "wheat worth $200 million was exported": _clean cuts the amount off later
+                continue
             if lower in self.words["item_stopwords"] or (
                 lower in self.words["item_boundaries"] and k - 1 not in self.commodity_tokens
             ):
@@ -518,7 +549,7 @@ class FlowExtractor:
             # Only goods named by commodity words: "tea and basmati rice exports", not "non-oil exports".
             items = [s for s in items if s[-1].i in self.commodity_tokens]
         else:
-            while items and not self._valid(items[0]):
+            while items and self._clean(items[0]) is None:
                 items = items[1:]
         return items
 
@@ -831,6 +862,8 @@ class FlowExtractor:
             for other in by_sentence.get(frame.trigger.sent.start, []):
                 if other is frame or other.direction != frame.direction:
                     continue
+                if modality_at(self.doc, other.trigger.start)[2]:
+                    continue  # "costs to ship ... to the US": a freight quote lends no parties
                 other_exp, other_imp = self._explicit_sides(other, None)
                 if not export_codes and other_exp and not any(p.is_group for p in other_exp):
                     export_codes = [p.iso3 for p in other_exp]

@@ -89,10 +89,12 @@ class OfficialFinder:
         while end < len(doc) and end - start < MAX_NAME_TOKENS:
             token = doc[end]
             if self._is_name_token(doc, end, taken, titles) or (
-                end == start
-                and self._is_name_token(doc, end, taken, titles, soft=True)
-                and end + 1 < len(doc)
-                and self._is_name_token(doc, end + 1, taken, titles)
+                # A word that is also a place inside a name: "Nursultan Nazarbayev", "Carlos Mendoza".
+                self._is_name_token(doc, end, taken, titles, soft=True)
+                and (
+                    end > start
+                    or (end + 1 < len(doc) and self._is_name_token(doc, end + 1, taken, titles))
+                )
             ):
                 end += 1
             elif end > start and token.text == "-" and end + 1 < len(doc) and doc[end + 1].is_title:

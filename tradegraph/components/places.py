@@ -15,10 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
+from tradegraph.components.header import MONTHS
 from tradegraph.components.base import evidence
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.models import Location, Organization
 from tradegraph.rules import load_words
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 class Candidate(NamedTuple):
@@ -68,7 +72,18 @@ class PlaceMatcher:
         self.place_prepositions = load_words("words/place_prepositions.txt")
         self.shipping_words = load_words("words/shipping_words.txt")
         self.route_words = load_words("words/route_words.txt")
+        self.region_titles = load_words("words/region_titles.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
+        # Capitalised words that may precede a place without making it part of a person's name.
+        self.name_neighbours = (
+            self.port_words
+            | self.region_words
+            | self.city_words
+            | load_words("words/name_particles.txt")
+            | load_words("words/not_name_words.txt")
+            | load_words("words/subnational_prefixes.txt")
+            | self.org_keywords
+        )
         self.name_connectors = load_words("words/name_connectors.txt")
         self.portfolio_words = load_words("words/portfolio_words.txt")
         self.sentence_openers = load_words("words/not_name_words.txt")
@@ -175,13 +190,26 @@ class PlaceMatcher:
         return any(c.kind == "region" for c in self.candidates.get(_key(span.text), []))
 
     def _is_part_of_name(self, doc: Doc, span: Span) -> bool:
-        """'the Astana Club', 'Tehran Times': a place name glued to a capitalised word that is not a place word."""
-        if span.end >= len(doc) or (
-            span.start > 0 and doc[span.start - 1].lower_ in {"to", "from", "in", "at", "of"}
+        """'the Astana Club', 'Tehran Times', 'Carlos Mendoza', 'in March': a place name that is part of
+        another name or a date."""
+        if span.text.lower() in MONTHS or span.text.lower() in WEEKDAYS:
+            return True
+        if span.start > 0 and doc[span.start - 1].lower_ in {"to", "from", "in", "at", "of"}:
+            return False
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            len(span) == 1
+            and before is not None
+            and before.is_title
+            and not before.is_sent_start
+            and before.lower_ not in self.name_neighbours
+            and not any(s.end == span.start for key in ("countries", "places") for s in doc.spans.get(key, []))
         ):
+            return True  # "Maria Lopez", "Carlos Mendoza": a given name before it
+        if span.end >= len(doc):
             return False
         after = doc[span.end]
-        if not after.is_title or after.lower_ in self.port_words | self.region_words | self.city_words:
+        if not after.is_title or after.lower_ in self.port_words | self.region_words | self.city_words | self.region_titles:
             return False
         if after.lower_ in self.org_keywords:
             return False  # "Qazvin Chamber of Commerce" still names Qazvin
@@ -197,7 +225,7 @@ class PlaceMatcher:
         kinds = {c.kind for c in self.candidates.get(key, [])}
         if "port" in kinds and key in port_names:
             return "port"
-        if "region" in kinds and key in region_names:
+        if "region" in kinds and (key in region_names or self._word(span.doc, span.end) in self.region_titles):
             return "region"
         if "city" in kinds and key not in region_names:
             if key in self.ambiguous_cities and not self._in_place_context(span):
