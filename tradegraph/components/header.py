@@ -30,7 +30,11 @@ MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_HEADER_LINE = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+By\s+(?P<author>.+?))?\s*$", re.I)
+# " date 2020-02-11 By Abdul Kerimkhanov" (the byline may be missing and the article may go on on the same line).
+_HEADER_LINE = re.compile(
+    r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b(?:\s+By\s+(?P<author>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$)?",
+    re.I,
+)
 _BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&))*)\s*$")
 _DATE_FORMS = [
     re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})"),

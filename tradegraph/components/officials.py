@@ -52,6 +52,7 @@ class OfficialFinder:
         self.org_keywords = load_words("words/organization_keywords.txt")
         self.connectors = load_words("words/name_connectors.txt")
         self.portfolio_words = load_words("words/portfolio_words.txt")
+        self.institution_words = load_words("words/institution_words.txt")
 
     # -- spans -------------------------------------------------------------------------------------------
     def _span_index(self, doc: Doc) -> dict[int, Span]:
@@ -224,6 +225,8 @@ class OfficialFinder:
             country, posted_to, strength = self._countries(
                 doc, title, phrase, qualifier_countries, row.kind, home
             )
+            if role == "governor" and words & self.institution_words:
+                role = "official"  # "Governor of the Central Bank": heads an institution, not a region
             if row.title == "premier" and self._subnational(doc, start, title, qualifier_countries):
                 role = "governor"
             title_text = doc[start:tail_end].text.strip(" ,")
