@@ -7,28 +7,10 @@ dropped, each word singularised.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from tradegraph.extract import extract_text
-
-HEDGES = {"a", "an", "the", "certain", "some", "other", "various", "such", "its", "their"}
-
-
-def singular(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def commodity_key(name: str) -> str:
-    words = re.sub(r"-", " ", name.lower()).split()
-    return " ".join(singular(word) for word in words if word not in HEDGES)
+from tradegraph.normalize import normalize_commodity as commodity_key
 
 
 def flows(text: str) -> set[tuple[str, str, str, str, bool]]:

@@ -27,7 +27,6 @@ Case is ignored everywhere (gold writes "JAKARTA" for a dateline).
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +35,7 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 
 from tradegraph.models import MODALITY_STRENGTH, Extraction, FlowDirection, Modality, RoleClass, TradeFlow
+from tradegraph.normalize import normalize_commodity, strip_accents
 
 __all__ = [
     "FACT_TYPES",
@@ -187,41 +187,18 @@ def load_gold(directory: str | Path) -> list[GoldArticle]:
 
 
 # --------------------------------------------------------------------------------------------------------
-# Normalisation keys (the scoring definition, deliberately separate from tradegraph's own normalisation)
+# Normalisation keys. The scoring rules of SCHEMA.md for commodities are exactly tradegraph's own
+# normalisation (tradegraph.normalize), so one piece of code serves both.
 
-# Letters that Unicode does not decompose into a base letter plus accent.
-_UNDECOMPOSABLE = str.maketrans(
-    {"ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE",
-     "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th"}
-)  # fmt: skip
-
-_COMMODITY_DROP = frozenset({"a", "an", "the", "certain", "some", "other", "various", "such", "its", "their"})
 _LOCATION_DROP = frozenset(
     {"port", "seaport", "of", "the", "province", "region", "oblast", "state", "ostan", "city", "terminal"}
 )
 
 
-def strip_accents(text: str) -> str:
-    """Remove diacritics: "Türkiye" -> "Turkiye", "Nazarbaýew" -> "Nazarbayew"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def commodity_key(name: str) -> str:
     """The form two commodities are compared in: lower case, no accents, hyphens as spaces, no determiners
     or hedges, each word singular. "The Fresh-Cut Flowers" -> "fresh cut flower"."""
-    words = strip_accents(name).lower().replace("-", " ").split()
-    return " ".join(_singular(word) for word in words if word not in _COMMODITY_DROP)
+    return normalize_commodity(name)
 
 
 def location_key(name: str) -> str:
