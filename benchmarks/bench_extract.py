@@ -363,6 +363,25 @@ def growth(sizes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 # -- report ------------------------------------------------------------------------------------------------
 
 
+PROJECTED_STAGES = ("store_ingest_s", "store_read_s", "graph_build_s")
+
+
+def project_100k(sizes: list[dict[str, Any]], growth_rows: list[dict[str, Any]]) -> tuple[float, str]:
+    """Seconds for 100k articles: extraction scales linearly; store and graph stages with the growth
+    exponent measured between the two largest sizes (never below linear)."""
+    largest = sizes[-1]
+    if largest["docs"] >= 100_000:
+        return largest["end_to_end_s"] * 100_000 / largest["docs"], "measured"
+    scale = 100_000 / largest["docs"]
+    exponents = growth_rows[-1] if growth_rows else {}
+    total = largest["extract_s"] * scale
+    for stage in PROJECTED_STAGES:
+        k = max(1.0, exponents.get(stage, {}).get("exponent", 1.0))
+        total += largest[stage] * scale**k
+    basis = "measured growth exponents" if growth_rows else "linearly"
+    return total, f"projected from N={largest['docs']:,} with {basis}"
+
+
 def verdicts(report: dict[str, Any]) -> list[dict[str, Any]]:
     extraction = report["extraction"]
     rss = max(extraction["peak_rss_mb"], report["startup"]["rss_after_build_mb"])
@@ -380,9 +399,7 @@ def verdicts(report: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     largest = report["sizes"][-1] if report["sizes"] else None
     if largest:
-        per_doc = largest["end_to_end_s"] / largest["docs"]
-        projected = per_doc * 100_000
-        how = "measured" if largest["docs"] >= 100_000 else f"projected linearly from N={largest['docs']:,}"
+        projected, how = project_100k(report["sizes"], report["growth"])
         result.append(
             {
                 "target": "100k articles -> store -> graph <= 10 min (extraction included, one core)",

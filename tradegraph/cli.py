@@ -181,8 +181,11 @@ def build(
     if json_output:
         typer.echo(json.dumps({"output": str(path), **stats}, indent=2, default=str))
     else:
-        summary = ", ".join(f"{key} {value}" for key, value in stats.items() if not isinstance(value, dict))
-        typer.echo(f"saved {path}: {summary}")
+        parts = []
+        for group, counts in stats.items():
+            if isinstance(counts, dict):
+                parts.append(f"{group}: " + ", ".join(f"{value} {key}" for key, value in counts.items()))
+        typer.echo(f"saved {path}\n  " + "\n  ".join(parts))
 
 
 # -- query ---------------------------------------------------------------------------------------------------
@@ -262,10 +265,11 @@ def query(
         return
     if fmt == "table":
         records = [{k: v for k, v in r.items() if k not in VERBOSE_COLUMNS} for r in records]
-        names = [k for k in dict.fromkeys(k for r in records for k in r) if k not in {"mentions", "evidence"}]
-        typer.echo(render_rows(records, fmt, [*names, "mentions", "evidence"]))
-        return
-    typer.echo(render_rows(records, fmt))
+    # The facts first, their provenance last.
+    provenance = ["mentions", "doc_ids", "evidence"]
+    names = [k for k in dict.fromkeys(k for r in records for k in r) if k not in provenance]
+    names += [k for k in provenance if any(k in r for r in records)]
+    typer.echo(render_rows(records, fmt, names))
 
 
 # Columns left out of the terminal table (they stay in json/csv): names repeated from codes, bookkeeping.
