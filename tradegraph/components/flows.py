@@ -26,7 +26,7 @@ from typing import Literal
 from pydantic import BaseModel
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from tradegraph.components.base import POSSESSIVE, evidence
 from tradegraph.components.modality import modality_at
@@ -117,6 +117,7 @@ class FlowExtractor:
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self.doc = doc
+        self.lower = [token.lower_ for token in doc]  # read many times per token: made once
         self.country_at = _index_parties(doc)
         self.commodity_tokens = {i for s in doc.spans.get("commodities", []) for i in range(s.start, s.end)}
         self.pair = _bilateral_pair(doc)
@@ -133,7 +134,7 @@ class FlowExtractor:
             token = doc[start]
             if token.is_title and not token.is_sent_start and not _after_bullet(doc, start):
                 continue  # part of a name: "Caspian Shipping Company", "Export Development Bank"
-            following = doc[end].lower_ if end < len(doc) else ""
+            following = self.lower[end] if end < len(doc) else ""
             if following in self.words["trigger_blockers"]:
                 continue
             spans.append(Span(doc, start, end, label=token.lower_))
@@ -180,7 +181,9 @@ class FlowExtractor:
         return next((row for row in rows if row.form == wanted), rows[0])
 
     def _is_demonym(self, i: int) -> bool:
-        return any(s.start <= i < s.end and s.kb_id_ == "demonym" for s in self.doc.spans.get("countries", []))
+        return any(
+            s.start <= i < s.end and s.kb_id_ == "demonym" for s in self.doc.spans.get("countries", [])
+        )
 
     # -- frames -----------------------------------------------------------------------------------------
     def _frame(self, span: Span) -> Frame | None:
@@ -192,7 +195,7 @@ class FlowExtractor:
         if (
             row.form == "noun"
             and trigger_end < len(doc)
-            and doc[trigger_end].lower_ in self.words["trigger_compounds"]
+            and self.lower[trigger_end] in self.words["trigger_compounds"]
         ):
             trigger_end += 1  # "export products", "import goods"
         trigger = Span(doc, span.start, trigger_end, label=span.label_)
@@ -206,26 +209,26 @@ class FlowExtractor:
     def _clause(self, trigger: Span) -> tuple[int, int]:
         sentence = trigger.sent
         start = trigger.start
-        while start > sentence.start and self.doc[start - 1].lower_ not in CLAUSE_BREAKS:
+        while start > sentence.start and self.lower[start - 1] not in CLAUSE_BREAKS:
             start -= 1
         end = trigger.end
-        while end < sentence.end and self.doc[end].lower_ not in CLAUSE_BREAKS:
+        while end < sentence.end and self.lower[end] not in CLAUSE_BREAKS:
             end += 1
         return start, end
 
     def _is_passive(self, trigger: Span) -> bool:
         doc = self.doc
-        if not doc[trigger.start].lower_.endswith(("ed", "sold", "sent", "bought", "brought")):
+        if not self.lower[trigger.start].endswith(("ed", "sold", "sent", "bought", "brought")):
             return False
         i = trigger.start - 1
         while i >= 0 and (
-            doc[i].lower_.endswith("ly") or doc[i].lower_ in {"also", "already", "then", "being", "been"}
+            self.lower[i].endswith("ly") or self.lower[i] in {"also", "already", "then", "being", "been"}
         ):
             i -= 1
-        if i >= 0 and doc[i].lower_ in self.words["be_forms"]:
+        if i >= 0 and self.lower[i] in self.words["be_forms"]:
             return True
         # Reduced relative: "the goods exported from Tajikistan", not "Tajikistan exported".
-        after = doc[trigger.end].lower_ if trigger.end < len(doc) else ""
+        after = self.lower[trigger.end] if trigger.end < len(doc) else ""
         return (
             i >= 0
             and after in {"from", "to", "into"}
@@ -240,7 +243,7 @@ class FlowExtractor:
         doc = self.doc
         parties: list[Party] = []
         while i < end:
-            lower = doc[i].lower_
+            lower = self.lower[i]
             if lower in {"the", "a", "an", "state", "of", ",", "and", "&", "or"} or lower in {
                 "port",
                 "ports",
@@ -253,7 +256,7 @@ class FlowExtractor:
             parties.append(party)
             i = _party_end(doc, i, self.country_at)
             # "the Turkish market", "the Iranian side"
-            if i < end and doc[i].lower_ in self.words["demonym_heads"]:
+            if i < end and self.lower[i] in self.words["demonym_heads"]:
                 i += 1
         return parties, i
 
@@ -262,7 +265,7 @@ class FlowExtractor:
         start, end = frame.clause
         selling = frame.trigger.label_.startswith(("sell", "sold", "sale", "market"))
         for i in range(start, end):
-            lower = doc[i].lower_
+            lower = self.lower[i]
             if lower in {"from"}:
                 found, _ = self._parties_after(i + 1, end)
                 frame.origins.extend(found)
@@ -270,7 +273,7 @@ class FlowExtractor:
                 found, after = self._parties_after(i + 1, end)
                 if found and doc[after - 1].text in POSSESSIVE:
                     continue  # "contributed to Kenya's tea sector": not where goods go
-                if found and not (i > 0 and doc[i - 1].lower_ in {"ambassador", "envoy", "visit", "trip"}):
+                if found and not (i > 0 and self.lower[i - 1] in {"ambassador", "envoy", "visit", "trip"}):
                     frame.destinations.extend(found)
             elif lower == "in" and selling and i > frame.trigger.start:
                 found, _ = self._parties_after(i + 1, end)
@@ -295,7 +298,7 @@ class FlowExtractor:
             or (
                 doc[i].is_lower
                 and doc[i].is_alpha
-                and doc[i].lower_ not in self.words["item_stopwords"] | {"of", "to", "from", "the", "a", "an"}
+                and self.lower[i] not in self.words["item_stopwords"] | {"of", "to", "from", "the", "a", "an"}
             )
             or doc[i].text in {",", "and"}
             and i - 1 in self.commodity_tokens
@@ -339,11 +342,10 @@ class FlowExtractor:
 
     def _pp_tokens(self, frame: Frame) -> set[int]:
         """Tokens inside 'from X', 'to Y', 'of X', 'in X', 'with X', 'between X and Y' phrases."""
-        doc = self.doc
         start, end = frame.clause
         inside: set[int] = set()
         for i in range(start, end):
-            if doc[i].lower_ in {
+            if self.lower[i] in {
                 "from",
                 "to",
                 "into",
@@ -363,7 +365,7 @@ class FlowExtractor:
             }:
                 j = i + 1
                 while j < end and (
-                    doc[j].lower_ in {"the", "a", "an", "state", ",", "and", "&"} or j in self.country_at
+                    self.lower[j] in {"the", "a", "an", "state", ",", "and", "&"} or j in self.country_at
                 ):
                     inside.add(j)
                     j += 1
@@ -371,7 +373,6 @@ class FlowExtractor:
 
     # -- goods ------------------------------------------------------------------------------------------
     def _goods(self, frame: Frame) -> None:
-        doc = self.doc
         trigger = frame.trigger
         start, end = frame.clause
         items: list[Span] = []
@@ -379,7 +380,7 @@ class FlowExtractor:
             items = self._items_before(trigger.start, start)
         elif frame.form == "noun":
             after = trigger.end
-            if after < end and doc[after].lower_ == "of":
+            if after < end and self.lower[after] == "of":
                 items = self._items_after(after + 1, end)
             if not items:
                 items = self._items_before(trigger.start, start, gazetteer_only=True)
@@ -387,7 +388,7 @@ class FlowExtractor:
                 items = self._introduced_list(trigger.end, end)
         else:
             after = trigger.end
-            if frame.form == "agent" and after < end and doc[after].lower_ in {"of", "for"}:
+            if frame.form == "agent" and after < end and self.lower[after] in {"of", "for"}:
                 items = self._items_after(after + 1, end)
             elif frame.form == "agent":
                 items = self._items_before(trigger.start, start, gazetteer_only=True)
@@ -407,8 +408,7 @@ class FlowExtractor:
 
     def _skip_parties(self, i: int, end: int) -> int:
         """Skip 'to Uzbekistan', 'from India' and similar phrases between a verb and its goods."""
-        doc = self.doc
-        while i < end and doc[i].lower_ in {"to", "from", "into", "for"}:
+        while i < end and self.lower[i] in {"to", "from", "into", "for"}:
             _, j = self._parties_after(i + 1, end)
             if j == i + 1:
                 break
@@ -419,8 +419,8 @@ class FlowExtractor:
         doc = self.doc
         i = self._skip_parties(i, end)
         while i < end and (
-            doc[i].lower_ in self.words["list_introducers"]
-            or doc[i].lower_ in {"mainly", "mostly", "primarily", "chiefly", "annually", "also", "both", ":"}
+            self.lower[i] in self.words["list_introducers"]
+            or self.lower[i] in {"mainly", "mostly", "primarily", "chiefly", "annually", "also", "both", ":"}
         ):
             i += 1
         j = i
@@ -430,15 +430,15 @@ class FlowExtractor:
             if token.text in {".", ":", ";", "!", "?", '"', "“", "”"} or (
                 j in self.country_at
                 and lower not in {"and"}
-                and doc[j - 1].lower_ in self.words["item_boundaries"]
+                and self.lower[j - 1] in self.words["item_boundaries"]
             ):
                 break
-            if lower in {"in"} and j + 1 < end and doc[j + 1].lower_ == "exchange":
+            if lower in {"in"} and j + 1 < end and self.lower[j + 1] == "exchange":
                 break
-            if lower in {"such", "well"} and j + 1 < end and doc[j + 1].lower_ == "as":
+            if lower in {"such", "well"} and j + 1 < end and self.lower[j + 1] == "as":
                 j += 2  # "such as", "as well as" join list items
                 continue
-            if lower == "as" and j + 2 < end and doc[j + 1].lower_ == "well" and doc[j + 2].lower_ == "as":
+            if lower == "as" and j + 2 < end and self.lower[j + 1] == "well" and self.lower[j + 2] == "as":
                 j += 3
                 continue
             if lower in self.words["item_stopwords"] and lower not in self.words["list_introducers"]:
@@ -453,7 +453,7 @@ class FlowExtractor:
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
                 comma = next((c for c in range(j, end) if doc[c].text in {",", "and"}), None)
-                inside_item = doc[j - 1].lower_.endswith("ed") or self._is_amount(j + 1)
+                inside_item = self.lower[j - 1].endswith("ed") or self._is_amount(j + 1)
                 if (
                     not inside_item
                     or comma is None
@@ -468,7 +468,7 @@ class FlowExtractor:
             if j > i and self._starts_trigger(j):
                 items = self._split(i, j)
                 # "providing a steady market": words right before a trade noun modify it, they are not goods.
-                is_agent = any(row.form == "agent" for row in self.triggers[doc[j].lower_])
+                is_agent = any(row.form == "agent" for row in self.triggers[self.lower[j]])
                 if is_agent and items and items[-1].end == j and doc[j - 1].text not in {",", "and"}:
                     items = items[:-1]
                 return items
@@ -478,7 +478,7 @@ class FlowExtractor:
     def _is_amount(self, i: int) -> bool:
         """A number, money or hedged amount starts at i ("at more than $55 million", "worth 96 million")."""
         doc = self.doc
-        while i < len(doc) and doc[i].lower_ in self.words["quantity_hedges"]:
+        while i < len(doc) and self.lower[i] in self.words["quantity_hedges"]:
             i += 1
         return i < len(doc) and (
             doc[i].like_num or doc[i].is_currency or any(ch.isdigit() for ch in doc[i].text)
@@ -498,7 +498,7 @@ class FlowExtractor:
     def _boundary_is_inside_name(self, j: int) -> bool:
         """'components for machines': 'for' followed by a plain noun stays inside the item."""
         doc = self.doc
-        if doc[j].lower_ != "for" or j + 1 >= len(doc):
+        if self.lower[j] != "for" or j + 1 >= len(doc):
             return False
         following = doc[j + 1]
         return (
@@ -508,16 +508,16 @@ class FlowExtractor:
         )
 
     def _starts_trigger(self, j: int) -> bool:
-        return self.doc[j].lower_ in self.triggers and self.doc[j].is_lower
+        return self.lower[j] in self.triggers and self.doc[j].is_lower
 
     def _items_before(self, i: int, start: int, gazetteer_only: bool = False) -> list[Span]:
         """Goods written before a passive verb or a trade noun: 'iron ore, LNG and wheat are brought'."""
         doc = self.doc
         j = i
         while j > start and (
-            doc[j - 1].lower_ in self.words["be_forms"]
-            or doc[j - 1].lower_.endswith("ly")
-            or doc[j - 1].lower_ in {"also", "already", "being", "been", "annually"}
+            self.lower[j - 1] in self.words["be_forms"]
+            or self.lower[j - 1].endswith("ly")
+            or self.lower[j - 1] in {"also", "already", "being", "been", "annually"}
         ):
             j -= 1
         k = j
@@ -555,26 +555,24 @@ class FlowExtractor:
 
     def _introduced_list(self, i: int, end: int) -> list[Span]:
         """'X's exports to Y include A, B and C' / 'The main export products from X to Y are A, B'."""
-        doc = self.doc
         i = self._skip_parties(i, end)
-        if i < end and doc[i].lower_ in self.words["list_introducers"]:
+        if i < end and self.lower[i] in self.words["list_introducers"]:
             return self._items_after(i + 1, end)
         return []
 
     def _category_list(self, trigger: Span) -> list[Span]:
         """'aluminium, organic chemicals and fertilisers among the main categories of exports'."""
-        doc = self.doc
         i = trigger.start - 1
-        if i < 0 or doc[i].lower_ != "of":
+        if i < 0 or self.lower[i] != "of":
             return []
         i -= 1
-        if i < 0 or doc[i].lower_ not in self.words["category_nouns"]:
+        if i < 0 or self.lower[i] not in self.words["category_nouns"]:
             return []
         while i > trigger.sent.start and (
-            doc[i - 1].lower_ in self.words["item_lead_words"] or _is_superlative(doc[i - 1].lower_)
+            self.lower[i - 1] in self.words["item_lead_words"] or _is_superlative(self.lower[i - 1])
         ):
             i -= 1
-        if i - 1 < trigger.sent.start or doc[i - 1].lower_ not in {
+        if i - 1 < trigger.sent.start or self.lower[i - 1] not in {
             "among",
             "are",
             "were",
@@ -587,11 +585,10 @@ class FlowExtractor:
     def _example_list(self, trigger: Span) -> list[Span]:
         """'... leading commodities such as tomatoes, cucumbers and peppers, pushing down imports': examples
         named in the trade noun's sentence."""
-        doc = self.doc
         sentence = trigger.sent
         for i in range(sentence.start, sentence.end - 1):
-            if doc[i].lower_ == "such" and doc[i + 1].lower_ == "as" or doc[i].lower_ == "including":
-                first = i + (2 if doc[i].lower_ == "such" else 1)
+            if self.lower[i] == "such" and self.lower[i + 1] == "as" or self.lower[i] == "including":
+                first = i + (2 if self.lower[i] == "such" else 1)
                 end = trigger.start if first < trigger.start else sentence.end
                 items = [
                     s for s in self._items_after(first, end) if any(t.i in self.commodity_tokens for t in s)
@@ -641,7 +638,7 @@ class FlowExtractor:
         piece_start = start
         i = start
         while i < end:
-            text = doc[i].lower_
+            text = self.lower[i]
             if text == "(":
                 depth += 1
             elif text == ")":
@@ -654,7 +651,7 @@ class FlowExtractor:
                 i += 3
                 piece_start = i
                 continue
-            elif depth == 0 and text == "such" and i + 1 < end and doc[i + 1].lower_ == "as":
+            elif depth == 0 and text == "such" and i + 1 < end and self.lower[i + 1] == "as":
                 pieces = []  # "agricultural produce such as coffee": the examples, not the hypernym
                 i += 2
                 piece_start = i
@@ -714,7 +711,7 @@ class FlowExtractor:
                 or (
                     lower == "of"
                     and start + 1 < end
-                    and (doc[start + 1].like_num or doc[start + 1].lower_ in NUMBER_WORDS)
+                    and (doc[start + 1].like_num or self.lower[start + 1] in NUMBER_WORDS)
                 )
             ):
                 start += 1
@@ -729,20 +726,20 @@ class FlowExtractor:
                 start += 1
                 while start < end and (
                     doc[start].like_num
-                    or doc[start].lower_ in NUMBER_WORDS
-                    or doc[start].lower_ in self.units
+                    or self.lower[start] in NUMBER_WORDS
+                    or self.lower[start] in self.units
                     or doc[start].text in {"%", ",", "-"}
-                    or doc[start].lower_ in {"per", "cent", "percent"}
+                    or self.lower[start] in {"per", "cent", "percent"}
                 ):
                     start += 1
-                if start < end and doc[start].lower_ == "of":
+                if start < end and self.lower[start] == "of":
                     start += 1
                 quantity = _quantity(doc[q_start:start]) or quantity
                 changed = True
-            elif lower in self.units and start + 1 < end and doc[start + 1].lower_ == "of":
+            elif lower in self.units and start + 1 < end and self.lower[start + 1] == "of":
                 start += 2  # "shiploads of", "tonnes of"
                 changed = True
-            elif start in self.country_at and doc[start].lower_ not in {"and"}:
+            elif start in self.country_at and self.lower[start] not in {"and"}:
                 party = self.country_at[start]
                 origin = origin or party.iso3
                 start = _party_end(doc, start, self.country_at)
@@ -758,18 +755,18 @@ class FlowExtractor:
                 continue
             keep.append(i)
         while end > start and (
-            doc[end - 1].lower_ in self.words["item_lead_words"]
+            self.lower[end - 1] in self.words["item_lead_words"]
             or doc[end - 1].is_punct
-            or doc[end - 1].lower_.endswith("ed")
+            or self.lower[end - 1].endswith("ed")
             and end - 1 > start
-            or doc[end - 1].lower_ in {"etc"}
+            or self.lower[end - 1] in {"etc"}
         ):
             end -= 1
         keep = [i for i in keep if i < end and not doc[i].is_space]
         if not keep:
             return None
         span = Span(doc, keep[0], keep[-1] + 1)
-        text = " ".join(doc[i].lower_ for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        text = " ".join(self.lower[i] for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         if not self._valid(span, text):
             return None
         return Span(doc, span.start, span.end, label=text), origin, quantity
@@ -998,7 +995,3 @@ def _quantity(span: Span) -> Quantity | None:
         value *= scale.get(token.lower_, 1)
     unit = units[-1].lower_ if units else "units"
     return Quantity(value=value, unit=unit, text=span.text)
-
-
-def _token_text(token: Token) -> str:
-    return token.lower_

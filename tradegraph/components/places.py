@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
+import numpy
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -74,6 +76,9 @@ class PlaceMatcher:
         self.route_words = load_words("words/route_words.txt")
         self.region_titles = load_words("words/region_titles.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
+        self.org_keyword_hashes = numpy.array(
+            sorted(nlp.vocab.strings.add(word) for word in self.org_keywords), dtype="uint64"
+        )
         # Capitalised words that may precede a place without making it part of a person's name.
         self.name_neighbours = (
             self.port_words
@@ -154,6 +159,9 @@ class PlaceMatcher:
                 continue
             spans.append(span)
         doc_countries = {s.label_ for s in doc.spans.get("countries", [])}
+        self._countries_by_sentence: dict[int, set[str]] = {}
+        for country in doc.spans.get("countries", []):
+            self._countries_by_sentence.setdefault(country.sent.start, set()).add(country.label_)
 
         port_names = {
             _key(s.text) for s in spans if self._has_context(s, self.port_words) or self._is_shipping_route(s)
@@ -203,13 +211,18 @@ class PlaceMatcher:
             and before.is_title
             and not before.is_sent_start
             and before.lower_ not in self.name_neighbours
-            and not any(s.end == span.start for key in ("countries", "places") for s in doc.spans.get(key, []))
+            and not any(
+                s.end == span.start for key in ("countries", "places") for s in doc.spans.get(key, [])
+            )
         ):
             return True  # "Maria Lopez", "Carlos Mendoza": a given name before it
         if span.end >= len(doc):
             return False
         after = doc[span.end]
-        if not after.is_title or after.lower_ in self.port_words | self.region_words | self.city_words | self.region_titles:
+        if (
+            not after.is_title
+            or after.lower_ in self.port_words | self.region_words | self.city_words | self.region_titles
+        ):
             return False
         if after.lower_ in self.org_keywords:
             return False  # "Qazvin Chamber of Commerce" still names Qazvin
@@ -225,7 +238,9 @@ class PlaceMatcher:
         kinds = {c.kind for c in self.candidates.get(key, [])}
         if "port" in kinds and key in port_names:
             return "port"
-        if "region" in kinds and (key in region_names or self._word(span.doc, span.end) in self.region_titles):
+        if "region" in kinds and (
+            key in region_names or self._word(span.doc, span.end) in self.region_titles
+        ):
             return "region"
         if "city" in kinds and key not in region_names:
             if key in self.ambiguous_cities and not self._in_place_context(span):
@@ -243,7 +258,7 @@ class PlaceMatcher:
         options = [c for c in self.candidates.get(key, []) if c.kind == kind]
         if not options:
             return None
-        near = {c.label_ for c in span.doc.spans.get("countries", []) if c.sent.start == span.sent.start}
+        near = self._countries_by_sentence.get(span.sent.start, set())
         return max(options, key=lambda c: (c.iso3 in near, c.iso3 in doc_countries, c.rank))
 
     # -- organisations ---------------------------------------------------------------------------------------
@@ -254,6 +269,11 @@ class PlaceMatcher:
         The name runs left over capitalised words and right over an 'of ...' tail made of portfolio words,
         country and place names, so a person's name after it ('... Committee Nadezhda Lazarevich') stays out.
         """
+        # Keyword positions from the LOWER hashes: no Token objects for the other words.
+        lowers = doc.to_array("LOWER")
+        positions = numpy.nonzero(numpy.isin(lowers, self.org_keyword_hashes))[0]
+        if not len(positions):
+            return []
         in_place = {
             i
             for key in ("countries", "places")
