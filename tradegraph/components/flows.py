@@ -40,6 +40,7 @@ NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million "
     "millions billion billions trillion half quarter".split()
 )
+PER_UNITS = frozenset({"day", "year", "month", "week", "annum", "quarter", "hour"})
 CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
 
 
@@ -269,7 +270,12 @@ class FlowExtractor:
             if lower in {"from"}:
                 found, _ = self._parties_after(i + 1, end)
                 frame.origins.extend(found)
-            elif lower in {"to", "into"} or (lower == "for" and i + 1 < end and (i + 1) in self.country_at):
+            elif lower in {"to", "into"} or (
+                lower == "for"
+                and i + 1 < end
+                and (i + 1) in self.country_at
+                and not (frame.form == "agent" and i == frame.trigger.end)
+            ):
                 found, after = self._parties_after(i + 1, end)
                 if found and doc[after - 1].text in POSSESSIVE:
                     continue  # "contributed to Kenya's tea sector": not where goods go
@@ -316,7 +322,7 @@ class FlowExtractor:
                 return
         if frame.passive:
             return
-        if frame.form == "noun" and not frame.actors:
+        if frame.form == "noun" and (frame.actors or not self._object_of_verb(trigger)):
             return
         # Subject: countries at the start of the clause, outside prepositional phrases.
         subject: list[Party] = []
@@ -333,12 +339,42 @@ class FlowExtractor:
                     break
                 subject = []
             subject.append(party)
+        if not subject:
+            # "with Kazakhstan exporting grain": a country right before the verb is its subject even in a PP.
+            j = trigger.start - 1
+            while j >= start and (
+                self.lower[j].endswith("ly") or self.lower[j] in self.words["verb_markers"] - {"and", "or"}
+            ):
+                j -= 1
+            if frame.form == "verb" and j >= start and j in self.country_at and not self._is_demonym(j):
+                party = self.country_at[j]
+                if not (j + 1 < len(doc) and doc[j + 1].text in POSSESSIVE):
+                    frame.actors.append(party)
+                    self.sentence_subjects[trigger.sent.start] = [party]
+                    return
         if not subject and start > trigger.sent.start and frame.form == "verb":
             # "..., while importing A from Y": the subject of the sentence's earlier clause carries over.
             subject = self.sentence_subjects.get(trigger.sent.start, [])
         frame.actors.extend(_unique(subject))
         if subject and frame.form == "verb":
             self.sentence_subjects[trigger.sent.start] = subject
+
+    def _object_of_verb(self, trigger: Span) -> bool:
+        """'Beijing has banned imports of ...', 'Japan resumed its imports of ...': the trade noun is the
+        object of the clause's verb, whose subject is then the actor."""
+        i = trigger.start - 1
+        while i >= trigger.sent.start and self.lower[i] in {"the", "its", "their", "all", "some", "further"}:
+            i -= 1
+        if i < trigger.sent.start:
+            return False
+        word = self.lower[i]
+        return (
+            self.doc[i].is_alpha
+            and self.doc[i].is_lower
+            and word not in self.words["item_boundaries"]
+            and word not in {"of", "and", "or", "a", "an"}
+            and word not in self.words["be_forms"]
+        )
 
     def _pp_tokens(self, frame: Frame) -> set[int]:
         """Tokens inside 'from X', 'to Y', 'of X', 'in X', 'with X', 'between X and Y' phrases."""
@@ -388,6 +424,11 @@ class FlowExtractor:
                 items = self._introduced_list(trigger.end, end)
         else:
             after = trigger.end
+            recipients, past = self._parties_after(after, end) if frame.form == "verb" else ([], after)
+            if recipients and past < end and self.lower[past] == "with":
+                # "Saudi Arabia supplied China with crude oil", "provides Europe with gas"
+                frame.destinations = [p for p in recipients if not p.is_group] or frame.destinations
+                after = past + 1
             if frame.form == "agent" and after < end and self.lower[after] in {"of", "for"}:
                 items = self._items_after(after + 1, end)
             elif frame.form == "agent":
@@ -418,10 +459,13 @@ class FlowExtractor:
     def _items_after(self, i: int, end: int) -> list[Span]:
         doc = self.doc
         i = self._skip_parties(i, end)
+        introduced = False
         while i < end and (
             self.lower[i] in self.words["list_introducers"]
             or self.lower[i] in {"mainly", "mostly", "primarily", "chiefly", "annually", "also", "both", ":"}
+            or (introduced and self.lower[i] == "for")  # "... spending on its imports was for milk powder"
         ):
+            introduced = introduced or self.lower[i] in self.words["list_introducers"]
             i += 1
         j = i
         while j < end:
@@ -430,11 +474,15 @@ class FlowExtractor:
             if token.text in {".", ":", ";", "!", "?", '"', "“", "”"} or (
                 j in self.country_at
                 and lower not in {"and"}
+                and j > i
                 and self.lower[j - 1] in self.words["item_boundaries"]
             ):
                 break
             if lower in {"in"} and j + 1 < end and self.lower[j + 1] == "exchange":
                 break
+            if lower == "per" and j + 1 < end and self.lower[j + 1] in PER_UNITS:
+                j += 2  # "barrels per day of crude oil": part of the quantity
+                continue
             if lower in {"such", "well"} and j + 1 < end and self.lower[j + 1] == "as":
                 j += 2  # "such as", "as well as" join list items
                 continue
@@ -497,6 +545,8 @@ class FlowExtractor:
 
     def _boundary_is_inside_name(self, j: int) -> bool:
         """'components for machines': 'for' followed by a plain noun stays inside the item."""
+        if self.lower[j] == "per" and j + 1 < len(self.lower) and self.lower[j + 1] in PER_UNITS:
+            return True  # "barrels per day of crude oil"
         doc = self.doc
         if self.lower[j] != "for" or j + 1 >= len(doc):
             return False
@@ -531,7 +581,18 @@ class FlowExtractor:
             ):
                 break
             if (k - 1) in self.country_at and lower not in {"and"}:
+                party_start = self.country_at[k - 1].token
+                if party_start > start and self.lower[party_start - 1] == "from" and not gazetteer_only:
+                    k = party_start - 1  # "cotton from Uzbekistan is sold to ...": skip the origin
+                    continue
                 break
+            if (
+                gazetteer_only
+                and lower.endswith("ed")
+                and lower not in self.words["shared_head_modifiers"]
+                and (k - 1) not in self.commodity_tokens
+            ):
+                break  # "halted palm oil exports": a verb, not part of the goods
             if lower in self.words["item_boundaries"] and self._is_amount(k):
                 k -= 1  # "wheat worth $200 million was exported": _clean cuts the amount off later
                 continue
@@ -730,6 +791,7 @@ class FlowExtractor:
                     or self.lower[start] in self.units
                     or doc[start].text in {"%", ",", "-"}
                     or self.lower[start] in {"per", "cent", "percent"}
+                    or (self.lower[start - 1] == "per" and self.lower[start] in PER_UNITS)
                 ):
                     start += 1
                 if start < end and self.lower[start] == "of":
