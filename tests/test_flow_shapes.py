@@ -1,0 +1,77 @@
+"""More sentence shapes news uses for trade flows, each with the exact flows it states.
+
+(exporter, importer, commodity, modality, negated); sentences written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tradegraph.extract import extract_text
+
+A, PL, PO = "actual", "planned", "potential"
+
+CASES = [
+    ("Exports of Chinese steel to Vietnam surged 30% in May.", {("CHN", "VNM", "steel", A, False)}),
+    ("India's rice exports to Bangladesh rose sharply last year.", {("IND", "BGD", "rice", A, False)}),
+    ("Russia became the top supplier of wheat to Egypt.", {("RUS", "EGY", "wheat", A, False)}),
+    ("Egypt bought 240,000 tonnes of Russian wheat.", {("RUS", "EGY", "wheat", A, False)}),
+    ("South Korea's purchases of U.S. crude oil increased.", {("USA", "KOR", "crude oil", A, False)}),
+    (
+        "Bangladesh will import 500,000 tonnes of rice from India under a government deal.",
+        {("IND", "BGD", "rice", PL, False)},
+    ),
+    ("Beijing has banned imports of Japanese seafood.", {("JPN", "CHN", "seafood", A, True)}),
+    ("Mexico is the largest market for U.S. corn.", {("USA", "MEX", "corn", A, False)}),
+    (
+        "Iraq receives electricity and gas from Iran.",
+        {("IRN", "IRQ", "electricity", A, False), ("IRN", "IRQ", "gas", A, False)},
+    ),
+    (
+        "Bilateral trade between Kazakhstan and Iran reached $5 billion, with Kazakhstan exporting mainly "
+        "grain and Iran exporting construction materials.",
+        {("KAZ", "IRN", "grain", A, False), ("IRN", "KAZ", "construction materials", A, False)},
+    ),
+    ("Indonesia halted palm oil exports to India in April.", {("IDN", "IND", "palm oil", A, True)}),
+    ("Japan resumed imports of Brazilian chicken.", {("BRA", "JPN", "chicken", A, False)}),
+    (
+        "Thailand is expected to ship 1 million tonnes of sugar to Indonesia.",
+        {("THA", "IDN", "sugar", PL, False)},
+    ),
+    (
+        "Saudi Arabia supplied China with 1.7 million barrels per day of crude oil.",
+        {("SAU", "CHN", "crude oil", A, False)},
+    ),
+    ("Poland is a major buyer of Norwegian salmon.", {("NOR", "POL", "salmon", A, False)}),
+    ("Vietnam's coffee shipments to Germany fell.", {("VNM", "DEU", "coffee", A, False)}),
+    (
+        "Cotton from Uzbekistan is sold to Bangladesh and Turkey.",
+        {("UZB", "BGD", "cotton", A, False), ("UZB", "TUR", "cotton", A, False)},
+    ),
+    (
+        "Chile sells copper to China, while buying machinery from Germany.",
+        {("CHL", "CHN", "copper", A, False), ("DEU", "CHL", "machinery", A, False)},
+    ),
+    (
+        "Wheat worth $200 million was exported to Egypt from Russia last year.",
+        {("RUS", "EGY", "wheat", A, False)},
+    ),
+    ("Indian imports of Russian crude oil hit a record.", {("RUS", "IND", "crude oil", A, False)}),
+    (
+        "Mongolia is ready to supply copper concentrate to Japan.",
+        {("MNG", "JPN", "copper concentrate", PO, False)},
+    ),
+    ("Germany no longer imports gas from Russia.", {("RUS", "DEU", "gas", A, True)}),
+    ("The EU imports Ukrainian grain.", set()),
+    ("Pakistan exports goods and products to Sri Lanka.", set()),
+    ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_flow_shapes(text: str, expected: set) -> None:
+    found = {
+        (f.exporter, f.importer, f.commodity.name, f.modality, f.negated)
+        for f in extract_text(text, doc_id="case").trade_flows
+    }
+    assert found == expected
