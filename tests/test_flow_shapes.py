@@ -62,6 +62,29 @@ CASES = [
         {("MNG", "JPN", "copper concentrate", PO, False)},
     ),
     ("Germany no longer imports gas from Russia.", {("RUS", "DEU", "gas", A, True)}),
+    (
+        "The main export items of Kazakhstan to Uzbekistan are wheat, flour and ferrous metals.",
+        {
+            ("KAZ", "UZB", "wheat", A, False),
+            ("KAZ", "UZB", "flour", A, False),
+            ("KAZ", "UZB", "ferrous metals", A, False),
+        },
+    ),
+    (
+        "Tajikistan imports most of its wheat and flour from Kazakhstan.",
+        {("KAZ", "TJK", "wheat", A, False), ("KAZ", "TJK", "flour", A, False)},
+    ),
+    (
+        "Kazakhstan mainly exports to Turkmenistan wheat flour, sunflower oil and confectionery.",
+        {
+            ("KAZ", "TKM", "wheat flour", A, False),
+            ("KAZ", "TKM", "sunflower oil", A, False),
+            ("KAZ", "TKM", "confectionery", A, False),
+        },
+    ),
+    ("Russia accounted for 60 percent of Georgian wine exports.", {("GEO", "RUS", "wine", A, False)}),
+    ("The new railway will carry passengers from Kazakhstan to Turkmenistan.", set()),
+    ("The ministry sent a delegation to Iran.", set()),
     ("The EU imports Ukrainian grain.", set()),
     ("Pakistan exports goods and products to Sri Lanka.", set()),
     ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),

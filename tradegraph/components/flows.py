@@ -314,7 +314,11 @@ class FlowExtractor:
         if possessive:
             i -= 1
         party = self.country_at.get(i)
-        if party is not None and (possessive or i not in in_pp) and frame.form != "verb":
+        if (
+            party is not None
+            and (possessive or frame.form == "noun" or i not in in_pp)
+            and frame.form != "verb"
+        ):
             if frame.form == "agent" and possessive:
                 frame.counterpart.append(party)
             elif not (frame.form == "agent" and not possessive):
@@ -369,7 +373,9 @@ class FlowExtractor:
             return False
         word = self.lower[i]
         return (
-            self.doc[i].is_alpha
+            i not in self.commodity_tokens
+            and i not in self.country_at
+            and self.doc[i].is_alpha
             and self.doc[i].is_lower
             and word not in self.words["item_boundaries"]
             and word not in {"of", "and", "or", "a", "an"}
@@ -416,12 +422,27 @@ class FlowExtractor:
             items = self._items_before(trigger.start, start)
         elif frame.form == "noun":
             after = trigger.end
-            if after < end and self.lower[after] == "of":
-                items = self._items_after(after + 1, end)
-            if not items:
-                items = self._items_before(trigger.start, start, gazetteer_only=True)
-            if not items:
-                items = self._introduced_list(trigger.end, end)
+            owners, past = self._parties_after(after + 1, end) if self._at(after) == "of" else ([], after)
+            owner_ends_phrase = self._at(past) in self.words["list_introducers"] | {
+                "to",
+                "from",
+                "into",
+                "in",
+                "for",
+            }
+            if owners and owner_ends_phrase and not any(self._is_demonym(p.token) for p in owners):
+                # "the main export items of Kazakhstan to Uzbekistan are ...": the country is the actor
+                frame.actors = frame.actors or owners
+                items = self._introduced_list(past, end)
+            else:
+                for candidates in (
+                    lambda: self._items_after(after + 1, end) if self._at(after) == "of" else [],
+                    lambda: self._items_before(trigger.start, start, gazetteer_only=True),
+                    lambda: self._introduced_list(trigger.end, end),
+                ):
+                    items = [item for item in candidates() if self._clean(item) is not None]
+                    if items:
+                        break
         else:
             after = trigger.end
             recipients, past = self._parties_after(after, end) if frame.form == "verb" else ([], after)
@@ -489,7 +510,11 @@ class FlowExtractor:
             if lower == "as" and j + 2 < end and self.lower[j + 1] == "well" and self.lower[j + 2] == "as":
                 j += 3
                 continue
-            if lower in self.words["item_stopwords"] and lower not in self.words["list_introducers"]:
+            if (
+                lower in self.words["item_stopwords"]
+                and lower not in self.words["list_introducers"]
+                and lower not in {"its"}  # "most of its wheat"; "our machinery" needs to know who "we" are
+            ):
                 break
             if (
                 j in self.country_at
@@ -613,6 +638,9 @@ class FlowExtractor:
             while items and self._clean(items[0]) is None:
                 items = items[1:]
         return items
+
+    def _at(self, i: int) -> str:
+        return self.lower[i] if 0 <= i < len(self.lower) else ""
 
     def _introduced_list(self, i: int, end: int) -> list[Span]:
         """'X's exports to Y include A, B and C' / 'The main export products from X to Y are A, B'."""
@@ -769,6 +797,11 @@ class FlowExtractor:
                 or token.is_punct
                 or token.is_space
                 or _is_superlative(lower)
+                or (
+                    lower == "of"
+                    and start > item.start
+                    and self.lower[start - 1] in self.words["item_lead_words"]
+                )
                 or (
                     lower == "of"
                     and start + 1 < end
