@@ -12,17 +12,15 @@ from collections import defaultdict
 from typing import NamedTuple
 
 import numpy
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
-from tradegraph.components.header import MONTHS
 from tradegraph.components.base import evidence
+from tradegraph.components.header import MONTHS
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.models import Location, Organization
 from tradegraph.rules import load_words
-
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
