@@ -18,6 +18,7 @@ from tradegraph.cli_common import (
     load_graph,
     render_rows,
     render_table,
+    require_model,
 )
 from tradegraph.cli_eval import eval_command
 from tradegraph.cli_ingest import ingest_command
@@ -138,6 +139,7 @@ def extract(
     """
     if format not in {"jsonl", "json", "table", "csv"}:
         raise fail(f"unknown format {format!r} (choose from: jsonl, json, table, csv)", 2)
+    require_model(model)
     problems: list[InputProblem] = []
     extractions = extract_with_progress(default_inputs(inputs), model, problems)
     if output is not None:

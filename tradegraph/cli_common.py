@@ -68,6 +68,18 @@ def extract_with_progress(
             yield extraction
 
 
+def require_model(model: str | None) -> None:
+    """Load the optional spaCy model now, so a missing one is one clear error line."""
+    if model is None:
+        return
+    from tradegraph.pipeline import get_pipeline
+
+    try:
+        get_pipeline(model)
+    except OSError:
+        raise fail(f"spaCy pipeline {model!r} is not installed (the default needs none: leave out --model)", 2) from None
+
+
 def load_graph(
     graph: Path | None = None,
     db: Path | None = None,
@@ -78,14 +90,21 @@ def load_graph(
     if graph is not None:
         if not graph.exists():
             raise fail(f"graph file not found: {graph}", 2)
-        return TradeGraph.load(graph)
+        try:
+            return TradeGraph.load(graph)
+        except (ValueError, OSError) as exc:
+            raise fail(str(exc), 2) from None
     if db is not None:
-        from tradegraph.store import Store
+        from tradegraph.store import Store, StoreError
 
         if not db.exists():
             raise fail(f"store not found: {db} (create it with `tradegraph ingest`)", 2)
-        with Store(db, readonly=True) as store:
-            return TradeGraph.from_extractions(list(store.extractions()))
+        try:
+            with Store(db, readonly=True) as store:
+                return TradeGraph.from_extractions(list(store.extractions()))
+        except StoreError as exc:
+            raise fail(f"{db}: {exc}", 2) from None
+    require_model(model)
     problems: list[InputProblem] = []
     kg = TradeGraph.from_extractions(list(extract_with_progress(default_inputs(inputs), model, problems)))
     if problems and not kg.extractions:

@@ -40,14 +40,22 @@ def _run(
     from tradegraph.cli_common import load_graph  # the lead's loader; it may start the NLP pipeline
 
     try:
-        return write(load_graph(graph, db, list(inputs or [])))
+        kg = load_graph(graph, db, list(inputs or []))
+    except (typer.Exit, typer.Abort):
+        raise
+    except OSError as exc:
+        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
+        raise _fail(f"{exc.strerror or exc}{where}") from None
+    except Exception as exc:  # the CLI's promise: one line, no traceback
+        raise _fail(str(exc) or type(exc).__name__) from None
+    try:
+        return write(kg)
     except (typer.Exit, typer.Abort):
         raise
     except ImportError as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:
-        where = f": {exc.filename}" if getattr(exc, "filename", None) else ""
-        raise _fail(f"{exc.strerror or exc}{where}") from None
+        raise _fail(f"cannot write the output: {exc.strerror or exc}") from None
     except Exception as exc:  # the CLI's promise: one line, no traceback
         raise _fail(str(exc) or type(exc).__name__) from None
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from pydantic import ValidationError
 
+from tradegraph.atomic import atomic_write_text
 from tradegraph.models import Extraction
 
 __all__ = ["GraphFileError", "atomic_write_text", "iter_extractions", "load_extractions", "save_extractions"]
@@ -22,22 +22,6 @@ __all__ = ["GraphFileError", "atomic_write_text", "iter_extractions", "load_extr
 
 class GraphFileError(ValueError):
     """A saved graph or extractions file is missing, unreadable or corrupt."""
-
-
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write `text` to `path` via a temporary file in the same directory and `os.replace`."""
-    target = Path(path)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return target
 
 
 def validation_message(exc: ValidationError) -> str:

@@ -12,9 +12,11 @@ import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import networkx as nx
+
+from tradegraph.atomic import atomic_open  # noqa: F401  (re-exported for the writers)
 
 __all__ = [
     "CONVERSIONS",
@@ -63,28 +65,6 @@ def as_multidigraph(graph: Any) -> nx.MultiDiGraph:
 
 
 # --- writing atomically ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary file beside `path`; on success it replaces `path`, on any error it is removed and
-    `path` keeps its old content."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        if "b" in mode:
-            stream = os.fdopen(handle, mode)
-        else:
-            stream = os.fdopen(handle, mode, encoding="utf-8", newline="")
-        with stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 @contextlib.contextmanager
