@@ -98,3 +98,27 @@ def test_flow_shapes(text: str, expected: set) -> None:
         for f in extract_text(text, doc_id="case").trade_flows
     }
     assert found == expected
+
+
+OFFICIAL_CASES = [
+    (
+        "Turkmenistan's Foreign Minister Rashid Meredov met his Iranian counterpart Hossein Amir-Abdollahian.",
+        {("Rashid Meredov", "minister", "TKM"), ("Hossein Amir-Abdollahian", "minister", "IRN")},
+    ),
+    ("Mr. Li, China's ambassador to Kazakhstan, said trade grew.", {("Li", "ambassador", "CHN")}),
+    (
+        "Kassym-Jomart Tokayev, the President of Kazakhstan, said trade would grow.",
+        {("Kassym-Jomart Tokayev", "head_of_state", "KAZ")},
+    ),
+    (
+        "Central Bank Governor Elvira Nabiullina said inflation slowed in Russia.",
+        {("Elvira Nabiullina", "official", "RUS")},
+    ),
+    ("US Trade Representative Katherine Tai spoke to reporters.", {("Katherine Tai", "minister", "USA")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OFFICIAL_CASES, ids=[c[0][:50] for c in OFFICIAL_CASES])
+def test_official_shapes(text: str, expected: set) -> None:
+    found = {(o.name, o.role_class, o.country) for o in extract_text(text, doc_id="case").officials}
+    assert found == expected

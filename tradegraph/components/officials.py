@@ -76,6 +76,8 @@ class OfficialFinder:
         token = doc[i]
         if i in taken and soft and self._is_place_like(taken[i]):
             taken = {}
+        if i in titles and soft and i + 1 < len(doc) and doc[i + 1].text == "-":
+            titles = set()  # "Amir-Abdollahian": a title word inside a hyphenated name
         if i in taken or i in titles or token.lower_ in self.not_name or token.lower_ in self.org_keywords:
             return False
         return token.is_title or (token.is_alpha and token.is_upper and len(token) > 2)
