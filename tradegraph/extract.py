@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from tradegraph.components.base import evidence
+from tradegraph.components.base import evidence, set_doc_text
 from tradegraph.models import Country, CountryGroup, Document, Extraction
 from tradegraph.normalize import country_name
 from tradegraph.rules import load_words
@@ -34,6 +34,7 @@ def extract_documents(
     def docs() -> Iterator[Doc]:
         for document in documents:
             doc = nlp.make_doc(document.text)
+            set_doc_text(doc, document.text)  # so no component rebuilds doc.text from the tokens
             doc._.doc_id = document.doc_id
             doc._.date = document.date
             yield doc
@@ -45,8 +46,21 @@ def extract_documents(
 def extract_paths(
     paths: Iterable[str | Path], model: str | None = None, on_problem=None
 ) -> Iterator[Extraction]:
-    """Extract every readable article under `paths`; unreadable inputs go to `on_problem` (or are skipped)."""
+    """Extract every readable article under `paths`. Unreadable inputs go to `on_problem` (the CLI reports
+    them and goes on); without one, a path that does not exist raises FileNotFoundError and an unreadable
+    file inside a directory is reported with `warnings.warn`."""
+    import warnings
+
     from tradegraph.documents import InputProblem, iter_documents
+
+    paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    if on_problem is None:
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise FileNotFoundError(f"no such file or directory: {', '.join(missing)}")
+
+        def on_problem(problem: InputProblem) -> None:
+            warnings.warn(f"skipped {problem}", stacklevel=3)
 
     def readable() -> Iterator[Document]:
         for item in iter_documents(paths):
