@@ -7,22 +7,64 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from tradegraph.graph import TradeGraph, UnknownCountryError, build_graph  # noqa: E402
-from tradegraph.jsonl import load_extractions, save_extractions  # noqa: E402
-from tradegraph.models import (  # noqa: E402
-    Commodity,
-    Country,
-    Document,
-    Evidence,
-    Extraction,
-    Location,
-    Meeting,
-    Official,
-    TradeFlow,
-    TradeValue,
-)
+if TYPE_CHECKING:
+    from tradegraph.graph import TradeGraph, UnknownCountryError, build_graph
+    from tradegraph.jsonl import load_extractions, save_extractions
+    from tradegraph.models import (
+        Commodity,
+        Country,
+        Document,
+        Evidence,
+        Extraction,
+        Location,
+        Meeting,
+        Official,
+        TradeFlow,
+        TradeValue,
+    )
+
+# Imported on first use (PEP 562), so `import tradegraph` does not load networkx, pydantic and the schema
+# when a script or worker only needs one submodule.
+_LAZY: dict[str, str] = {
+    "TradeGraph": "tradegraph.graph",
+    "UnknownCountryError": "tradegraph.graph",
+    "build_graph": "tradegraph.graph",
+    "load_extractions": "tradegraph.jsonl",
+    "save_extractions": "tradegraph.jsonl",
+    **dict.fromkeys(
+        (
+            "Commodity",
+            "Country",
+            "Document",
+            "Evidence",
+            "Extraction",
+            "Location",
+            "Meeting",
+            "Official",
+            "TradeFlow",
+            "TradeValue",
+        ),
+        "tradegraph.models",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip __getattr__
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def extract_text(text: str, doc_id: str = "doc", date: str | None = None) -> Extraction:

@@ -21,8 +21,10 @@ import itertools
 import json
 import os
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,9 @@ _ROLE_RANK = {
     )
 }
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# Memoised name normalisation: a graph of many documents asks for the same few thousand names again and
+# again. The answers depend only on the text and on the gazetteers, which are loaded once per process.
+_NAME_CACHE_SIZE = 1 << 16
 _ISO3 = re.compile(r"[A-Z]{3}")
 
 
@@ -112,19 +117,25 @@ def country_id(iso3: str) -> str:
     return f"country:{iso3}"
 
 
+@lru_cache(maxsize=_NAME_CACHE_SIZE)
+def _slug(text: str) -> str:
+    return normalize.slugify(text)
+
+
 def official_id(name: str) -> str:
-    return f"official:{normalize.slugify(name)}"
+    return f"official:{_slug(name)}"
 
 
 def place_id(kind: str, name: str) -> str:
     """Id of a port, region, city or organization node."""
-    return f"{kind}:{normalize.slugify(name)}"
+    return f"{kind}:{_slug(name)}"
 
 
+@lru_cache(maxsize=_NAME_CACHE_SIZE)
 def commodity_id(name: str) -> str:
     """`commodity:<slug of the normalised name>`: "Sunflower seeds" and "sunflower seed" are one node."""
     normalised = normalize.normalize_commodity(name) or name.strip().lower()
-    return f"commodity:{normalize.slugify(normalised)}"
+    return f"commodity:{_slug(normalised)}"
 
 
 def group_id(group: str) -> str:
@@ -138,6 +149,7 @@ def country_code(text: str | None) -> str | None:
     return normalize.country_iso3(text.strip())
 
 
+@lru_cache(maxsize=_NAME_CACHE_SIZE)
 def _fact_country(text: str | None) -> str | None:
     """A country as an extraction states it: normally ISO3 already; an uppercase code the gazetteer lacks
     (a user-assigned one such as XKX) is trusted rather than dropped."""
@@ -147,6 +159,7 @@ def _fact_country(text: str | None) -> str | None:
     return code
 
 
+@lru_cache(maxsize=_NAME_CACHE_SIZE)
 def country_label(iso3: str) -> str:
     try:
         return normalize.country_name(iso3) or iso3
@@ -160,6 +173,78 @@ def country_label(iso3: str) -> str:
 def _append_unique(items: list, value: Any) -> None:
     if value is not None and value not in items:
         items.append(value)
+
+
+class _Seen:
+    """Hashable keys of what one provenance list holds, kept beside the graph so that appending without
+    duplicates costs O(1) instead of a scan of the list (which made building the graph quadratic)."""
+
+    __slots__ = ("items", "keys", "size")
+
+    def __init__(self, items: list) -> None:
+        self.items = items  # held, so the list's id() is not reused while this entry exists
+        self.keys: set | None = set()
+        self.size = 0
+        self.sync()
+
+    def sync(self) -> None:
+        """Re-read the list if something other than _append_new changed it."""
+        try:
+            self.keys = {_key(item) for item in self.items}
+        except TypeError:  # an unhashable value: fall back to scanning
+            self.keys = None
+        self.size = len(self.items)
+
+
+# Graph -> id(list) -> _Seen. Outside the graph's attributes, so exports, copies and pickles are unchanged;
+# a rebuilt graph starts a fresh index and a dropped one takes its index with it.
+_SEEN: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[int, _Seen]] = weakref.WeakKeyDictionary()
+
+
+def _key(value: Any) -> Any:
+    """A hashable stand-in for a list item; equal items have equal keys. Evidence is keyed by document and
+    offsets (the full dicts are compared when a key is already present)."""
+    if isinstance(value, dict):
+        if "doc_id" in value and "start" in value and "end" in value:
+            return (value["doc_id"], value["start"], value["end"])
+        return tuple(sorted((k, _key(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_key(v) for v in value)
+    return value
+
+
+def _append_new(g: nx.MultiDiGraph, items: list, value: Any) -> None:
+    """_append_unique for the lists of a graph's nodes and edges, in constant time."""
+    if value is None:
+        return
+    lists = _SEEN.get(g)
+    if lists is None:
+        lists = _SEEN[g] = {}
+    seen = lists.get(id(items))
+    if seen is None:
+        seen = lists[id(items)] = _Seen(items)
+    elif seen.size != len(items):
+        seen.sync()
+    if seen.keys is None:
+        _append_unique(items, value)
+        seen.sync()
+        return
+    try:
+        key = _key(value)
+        present = key in seen.keys
+    except TypeError:
+        _append_unique(items, value)
+        seen.sync()
+        return
+    if present:
+        if type(value) in (str, int, float, bool):
+            return  # the key is the value itself
+        # Same key, perhaps a different dict: compare, newest first (a document's duplicates are recent).
+        if any(item == value for item in reversed(items)):
+            return
+    items.append(value)
+    seen.keys.add(key)
+    seen.size += 1
 
 
 def _evidence_dict(evidence: Evidence | None) -> dict | None:
@@ -186,8 +271,8 @@ def _merge_node(
         if data.get(key) in _PLACEHOLDERS.get(key, (None, "")) and value not in (None, ""):
             data[key] = value
     data["mentions"] += mentions
-    _append_unique(data["doc_ids"], doc_id)
-    _append_unique(data["evidence"], _evidence_dict(evidence))
+    _append_new(g, data["doc_ids"], doc_id)
+    _append_new(g, data["evidence"], _evidence_dict(evidence))
     return data
 
 
@@ -210,8 +295,8 @@ def _merge_edge(
         )
     data = g.edges[source, target, key]
     data["mentions"] += 1
-    _append_unique(data["doc_ids"], doc_id)
-    _append_unique(data["evidence"], _evidence_dict(evidence))
+    _append_new(g, data["doc_ids"], doc_id)
+    _append_new(g, data["evidence"], _evidence_dict(evidence))
     return data
 
 
@@ -321,7 +406,7 @@ def _add_places(g: nx.MultiDiGraph, ex: Extraction) -> None:
 
 def flow_key(commodity: str, modality: str, negated: bool) -> str:
     """MultiDiGraph key of a trade_flow edge: one edge per commodity, modality and polarity."""
-    return f"flow|{normalize.slugify(commodity)}|{modality}|{'true' if negated else 'false'}"
+    return f"flow|{_slug(commodity)}|{modality}|{'true' if negated else 'false'}"
 
 
 def _flow_label(commodity: str, modality: str, negated: bool) -> str:
@@ -329,10 +414,15 @@ def _flow_label(commodity: str, modality: str, negated: bool) -> str:
     return f"not {label}" if negated else label
 
 
+@lru_cache(maxsize=_NAME_CACHE_SIZE)
+def _hs_for_commodity(name: str) -> tuple[str | None, str | None]:
+    return normalize.hs_for_commodity(name)
+
+
 def _hs_of(commodity: Commodity) -> tuple[str | None, str | None]:
     """The commodity's HS code and section, completed from the curated table when the extraction left
     them out (the section follows from the chapter, the first two digits)."""
-    known_code, known_section = normalize.hs_for_commodity(commodity.name)
+    known_code, known_section = _hs_for_commodity(commodity.name)
     code = commodity.hs_code or known_code
     section = commodity.hs_section
     if section is None and code and known_code and known_code[:2] == code[:2]:
@@ -383,9 +473,9 @@ def _add_flow(g: nx.MultiDiGraph, ex: Extraction, flow: TradeFlow) -> None:
         quantities=[],
         values=[],
     )
-    _append_unique(data["dates"], ex.date)
-    _append_unique(data["quantities"], flow.quantity.model_dump() if flow.quantity else None)
-    _append_unique(data["values"], flow.value.model_dump() if flow.value else None)
+    _append_new(g, data["dates"], ex.date)
+    _append_new(g, data["quantities"], flow.quantity.model_dump() if flow.quantity else None)
+    _append_new(g, data["values"], flow.value.model_dump() if flow.value else None)
     if not flow.negated:  # "X does not export A" must not connect X to A
         _merge_edge(
             g,
@@ -429,8 +519,8 @@ def _add_trade_values(g: nx.MultiDiGraph, ex: Extraction) -> None:
 
 def _resolve_participant(name: str, officials: list[Official]) -> str:
     """Node id of a meeting participant, matched to the document's officials by full name or surname."""
-    slug = normalize.slugify(name)
-    by_slug = [o for o in officials if normalize.slugify(o.name) == slug]
+    slug = _slug(name)
+    by_slug = [o for o in officials if _slug(o.name) == slug]
     tokens = name.lower().split()
     by_surname = [o for o in officials if o.name.lower().split()[-len(tokens) :] == tokens]
     matches = by_slug or (by_surname if len(by_surname) == 1 else [])
@@ -445,7 +535,7 @@ def _add_meetings(g: nx.MultiDiGraph, ex: Extraction) -> None:
                 _merge_node(g, node, node_type="official", label=name, doc_id=ex.doc_id, mentions=0)
         nodes = sorted(named)  # one direction per pair, whichever order a document names them in
         for source, target in itertools.combinations(nodes, 2):
-            key = f"met|{meeting.date or ''}|{normalize.slugify(meeting.location or '')}"
+            key = f"met|{meeting.date or ''}|{_slug(meeting.location or '')}"
             data = _merge_edge(
                 g,
                 source,
@@ -460,7 +550,7 @@ def _add_meetings(g: nx.MultiDiGraph, ex: Extraction) -> None:
                 countries=[],
             )
             for code in meeting.countries:
-                _append_unique(data["countries"], _fact_country(code))
+                _append_new(g, data["countries"], _fact_country(code))
 
 
 def _add_relations(g: nx.MultiDiGraph, ex: Extraction) -> None:
@@ -727,7 +817,8 @@ class TradeGraph:
         docs = [doc for doc in data["doc_ids"] if window.admits(self.doc_dates.get(doc))]
         if not docs:
             return None
-        evidence = [item for item in data["evidence"] if item["doc_id"] in docs]
+        admitted = set(docs)
+        evidence = [item for item in data["evidence"] if item["doc_id"] in admitted]
         return _Provenance(len(evidence) or len(docs), docs, evidence)
 
     def _edges(self, edge_type: str, source: str | None = None, target: str | None = None) -> Iterator[tuple]:

@@ -8,6 +8,8 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tradegraph.components.base import doc_text
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -106,7 +108,7 @@ class ArticleHeader:
     """Sets doc._.date, doc._.author and doc._.title from the article's first lines."""
 
     def __call__(self, doc: Doc) -> Doc:
-        found_date, author, title = read_header(doc.text)
+        found_date, author, title = read_header(doc_text(doc))
         if doc._.date is None:
             doc._.date = found_date
         doc._.author = author

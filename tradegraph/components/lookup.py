@@ -16,21 +16,14 @@ from typing import Generic, TypeVar
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
+from tradegraph.components.base import doc_text
+
+__all__ = ["PhraseIndex", "doc_text"]
+
 Value = TypeVar("Value")
 _TOKENISH = re.compile(r"\w+|[^\w\s]")
 _TOKEN_ATTRS = [IDX, LENGTH, IS_SPACE, IS_PUNCT]
-_TEXT_KEY = ("tradegraph.lookup", "text")
-
-
-def doc_text(doc: Doc) -> str:
-    """doc.text, computed once per Doc: spaCy rebuilds it from every token on each access.
-
-    A Doc's characters never change (retokenizing merges or splits tokens, not text), so the cache is safe.
-    """
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+_CONTINUES_CACHE_SIZE = 200_000  # remembered answers of _continues: news reuses a limited vocabulary
 
 
 class PhraseIndex(Generic[Value]):
@@ -50,6 +43,7 @@ class PhraseIndex(Generic[Value]):
         self.first_chars = {key[:1] for key in table}
         # Sorted keys answer "does any phrase continue this text?" with one bisection.
         self._sorted_keys = sorted(table)
+        self._continues_cache: dict[str, bool] = {}
 
     @cached_property
     def max_tokens(self) -> int:
@@ -64,9 +58,16 @@ class PhraseIndex(Generic[Value]):
 
     def _continues(self, key: str) -> bool:
         """Whether some phrase is longer than `key` and starts with it."""
-        keys = self._sorted_keys
-        position = bisect_right(keys, key)
-        return position < len(keys) and keys[position].startswith(key)
+        cache = self._continues_cache
+        found = cache.get(key)
+        if found is None:
+            keys = self._sorted_keys
+            position = bisect_right(keys, key)
+            found = position < len(keys) and keys[position].startswith(key)
+            if len(cache) >= _CONTINUES_CACHE_SIZE:
+                cache.clear()
+            cache[key] = found
+        return found
 
     def find(
         self, doc: Doc, start_ok: Callable[[int], bool] | None = None

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import evidence
+from tradegraph.components.base import doc_text, evidence, token_lowers
 from tradegraph.components.header import parse_date
 from tradegraph.models import DiplomaticRelations, Meeting, Official
 from tradegraph.rules import load_words
@@ -29,6 +29,24 @@ def _phrases(name: str) -> list[tuple[str, ...]]:
     return sorted((tuple(line.split()) for line in load_words(name)), key=len, reverse=True)
 
 
+class _PhraseSet:
+    """Word sequences looked up by their first word, so a sentence costs one set look-up per token."""
+
+    def __init__(self, phrases: list[tuple[str, ...]]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            self.by_first.setdefault(phrase[0], []).append(phrase)
+
+    def found_in(self, lowered: list[str]) -> bool:
+        """Whether some phrase occurs in the lower-cased words."""
+        by_first = self.by_first
+        for i, word in enumerate(lowered):
+            for phrase in by_first.get(word, ()):
+                if tuple(lowered[i : i + len(phrase)]) == phrase:
+                    return True
+        return False
+
+
 @Language.factory("tg_meetings")
 def make_meetings(nlp: Language, name: str) -> MeetingReader:
     return MeetingReader()
@@ -42,18 +60,25 @@ class MeetingReader:
         self.anaphora = _phrases("words/meeting_anaphora.txt")
         self.relation_words = load_words("words/relation_words.txt")
         self.object_words = load_words("words/meeting_object_words.txt")
+        self.meeting_set = _PhraseSet(self.meeting_words)
+        self.anaphora_set = _PhraseSet(self.anaphora)
+        # Meeting words that are not a visit or reception word ("met", "talks"): one object word is not enough.
+        self.non_object_set = _PhraseSet([p for p in self.meeting_words if p[0] not in self.object_words])
 
     def __call__(self, doc: Doc) -> Doc:
         officials = _unique_officials(doc._.officials or [])
         meetings: list[Meeting] = []
         relations: list[DiplomaticRelations] = []
+        text = doc_text(doc)
+        lowers = token_lowers(doc)
         for sentence in doc.sents:
-            lowered = [t.lower_ for t in sentence]
-            if _has_phrase(lowered, self.meeting_words):
+            lowered = lowers[sentence.start : sentence.end]
+            sentence_text = text[sentence.start_char : sentence.end_char]
+            if self.meeting_set.found_in(lowered):
                 mentions = self._mentions(doc, sentence, officials)
-                groups = self._groups(doc, sentence, mentions)
+                groups = self._groups(doc, sentence, mentions, lowered)
                 location = _location(doc, sentence)
-                found = parse_date(sentence.text)
+                found = parse_date(sentence_text)
                 for people in groups:
                     meeting = Meeting(
                         participants=[o.name for o in people],
@@ -63,11 +88,11 @@ class MeetingReader:
                         evidence=evidence(sentence),
                     )
                     _add(meetings, meeting)
-                if not groups and meetings and _has_phrase(lowered, self.anaphora):
+                if not groups and meetings and self.anaphora_set.found_in(lowered):
                     last = meetings[-1]
                     last.location = last.location or location
                     last.date = last.date or found
-            relation = self._relation(doc, sentence)
+            relation = self._relation(doc, sentence, sentence_text, lowered)
             if relation is not None and all(r.countries != relation.countries for r in relations):
                 relations.append(relation)
         doc._.meetings = meetings
@@ -75,7 +100,9 @@ class MeetingReader:
         return doc
 
     # -- who ---------------------------------------------------------------------------------------
-    def _groups(self, doc: Doc, sentence: Span, mentions: list[tuple[int, Official]]) -> list[list[Official]]:
+    def _groups(
+        self, doc: Doc, sentence: Span, mentions: list[tuple[int, Official]], lowered: list[str]
+    ) -> list[list[Official]]:
         """Who met whom. "A met with B ..., and with C": one meeting per "with" phrase, the others
         joining each; otherwise everyone named. A visit or reception needs an official named right
         after its word."""
@@ -87,9 +114,7 @@ class MeetingReader:
                 for w in words
                 if w.i + 1 < len(doc)
             )
-            and not _has_phrase(
-                [t.lower_ for t in sentence], [p for p in self.meeting_words if p[0] not in self.object_words]
-            )
+            and not self.non_object_set.found_in(lowered)
         ):
             return []
         objects: list[list[tuple[int, Official]]] = []
@@ -175,9 +200,10 @@ class MeetingReader:
         return found
 
     # -- diplomatic relations ----------------------------------------------------------------------
-    def _relation(self, doc: Doc, sentence: Span) -> DiplomaticRelations | None:
-        text = sentence.text
-        if not _RELATIONS.search(text) or not any(t.lower_ in self.relation_words for t in sentence):
+    def _relation(
+        self, doc: Doc, sentence: Span, text: str, lowered: list[str]
+    ) -> DiplomaticRelations | None:
+        if not _RELATIONS.search(text) or not any(word in self.relation_words for word in lowered):
             return None
         countries = list(
             dict.fromkeys(
@@ -205,14 +231,6 @@ def _distinct(officials: list[Official]) -> list[Official]:
         if all(o.name != official.name for o in out):
             out.append(official)
     return out
-
-
-def _has_phrase(lowered: list[str], phrases: list[tuple[str, ...]]) -> bool:
-    for i in range(len(lowered)):
-        for phrase in phrases:
-            if tuple(lowered[i : i + len(phrase)]) == phrase:
-                return True
-    return False
 
 
 def _surname(name: str) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
+from itertools import islice
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import evidence
+from tradegraph.components.base import doc_text, evidence, token_lowers
 from tradegraph.components.header import MONTHS
 from tradegraph.models import Quantity, TradeFlow, TradeValue
 from tradegraph.rules import load_tsv, load_words
@@ -119,9 +120,10 @@ class ValueMarker:
         return float(value)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         money: list[Money] = []
         taken: set[int] = set()
-        for match in self.money_pattern.finditer(doc.text):
+        for match in self.money_pattern.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
                 continue
@@ -134,11 +136,11 @@ class ValueMarker:
             if word and (not prefix or prefix == "$"):
                 currency = self.word_codes[word.lower()]
             converts = None
-            before = doc.text[: match.start()].rstrip()
+            before = text[: match.start()].rstrip()
             if (
                 money
                 and before.endswith("(")
-                and before[:-1].rstrip() == doc.text[: money[-1].span.end_char].rstrip()
+                and before[:-1].rstrip() == text[: money[-1].span.end_char].rstrip()
             ):
                 converts = len(money) - 1
             value = self.number_value(number, scale)
@@ -149,7 +151,7 @@ class ValueMarker:
             )
             taken.update(range(span.start, span.end))
         quantities: list[tuple[Span, Quantity]] = []
-        for match in self.quantity_pattern.finditer(doc.text):
+        for match in self.quantity_pattern.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
@@ -195,6 +197,7 @@ _NOT_PERIOD_LEAD = re.compile(
     re.I,
 )
 _LAST_YEAR = re.compile(r"\b(?:last|previous|past) year\b", re.I)
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")  # what every year group above needs
 _THIS_YEAR = re.compile(r"\b(?:this|current) year\b", re.I)
 
 
@@ -206,6 +209,9 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
     """The period a sentence states: "in 2018" -> "2018", "first half of 2022" -> "2022-01..2022-06",
     "10 months of 2015" -> "2015-01..2015-10", "last year" -> the year before `doc_date`. A part of a year
     written without its year ("in the first quarter") takes `default_year`."""
+
+    if default_year is None and not _ANY_YEAR.search(text) and not (doc_date and "year" in text.lower()):
+        return None  # every reading below needs a written year, or "year" with the document's date
 
     def year_of(match: re.Match) -> str | None:
         return match["year"] or default_year
@@ -267,6 +273,7 @@ class TradeValueReader:
             for row in load_tsv("trade_value_words.tsv", TradeValueWordRow)
         }
         self.max_cue = max(len(key) for key in self.cues)
+        self.cue_starts = frozenset(key[0] for key in self.cues)
         changes = load_tsv("amount_changes.tsv", AmountChangeRow)
         self.change_before = {r.word for r in changes if r.position == "before"}
         self.change_after = {r.word for r in changes if r.position == "after"}
@@ -285,7 +292,7 @@ class TradeValueReader:
 
     def _home(self, doc: Doc, countries: list[Span]) -> str | None:
         """The article's home country: the dateline's ("WELLINGTON, New Zealand –"), else the most named."""
-        for sentence in list(doc.sents)[:4]:
+        for sentence in islice(doc.sents, 4):
             first = sentence[0]
             if (
                 first.is_upper
@@ -315,15 +322,21 @@ class TradeValueReader:
 
     # -- cues --------------------------------------------------------------------------------------
     def _find_cues(self, doc: Doc, sentence: Span) -> list[Cue]:
+        """Trade words in the sentence, longest first from left to right."""
+        lowers = token_lowers(doc)
+        starts = self.cue_starts
         cues: list[Cue] = []
-        i = sentence.start
-        while i < sentence.end:
-            for length in range(min(self.max_cue, sentence.end - i), 0, -1):
-                key = tuple(t.lower_ for t in doc[i : i + length])
-                if key in self.cues:
-                    cues.append(Cue(i, i + length, self.cues[key]))
-                    i += length
-                    break
+        i, end = sentence.start, sentence.end
+        while i < end:
+            if lowers[i] in starts:
+                for length in range(min(self.max_cue, end - i), 0, -1):
+                    flow = self.cues.get(tuple(lowers[i : i + length]))
+                    if flow is not None:
+                        cues.append(Cue(i, i + length, flow))
+                        i += length
+                        break
+                else:
+                    i += 1
             else:
                 i += 1
         return cues
@@ -365,20 +378,22 @@ class TradeValueReader:
             pair=self._pair(countries),
             commodity_tokens=self._commodity_tokens(doc, countries),
         )
+        text = doc_text(doc)
         values: list[TradeValue] = []
         last_period_year: str | None = doc._.date[:4] if doc._.date else None
         previous: TradeValue | None = None
         for sentence in doc.sents:
+            sentence_text = text[sentence.start_char : sentence.end_char]
             amounts = [(k, m) for k, m in enumerate(money) if sentence.start <= m.span.start < sentence.end]
             if amounts:
-                period = read_period(sentence.text, doc._.date, last_period_year)
+                period = read_period(sentence_text, doc._.date, last_period_year)
                 if period is None and previous is not None:
                     period = previous.period
                 found = self._sentence_values(context, sentence, amounts, money, period, previous)
                 values.extend(found)
                 if found:
                     previous = found[-1]
-            stated = read_period(sentence.text, doc._.date)
+            stated = read_period(sentence_text, doc._.date)
             if stated:
                 last_period_year = stated[:4]
         doc._.trade_values = _unique(values)
