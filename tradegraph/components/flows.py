@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import POSSESSIVE, evidence
+from tradegraph.components.base import POSSESSIVE, doc_text, evidence, token_lowers
 from tradegraph.components.modality import modality_at
 from tradegraph.models import MODALITY_STRENGTH, Commodity, Quantity, TradeFlow
 from tradegraph.normalize import hs_for_commodity
@@ -118,7 +118,10 @@ class FlowExtractor:
     # ------------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self.doc = doc
-        self.lower = [token.lower_ for token in doc]  # read many times per token: made once
+        self.lower = token_lowers(doc)  # read many times per token: made once
+        self.demonym_tokens = {
+            i for s in doc.spans.get("countries", []) if s.kb_id_ == "demonym" for i in range(s.start, s.end)
+        }
         self.country_at = _index_parties(doc)
         self.commodity_tokens = {i for s in doc.spans.get("commodities", []) for i in range(s.start, s.end)}
         self.pair = _bilateral_pair(doc)
@@ -182,9 +185,7 @@ class FlowExtractor:
         return next((row for row in rows if row.form == wanted), rows[0])
 
     def _is_demonym(self, i: int) -> bool:
-        return any(
-            s.start <= i < s.end and s.kb_id_ == "demonym" for s in self.doc.spans.get("countries", [])
-        )
+        return i in self.demonym_tokens
 
     # -- frames -----------------------------------------------------------------------------------------
     def _frame(self, span: Span) -> Frame | None:
@@ -1026,9 +1027,10 @@ def _renumber(doc: Doc) -> dict[int, int]:
     """Sentence start -> its number among the non-blank sentences."""
     numbers: dict[int, int] = {}
     count = 0
+    text = doc_text(doc)
     for sentence in doc.sents:
         numbers[sentence.start] = count
-        if sentence.text.strip():
+        if text[sentence.start_char : sentence.end_char].strip():
             count += 1
     return numbers
 
