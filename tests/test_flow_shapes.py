@@ -85,6 +85,26 @@ CASES = [
     ("Russia accounted for 60 percent of Georgian wine exports.", {("GEO", "RUS", "wine", A, False)}),
     ("The new railway will carry passengers from Kazakhstan to Turkmenistan.", set()),
     ("The ministry sent a delegation to Iran.", set()),
+    (
+        "Kazakhstan and Uzbekistan trade a lot. The main goods imported from Uzbekistan were fruits and textiles.",
+        {("UZB", "KAZ", "fruits", A, False), ("UZB", "KAZ", "textiles", A, False)},
+    ),
+    (
+        "Iran's imports from Turkey consist mainly of machinery and steel products.",
+        {("TUR", "IRN", "machinery", A, False), ("TUR", "IRN", "steel products", A, False)},
+    ),
+    (
+        "Azerbaijan's non-oil exports to Russia amounted to $700 million, mainly tomatoes and hazelnuts.",
+        {("AZE", "RUS", "tomatoes", A, False), ("AZE", "RUS", "hazelnuts", A, False)},
+    ),
+    (
+        "Among the products exported by Belarus to Uzbekistan are tractors and trucks.",
+        {("BLR", "UZB", "tractors", A, False), ("BLR", "UZB", "trucks", A, False)},
+    ),
+    (
+        "Uzbek textile products are exported to many countries, including Russia and China.",
+        {("UZB", "RUS", "textile products", A, False), ("UZB", "CHN", "textile products", A, False)},
+    ),
     ("The EU imports Ukrainian grain.", set()),
     ("Pakistan exports goods and products to Sri Lanka.", set()),
     ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),

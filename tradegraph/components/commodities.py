@@ -33,10 +33,16 @@ class CommodityMatcher:
     """Writes doc.spans["commodities"]: label = the HS code of the longest gazetteer term found."""
 
     def __init__(self, nlp: Language) -> None:
-        self.index = PhraseIndex(
-            ((form, row.hs_code) for row in gazetteers.commodities() for form in plural_forms(row.term)),
-            fold=str.lower,
-        )
+        terms = [(form, row.hs_code) for row in gazetteers.commodities() for form in plural_forms(row.term)]
+        # HS category words ("textiles", "metals", "building materials") name goods too.
+        terms += [
+            (form, row.codes[0])
+            for row in gazetteers.hs_categories()
+            # "manufactured goods", "consumer goods" stay vague: news uses them for goods in general
+            if "," not in row.text and row.codes and not row.text.endswith("goods")
+            for form in plural_forms(row.text)
+        ]
+        self.index = PhraseIndex(terms, fold=str.lower)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["commodities"] = [

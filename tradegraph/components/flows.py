@@ -109,6 +109,7 @@ class FlowExtractor:
                 "non_goods_words",
                 "category_nouns",
                 "verb_markers",
+                "example_markers",
             )
         }
         self.words = words
@@ -233,7 +234,7 @@ class FlowExtractor:
         after = self.lower[trigger.end] if trigger.end < len(doc) else ""
         return (
             i >= 0
-            and after in {"from", "to", "into"}
+            and after in {"from", "to", "into", "by"}
             and i not in self.country_at
             and doc[i].is_alpha
             and not doc[i].is_title
@@ -262,6 +263,16 @@ class FlowExtractor:
                 i += 1
         return parties, i
 
+    def _named_examples(self, i: int, end: int) -> list[Party]:
+        """Countries listed after 'including' / 'such as' within a few words of i."""
+        for j in range(i, min(end, i + 8)):
+            if self.lower[j] == "including" or (self.lower[j] == "such" and self._at(j + 1) == "as"):
+                found, _ = self._parties_after(j + (2 if self.lower[j] == "such" else 1), end)
+                return found
+            if self.lower[j] in {".", ";"}:
+                break
+        return []
+
     def _prepositional_parties(self, frame: Frame) -> None:
         doc = self.doc
         start, end = frame.clause
@@ -285,6 +296,13 @@ class FlowExtractor:
             elif lower == "in" and selling and i > frame.trigger.start:
                 found, _ = self._parties_after(i + 1, end)
                 frame.destinations.extend(found)
+            elif lower == "by" and frame.passive and i == frame.trigger.end:
+                # "products exported by Belarus", "wheat imported by Egypt": the passive's agent
+                found, _ = self._parties_after(i + 1, end)
+                (frame.origins if frame.direction == "export" else frame.destinations).extend(found)
+            if lower in {"to", "into"} and not self.country_at.get(i + 1):
+                # "to more than 50 countries, including Russia, China and Turkey"
+                frame.destinations.extend(self._named_examples(i + 1, end))
         # Named countries outrank ports and cities on the way ("from India to Afghanistan ... to Chabahar port").
         frame.origins = _prefer_countries(frame.origins)
         frame.destinations = _prefer_countries(frame.destinations)
@@ -420,7 +438,11 @@ class FlowExtractor:
         start, end = frame.clause
         items: list[Span] = []
         if frame.passive:
-            items = self._items_before(trigger.start, start)
+            items = [
+                item for item in self._items_before(trigger.start, start) if self._clean(item) is not None
+            ]
+            # "the main goods imported from Uzbekistan were fruits and textiles"
+            items = items or self._introduced_list(self._skip_agent(trigger.end, end), end)
         elif frame.form == "noun":
             after = trigger.end
             owners, past = self._parties_after(after + 1, end) if self._at(after) == "of" else ([], after)
@@ -485,7 +507,7 @@ class FlowExtractor:
         while i < end and (
             self.lower[i] in self.words["list_introducers"]
             or self.lower[i] in {"mainly", "mostly", "primarily", "chiefly", "annually", "also", "both", ":"}
-            or (introduced and self.lower[i] == "for")  # "... spending on its imports was for milk powder"
+            or (introduced and self.lower[i] in {"for", "of"})  # "was for milk powder", "consist mainly of"
         ):
             introduced = introduced or self.lower[i] in self.words["list_introducers"]
             i += 1
@@ -606,6 +628,9 @@ class FlowExtractor:
                 or lower in {"of", "the", "a", "an", "its", "their"}
             ):
                 break
+            if (k - 1) in self.country_at and self._is_demonym(k - 1) and not gazetteer_only:
+                k = self.country_at[k - 1].token  # "Uzbek textile products are exported": the goods' origin
+                continue
             if (k - 1) in self.country_at and lower not in {"and"}:
                 party_start = self.country_at[k - 1].token
                 if party_start > start and self.lower[party_start - 1] == "from" and not gazetteer_only:
@@ -634,11 +659,26 @@ class FlowExtractor:
         items = self._split(k, j)
         if gazetteer_only:
             # Only goods named by commodity words: "tea and basmati rice exports", not "non-oil exports".
-            items = [s for s in items if s[-1].i in self.commodity_tokens]
+            items = [
+                s for s in items if s[-1].i in self.commodity_tokens and not self._negated_prefix(s.start)
+            ]
         else:
             while items and self._clean(items[0]) is None:
                 items = items[1:]
         return items
+
+    def _skip_agent(self, i: int, end: int) -> int:
+        """Past 'by Belarus', 'from X to Y' after a passive verb."""
+        while i < end and self.lower[i] in {"by", "to", "from", "into"}:
+            _, j = self._parties_after(i + 1, end)
+            if j == i + 1:
+                break
+            i = j
+        return i
+
+    def _negated_prefix(self, i: int) -> bool:
+        """'non-oil exports': the goods named are the ones left out."""
+        return self._at(i - 1) in {"non", "non-"} or (self._at(i - 1) == "-" and self._at(i - 2) == "non")
 
     def _at(self, i: int) -> str:
         return self.lower[i] if 0 <= i < len(self.lower) else ""
@@ -647,7 +687,7 @@ class FlowExtractor:
         """'X's exports to Y include A, B and C' / 'The main export products from X to Y are A, B'."""
         i = self._skip_parties(i, end)
         if i < end and self.lower[i] in self.words["list_introducers"]:
-            return self._items_after(i + 1, end)
+            return self._items_after(i, end)
         return []
 
     def _category_list(self, trigger: Span) -> list[Span]:
@@ -677,7 +717,13 @@ class FlowExtractor:
         named in the trade noun's sentence."""
         sentence = trigger.sent
         for i in range(sentence.start, sentence.end - 1):
-            if self.lower[i] == "such" and self.lower[i + 1] == "as" or self.lower[i] == "including":
+            after_comma = i > sentence.start and self.lower[i - 1] == ","
+            if (
+                self.lower[i] == "such"
+                and self.lower[i + 1] == "as"
+                or self.lower[i] == "including"
+                or (after_comma and self.lower[i] in self.words["example_markers"])
+            ):
                 first = i + (2 if self.lower[i] == "such" else 1)
                 end = trigger.start if first < trigger.start else sentence.end
                 items = [
