@@ -110,6 +110,7 @@ class FlowExtractor:
                 "category_nouns",
                 "verb_markers",
                 "example_markers",
+                "worldwide_words",
             )
         }
         self.words = words
@@ -1014,7 +1015,9 @@ class FlowExtractor:
             export_codes = self._partner(import_codes)
         elif not export_codes and not import_codes:
             earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
-            if earlier:
+            start, end = frame.clause
+            worldwide = any(word in self.words["worldwide_words"] for word in self.lower[start:end])
+            if earlier and not worldwide:  # "global wheat exports fell" is about no one pair
                 export_codes, import_codes = [earlier[-1][1]], [earlier[-1][2]]
         return [(e, i) for e in export_codes for i in import_codes]
 
