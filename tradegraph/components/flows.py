@@ -103,7 +103,6 @@ class FlowExtractor:
                 "shared_head_modifiers",
                 "be_forms",
                 "list_introducers",
-                "destination_verbs",
                 "demonym_heads",
                 "non_goods_heads",
                 "non_goods_words",
