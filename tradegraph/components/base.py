@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import pairwise
+from typing import NamedTuple
 
-from spacy.attrs import IDX, LOWER, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_TITLE, IS_UPPER, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from tradegraph.models import Evidence
@@ -119,3 +121,91 @@ def is_possessive(doc: Doc, index: int) -> bool:
 
 def is_capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper()
+
+
+# -- per-document caches: lists read once instead of Token and Span objects built on every access --
+def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """(start, end) token indices of Span.sent for the span doc[start:end], from the cached boundaries:
+    Span.sent walks the tokens one by one and builds a Span for each call."""
+    sentences = _sentences(doc)
+    if sentences is None or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks:
+        sentence = doc[start:end].sent
+        return sentence.start, sentence.end
+    length, starts, _ = sentences
+    k = bisect_right(starts, start)
+    return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else length)
+
+
+def sentence_starts(doc: Doc) -> frozenset[int]:
+    """Indices of the tokens whose is_sent_start is True."""
+    sentences = _sentences(doc)
+    if sentences is not None:
+        return frozenset(sentences[1])
+    rows = doc.to_array(SENT_START).tolist() if len(doc) else []
+    return frozenset(i for i, value in enumerate(rows) if value == 1)
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token indices of each sentence in doc.sents, without building a Span for each."""
+    sentences = _sentences(doc)
+    if sentences is None or "sents" in doc.user_hooks:
+        return [(sentence.start, sentence.end) for sentence in doc.sents]
+    length, starts, _ = sentences
+    cuts = [0, *(i for i in starts if i > 0), length]
+    return [(start, end) for start, end in pairwise(cuts) if start != end]
+
+
+class TokenFlags(NamedTuple):
+    """A Doc's token attributes as plain lists, read in one C-level pass: doc[i] builds a Token object on
+    every access, and the rule components below look at each token many times."""
+
+    text: list[str]
+    idx: list[int]
+    is_title: list[int]
+    is_upper: list[int]
+    is_alpha: list[int]
+    is_lower: list[int]
+    is_space: list[int]
+
+
+_FLAGS_KEY = ("tradegraph", "token_flags")
+_FLAG_ATTRS = [ORTH, IDX, IS_TITLE, IS_UPPER, IS_ALPHA, IS_LOWER, IS_SPACE]
+
+
+def token_flags(doc: Doc) -> TokenFlags:
+    """TokenFlags of `doc`, read once per Doc (and again only if retokenizing changed it). Lexical flags
+    never change, so components after the first reuse them."""
+    flags = doc.user_data.get(_FLAGS_KEY)
+    if not isinstance(flags, TokenFlags) or len(flags.text) != len(doc):
+        columns = doc.to_array(_FLAG_ATTRS).T.tolist() if len(doc) else [[] for _ in _FLAG_ATTRS]
+        strings = doc.vocab.strings
+        flags = TokenFlags([strings[orth] for orth in columns[0]], *columns[1:])
+        doc.user_data[_FLAGS_KEY] = flags
+    return flags
+
+
+class DocTokens:
+    """What the place and official rules read of one Doc: lists and indices instead of Token and Span objects."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.lowers = token_lowers(doc)
+        self.flags = token_flags(doc)
+        self.sentence_starts = sentence_starts(doc)
+
+    def __len__(self) -> int:
+        return len(self.lowers)
+
+    def word(self, index: int) -> str:
+        return self.lowers[index] if 0 <= index < len(self.lowers) else ""
+
+    def span_text(self, start: int, end: int) -> str:
+        """doc[start:end].text, sliced from the document text (a Span joins its tokens' texts each time)."""
+        if start >= end:
+            return ""
+        idx = self.flags.idx
+        return self.text[idx[start] : idx[end - 1] + len(self.flags.text[end - 1])]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        return sentence_bounds(self.doc, start, end)

@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
+from tradegraph.components.base import sentence_starts, token_flags, token_lowers
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.rules import load_words
 
@@ -48,42 +49,49 @@ class CountryMatcher:
         self.org_keywords = load_words("words/organization_keywords.txt")
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for start, end, values in self.index.find(doc):
-            family, code, kind = values[0]
-            spans.append(Span(doc, start, end, label=code, kb_id=f"{family}|{kind}"))
-        spans = [span for span in spans if not self._inside_person_name(span)]
+        # Matches stay (start, end, ...) tuples until the end: each Span built reads several Token objects.
+        matches = [(start, end, *values[0]) for start, end, values in self.index.find(doc)]
+        if matches:
+            words = _Words(doc)
+            matches = [m for m in matches if not self._inside_person_name(words, m[0], m[1], m[4])]
         doc.spans["countries"] = [
-            Span(doc, s.start, s.end, label=s.label_, kb_id=s.kb_id_.split("|")[1])
-            for s in spans
-            if s.kb_id_.startswith("C|")
+            Span(doc, start, end, label=code, kb_id=kind)
+            for start, end, family, code, kind in matches
+            if family == "C"
         ]
         doc.spans["groups"] = [
-            Span(doc, s.start, s.end, label=s.label_, kb_id="group")
-            for s in spans
-            if s.kb_id_.startswith("G|")
+            Span(doc, start, end, label=code, kb_id="group")
+            for start, end, family, code, _ in matches
+            if family == "G"
         ]
         return doc
 
-    def _inside_person_name(self, span: Span) -> bool:
+    def _inside_person_name(self, words: _Words, start: int, end: int, kind: str) -> bool:
         """'Michael Jordan', 'Chad Johnson': a country name glued to capitalised names is a person."""
-        if span.kb_id_.endswith("demonym") or len(span) != 1:
+        if kind.endswith("demonym") or end - start != 1:
             return False
-        doc = span.doc
-        before = doc[span.start - 1] if span.start > 0 else None
-        after = doc[span.end] if span.end < len(doc) else None
+        lowers, is_title = words.lowers, words.flags.is_title
         before_is_name = (
-            before is not None
-            and before.is_title
-            and not before.is_sent_start
-            and before.lower_ not in self.person_context
+            start > 0
+            and is_title[start - 1]
+            and start - 1 not in words.sentence_starts
+            and lowers[start - 1] not in self.person_context
         )
         after_is_name = (
-            after is not None
-            and after.is_title
-            and after.lower_ not in self.person_context
-            and after.lower_ not in self.org_keywords
+            end < len(lowers)
+            and is_title[end]
+            and lowers[end] not in self.person_context
+            and lowers[end] not in self.org_keywords
         )
-        if span.text.lower() in self.person_like and after_is_name:
+        if words.flags.text[start].lower() in self.person_like and after_is_name:
             return True
-        return before_is_name and after_is_name
+        return bool(before_is_name and after_is_name)
+
+
+class _Words:
+    """The token attributes the person-name test reads, as lists (doc[i] builds a Token each time)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.lowers = token_lowers(doc)
+        self.flags = token_flags(doc)
+        self.sentence_starts = sentence_starts(doc)

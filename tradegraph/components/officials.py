@@ -9,6 +9,7 @@ of the title met before it), "ex-president Nursultan Nazarbayev" (former).
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 
 from pydantic import BaseModel
 from spacy.language import Language
@@ -16,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tradegraph.components.base import evidence, is_possessive
+from tradegraph.components.base import POSSESSIVE, DocTokens, evidence, sentence_bounds, sentence_ranges
 from tradegraph.models import Official, RoleClass
 from tradegraph.rules import load_tsv, load_words
 
@@ -53,12 +54,15 @@ class OfficialFinder:
         self.connectors = load_words("words/name_connectors.txt")
         self.portfolio_words = load_words("words/portfolio_words.txt")
         self.institution_words = load_words("words/institution_words.txt")
+        self.tail_trim_words = self.connectors | {"of", "for", "to", "in", "at"}
 
     # -- spans -------------------------------------------------------------------------------------------
-    def _span_index(self, doc: Doc) -> dict[int, Span]:
+    @staticmethod
+    def _span_index(doc: Doc, countries: list[Span], places: list[Span]) -> dict[int, Span]:
+        """Token -> the country, place, organisation or group covering it (the later kind wins)."""
         index: dict[int, Span] = {}
-        for key in ("countries", "places", "organizations", "groups"):
-            for span in doc.spans.get(key, []):
+        for spans in (countries, places, doc.spans.get("organizations", []), doc.spans.get("groups", [])):
+            for span in spans:
                 for i in range(span.start, span.end):
                     index[i] = span
         return index
@@ -69,174 +73,199 @@ class OfficialFinder:
         return filter_spans(spans)
 
     def _is_name_token(
-        self, doc: Doc, i: int, taken: dict[int, Span], titles: set[int], soft: bool = False
+        self, tokens: DocTokens, i: int, taken: dict[int, Span], titles: set[int], soft: bool = False
     ) -> bool:
         """A capitalised word that can belong to a person's name. With `soft`, a word that is also a city or
         capital counts ("Nursultan Nazarbayev"): the caller then requires a name word after it."""
-        token = doc[i]
+        flags = tokens.flags
         if i in taken and soft and self._is_place_like(taken[i]):
             taken = {}
-        if i in titles and soft and i + 1 < len(doc) and doc[i + 1].text == "-":
+        if i in titles and soft and i + 1 < len(tokens) and flags.text[i + 1] == "-":
             titles = set()  # "Amir-Abdollahian": a title word inside a hyphenated name
-        if i in taken or i in titles or token.lower_ in self.not_name or token.lower_ in self.org_keywords:
+        lower = tokens.lowers[i]
+        if i in taken or i in titles or lower in self.not_name or lower in self.org_keywords:
             return False
-        return token.is_title or (token.is_alpha and token.is_upper and len(token) > 2)
+        return bool(flags.is_title[i] or (flags.is_alpha[i] and flags.is_upper[i] and len(flags.text[i]) > 2))
 
     @staticmethod
     def _is_place_like(span: Span) -> bool:
         return span.label_ in {"city", "port", "region"} or span.kb_id_ == "capital"
 
-    def _name_at(self, doc: Doc, start: int, taken: dict[int, Span], titles: set[int]) -> Span | None:
+    def _name_at(
+        self, tokens: DocTokens, start: int, taken: dict[int, Span], titles: set[int]
+    ) -> Span | None:
         """A person's name starting at `start`: capitalised words, particles and hyphenated parts."""
+        n = len(tokens)
+        lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
         end = start
-        while end < len(doc) and end - start < MAX_NAME_TOKENS:
-            token = doc[end]
-            if self._is_name_token(doc, end, taken, titles) or (
+        while end < n and end - start < MAX_NAME_TOKENS:
+            if self._is_name_token(tokens, end, taken, titles) or (
                 # A word that is also a place inside a name: "Nursultan Nazarbayev", "Carlos Mendoza".
-                self._is_name_token(doc, end, taken, titles, soft=True)
-                and (
-                    end > start
-                    or (end + 1 < len(doc) and self._is_name_token(doc, end + 1, taken, titles))
-                )
+                self._is_name_token(tokens, end, taken, titles, soft=True)
+                and (end > start or (end + 1 < n and self._is_name_token(tokens, end + 1, taken, titles)))
             ):
                 end += 1
-            elif end > start and token.text == "-" and end + 1 < len(doc) and doc[end + 1].is_title:
+            elif end > start and texts[end] == "-" and end + 1 < n and is_title[end + 1]:
                 end += 2
-            elif (
-                end > start
-                and token.lower_ in self.particles
-                and end + 1 < len(doc)
-                and doc[end + 1].is_title
-            ):
+            elif end > start and lowers[end] in self.particles and end + 1 < n and is_title[end + 1]:
                 end += 1
             else:
                 break
-        if end == start or doc[end - 1].lower_ in self.particles:
+        if end == start or lowers[end - 1] in self.particles:
             return None
-        return Span(doc, start, end, label="PERSON")
+        return Span(tokens.doc, start, end, label="PERSON")
 
-    def _name_before(self, doc: Doc, end: int, taken: dict[int, Span], titles: set[int]) -> Span | None:
+    def _name_before(
+        self, tokens: DocTokens, end: int, taken: dict[int, Span], titles: set[int]
+    ) -> Span | None:
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS:
-            token = doc[start - 1]
-            if self._is_name_token(doc, start - 1, taken, titles) or (
-                start < end and (token.text == "-" or token.lower_ in self.particles)
+            if self._is_name_token(tokens, start - 1, taken, titles) or (
+                start < end
+                and (tokens.flags.text[start - 1] == "-" or tokens.lowers[start - 1] in self.particles)
             ):
                 start -= 1
             else:
                 break
         if start == end:
             return None
-        return self._name_at(doc, start, taken, titles)
+        return self._name_at(tokens, start, taken, titles)
 
     # -- title phrases -------------------------------------------------------------------------------------
-    def _qualifiers(self, doc: Doc, title: Span, taken: dict[int, Span]) -> tuple[int, list[Span], bool]:
+    def _qualifiers(
+        self,
+        tokens: DocTokens,
+        title: Span,
+        sentence_start: int,
+        taken: dict[int, Span],
+        countries: list[Span],
+    ) -> tuple[int, list[Span], bool]:
         """Walk left over "Kazakhstan's", "Iranian", "ex-", "Economic Development": (start, countries, former)."""
-        countries: list[Span] = []
+        lowers, flags = tokens.lowers, tokens.flags
+        qualifiers: list[Span] = []
         former = False
         i = title.start - 1
-        sentence_start = title.sent.start
         while i >= sentence_start:
-            token = doc[i]
+            lower = lowers[i]
             span = taken.get(i)
-            if token.text == "-" and i - 1 >= sentence_start and doc[i - 1].lower_ in self.former_words:
+            if flags.text[i] == "-" and i - 1 >= sentence_start and lowers[i - 1] in self.former_words:
                 former = True
                 i -= 2
                 continue
-            if token.lower_ in self.former_words:
+            if lower in self.former_words:
                 former = True
                 i -= 1
                 continue
-            if is_possessive(doc, i) and (i - 1) in taken:
+            if flags.text[i] in POSSESSIVE and (i - 1) in taken:
                 i -= 1
                 continue
-            if span is not None and span.label_ and span in doc.spans.get("countries", []):
-                countries.append(span)
+            if span is not None and span.label_ and span in countries:
+                qualifiers.append(span)
                 i = span.start - 1
                 continue
-            if token.is_title and token.lower_ not in self.not_name and not token.is_sent_start:
+            if flags.is_title[i] and lower not in self.not_name and i not in tokens.sentence_starts:
                 i -= 1
                 continue
             if (
-                token.is_lower
-                and token.is_alpha
-                and token.lower_ not in self.not_name
+                flags.is_lower[i]
+                and flags.is_alpha[i]
+                and lower not in self.not_name
                 and i == title.start - 1
             ):
                 i -= 1  # "trade minister", "foreign minister"
                 continue
             break
-        return i + 1, countries, former
+        return i + 1, qualifiers, former
 
-    def _tail(self, doc: Doc, title: Span, taken: dict[int, Span], titles: set[int]) -> int:
+    def _tail(
+        self, tokens: DocTokens, title: Span, sentence_end: int, taken: dict[int, Span], titles: set[int]
+    ) -> int:
         """End of "of Agrarian Policy and Food of Ukraine", "to Iran", "of Uzbekistan in Belarus"."""
+        lowers, flags = tokens.lowers, tokens.flags
         i = title.end
         in_chain = False
-        limit = min(len(doc), title.sent.end, title.end + MAX_TITLE_TAIL)
+        limit = min(len(tokens), sentence_end, title.end + MAX_TITLE_TAIL)
         while i < limit:
-            token = doc[i]
-            lower = token.lower_
+            lower = lowers[i]
             if lower in {"of", "for", "to", "in", "at"}:
                 in_chain = True
                 i += 1
             elif lower in self.connectors or i in titles or (in_chain and i in taken):
                 i += 1
-            elif in_chain and token.is_lower and token.is_alpha:
+            elif in_chain and flags.is_lower[i] and flags.is_alpha[i]:
                 i += 1
             elif (
                 in_chain
-                and token.is_title
+                and flags.is_title[i]
                 and (lower in self.org_keywords or lower in self.state_words or lower in self.portfolio_words)
             ):
                 i += 1
             else:
                 break
-        while i > title.end and doc[i - 1].lower_ in self.connectors | {"of", "for", "to", "in", "at"}:
+        while i > title.end and lowers[i - 1] in self.tail_trim_words:
             i -= 1
         return i
 
     # -- main ----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        taken = self._span_index(doc)
         title_spans = self._title_spans(doc)
+        if not title_spans:
+            doc._.officials, doc.spans["officials"] = [], []
+            return doc
+        tokens = DocTokens(doc)
+        # Read once: iterating doc.spans[...] builds a new Span object for each item every time.
+        countries = list(doc.spans.get("countries", []))
+        places = list(doc.spans.get("places", []))
+        taken = self._span_index(doc, countries, places)
         titles = {i for span in title_spans for i in range(span.start, span.end)}
         author = (doc._.author or "").lower()
-        home = self._home_country(doc)
+        home = self._home_country(tokens, countries, places)
         found: list[tuple[int, Official, Span]] = []
         previous_role: dict[int, RoleClass] = {}
         for title in title_spans:
             row = self.titles[title.label_]
-            start, qualifier_countries, former = self._qualifiers(doc, title, taken)
-            tail_end = self._tail(doc, title, taken, titles)
+            sentence_start, sentence_end = sentence_bounds(doc, title.start, title.end)
+            start, qualifier_countries, former = self._qualifiers(
+                tokens, title, sentence_start, taken, countries
+            )
+            tail_end = self._tail(tokens, title, sentence_end, taken, titles)
             role = row.role_class
             if row.kind != "counterpart":
-                previous_role[title.sent.start] = role
-            elif title.sent.start in previous_role:
-                role = previous_role[title.sent.start]
-            name = self._find_name(doc, start, tail_end, taken, titles)
+                previous_role[sentence_start] = role
+            elif sentence_start in previous_role:
+                role = previous_role[sentence_start]
+            name = self._find_name(tokens, start, tail_end, taken, titles)
             if name is None:
                 continue
-            if author and name.text.lower() in author:
+            name_text = tokens.span_text(name.start, name.end)
+            if author and name_text.lower() in author:
                 continue
-            phrase = doc[start:tail_end]
-            words = {t.lower_ for t in phrase}
+            words = set(tokens.lowers[start:tail_end])
             if row.kind in {"generic", "head", "legislator"} and words & self.private_words:
                 continue
             if row.kind == "generic" and not words & self.state_words:
                 continue
             country, posted_to, strength = self._countries(
-                doc, title, phrase, qualifier_countries, row.kind, home
+                tokens,
+                title,
+                sentence_start,
+                (start, tail_end),
+                countries,
+                places,
+                qualifier_countries,
+                row.kind,
+                home,
             )
             if role == "governor" and words & self.institution_words:
                 role = "official"  # "Governor of the Central Bank": heads an institution, not a region
-            if row.title == "premier" and self._subnational(doc, start, title, qualifier_countries):
+            if row.title == "premier" and self._subnational(tokens, start, title, qualifier_countries):
                 role = "governor"
-            title_text = doc[start:tail_end].text.strip(" ,")
+            title_text = tokens.span_text(start, tail_end).strip(" ,")
             found.append(
                 (
                     strength,
                     Official(
-                        name=name.text,
+                        name=name_text,
                         title=title_text,
                         role_class=role,
                         country=country,
@@ -252,51 +281,62 @@ class OfficialFinder:
         return doc
 
     def _find_name(
-        self, doc: Doc, start: int, tail_end: int, taken: dict[int, Span], titles: set[int]
+        self, tokens: DocTokens, start: int, tail_end: int, taken: dict[int, Span], titles: set[int]
     ) -> Span | None:
+        n = len(tokens)
+        texts = tokens.flags.text
         after = tail_end
-        if after < len(doc) and doc[after].text == ",":
+        if after < n and texts[after] == ",":
             after += 1
-        name = self._name_at(doc, after, taken, titles) if after < len(doc) else None
+        name = self._name_at(tokens, after, taken, titles) if after < n else None
         if name is not None:
             return name
         # "Nadezhda Lazarevich, Deputy Chairman of ...": a name before a comma before the title phrase, when
         # the title phrase closes there (not "with Nazarbayev, the Iranian minister held ...").
         closes = (
-            tail_end >= len(doc)
-            or doc[tail_end].text in {",", ":", ".", ";", ")", "\n"}
-            or doc[tail_end].is_space
+            tail_end >= n
+            or texts[tail_end] in {",", ":", ".", ";", ")", "\n"}
+            or tokens.flags.is_space[tail_end]
         )
         if not closes:
             return None
         before = start
-        if before > 0 and doc[before - 1].lower_ in {"the", "a"}:
+        if before > 0 and tokens.lowers[before - 1] in {"the", "a"}:
             before -= 1
-        if before > 1 and doc[before - 1].text == ",":
-            return self._name_before(doc, before - 1, taken, titles)
+        if before > 1 and texts[before - 1] == ",":
+            return self._name_before(tokens, before - 1, taken, titles)
         return None
 
     def _countries(
         self,
-        doc: Doc,
+        tokens: DocTokens,
         title: Span,
-        phrase: Span,
+        title_sentence: int,
+        phrase: tuple[int, int],
+        countries: list[Span],
+        places: list[Span],
         qualifiers: list[Span],
         kind: str,
         home: str | None,
     ) -> tuple[str | None, str | None, int]:
-        """(country served, posted_to, strength) from the title phrase (3), the sentence (2), the article (1)."""
-        after_title = [s for s in doc.spans.get("countries", []) if title.end <= s.start < phrase.end]
-        places = [s for s in doc.spans.get("places", []) if phrase.start <= s.start < phrase.end]
+        """(country served, posted_to, strength) from the title phrase (3), the sentence (2), the article (1).
+
+        `phrase` is the title phrase's (start, end) tokens; `title_sentence` the start of the title's sentence.
+        """
+        doc = tokens.doc
+        lowers = tokens.lowers
+        phrase_start, phrase_end = phrase
+        after_title = [s for s in countries if title.end <= s.start < phrase_end]
+        places = [s for s in places if phrase_start <= s.start < phrase_end]
+        start_char = tokens.flags.idx[phrase_start]
+        end_char = start_char + len(tokens.span_text(phrase_start, phrase_end))
         orgs = [
-            o
-            for o in (doc._.organizations or [])
-            if o.evidence and phrase.start_char <= o.evidence.start < phrase.end_char
+            o for o in (doc._.organizations or []) if o.evidence and start_char <= o.evidence.start < end_char
         ]
         posted_to = None
         if kind == "envoy":
-            hosts = [s for s in after_title if doc[s.start - 1].lower_ in {"to", "in", "at"}]
-            origin = [s for s in after_title if doc[s.start - 1].lower_ in {"of", "for"}]
+            hosts = [s for s in after_title if lowers[s.start - 1] in {"to", "in", "at"}]
+            origin = [s for s in after_title if lowers[s.start - 1] in {"of", "for"}]
             posted_to = hosts[0].label_ if hosts else None
             if qualifiers or origin:
                 return (qualifiers or origin)[0].label_, posted_to, 3
@@ -309,37 +349,47 @@ class OfficialFinder:
                 return org.country, posted_to, 3
         if places:
             return places[0].kb_id_, posted_to, 3
-        sentence_countries = [s for s in doc.spans.get("countries", []) if s.sent.start == title.sent.start]
-        preceding = [s for s in sentence_countries if s.end <= phrase.start and s.label_ != posted_to]
+        sentence_countries = [
+            s for s in countries if sentence_bounds(doc, s.start, s.end)[0] == title_sentence
+        ]
+        preceding = [s for s in sentence_countries if s.end <= phrase_start and s.label_ != posted_to]
         for pool in ([s for s in preceding if s.kb_id_ != "demonym"], preceding):
             if pool:
                 return pool[-1].label_, posted_to, 2
         return home, posted_to, 1
 
-    def _subnational(self, doc: Doc, start: int, title: Span, qualifiers: list[Span]) -> bool:
+    def _subnational(self, tokens: DocTokens, start: int, title: Span, qualifiers: list[Span]) -> bool:
         """'West Australian Premier', 'Premier of Ontario': a premier of a state or province."""
         for span in qualifiers:
-            if span.start > 0 and doc[span.start - 1].lower_ in self.subnational:
+            if span.start > 0 and tokens.lowers[span.start - 1] in self.subnational:
                 return True
         qualifier_tokens = {i for s in qualifiers for i in range(s.start, s.end)}
+        is_title = tokens.flags.is_title
         return (
-            any(doc[i].is_title for i in range(start, title.start) if i not in qualifier_tokens)
+            any(is_title[i] for i in range(start, title.start) if i not in qualifier_tokens)
             and not qualifiers
         )
 
-    def _home_country(self, doc: Doc) -> str | None:
+    def _home_country(self, tokens: DocTokens, countries: list[Span], places: list[Span]) -> str | None:
         """The article's own country: its dateline's, else the one mentioned most (places count too)."""
-        countries = doc.spans.get("countries", [])
-        for sentence in [s for s in doc.sents if s.text.strip()][:6]:
-            first = sentence[0]
+        flags = tokens.flags
+        opening = (r for r in sentence_ranges(tokens.doc) if tokens.span_text(*r).strip())
+        for start, end in islice(opening, 6):
             # "WELLINGTON, New Zealand –": an upper-case place, a comma, the country.
-            if first.is_upper and first.is_alpha and len(sentence) > 3 and sentence[1].text == ",":
+            if (
+                flags.is_upper[start]
+                and flags.is_alpha[start]
+                and end - start > 3
+                and flags.text[start + 1] == ","
+            ):
                 for span in countries:
-                    if span.start == sentence.start + 2:
+                    if span.start == start + 2:
                         return span.label_
-        places = doc.spans.get("places", [])
         for place in places:
-            if place.start == place.sent.start and place.text.isupper():
+            if (
+                place.start == tokens.sentence(place.start, place.end)[0]
+                and tokens.span_text(place.start, place.end).isupper()
+            ):
                 return place.kb_id_  # "JAKARTA (Reuters) –"
         # Local news names its own cities and regions: the country with most place mentions, else mentions.
         place_counts: Counter[str] = Counter(p.kb_id_ for p in places if p.label_ in {"city", "region"})

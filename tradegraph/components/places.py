@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
-from tradegraph.components.base import evidence
+from tradegraph.components.base import DocTokens, evidence
 from tradegraph.components.header import MONTHS
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.models import Location, Organization
@@ -74,9 +73,6 @@ class PlaceMatcher:
         self.route_words = load_words("words/route_words.txt")
         self.region_titles = load_words("words/region_titles.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
-        self.org_keyword_hashes = numpy.array(
-            sorted(nlp.vocab.strings.add(word) for word in self.org_keywords), dtype="uint64"
-        )
         # Capitalised words that may precede a place without making it part of a person's name.
         self.name_neighbours = (
             self.port_words
@@ -90,95 +86,118 @@ class PlaceMatcher:
         self.name_connectors = load_words("words/name_connectors.txt")
         self.portfolio_words = load_words("words/portfolio_words.txt")
         self.sentence_openers = load_words("words/not_name_words.txt")
+        self.not_part_of_name_after = (
+            self.port_words | self.region_words | self.city_words | self.region_titles
+        )
 
     # -- context tests ---------------------------------------------------------------------------------
-    def _word(self, doc: Doc, index: int) -> str:
-        return doc[index].lower_ if 0 <= index < len(doc) else ""
-
-    def _has_context(self, span: Span, words: frozenset[str]) -> bool:
+    def _has_context(self, tokens: DocTokens, start: int, end: int, words: frozenset[str]) -> bool:
         """'X port', 'port of X', 'Port X', 'ports of A, B and X', 'X and Y regions'."""
-        doc = span.doc
-        if self._word(doc, span.end) in words or self._word(doc, span.start - 1) in words:
+        word = tokens.word
+        if word(end) in words or word(start - 1) in words:
             return True
-        if self._word(doc, span.start - 1) == "of" and self._word(doc, span.start - 2) in words:
+        if word(start - 1) == "of" and word(start - 2) in words:
             return True
         # Inside a coordinated list headed or closed by the context word.
-        sentence = span.sent
-        left = doc[sentence.start : span.start]
-        right = doc[span.end : sentence.end]
-        for i in range(len(left) - 1, -1, -1):
-            token = left[i]
-            if token.lower_ in words:
+        lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
+        sentence_start, sentence_end = tokens.sentence(start, end)
+        for i in range(start - 1, sentence_start - 1, -1):
+            if lowers[i] in words:
                 return all(
-                    t.is_title or t.text in {",", "and", "&"} or t.lower_ == "of" for t in left[i + 1 :]
+                    is_title[t] or texts[t] in {",", "and", "&"} or lowers[t] == "of"
+                    for t in range(i + 1, start)
                 )
-            if not (token.is_title or token.text in {",", "and", "&", "-"} or token.lower_ == "of"):
+            if not (is_title[i] or texts[i] in {",", "and", "&", "-"} or lowers[i] == "of"):
                 break
-        for i, token in enumerate(right):
-            if token.lower_ in words:
-                return all(t.is_title or t.text in {",", "and", "&"} for t in right[:i])
-            if not (token.is_title or token.text in {",", "and", "&"}):
+        for i in range(end, sentence_end):
+            if lowers[i] in words:
+                return all(is_title[t] or texts[t] in {",", "and", "&"} for t in range(end, i))
+            if not (is_title[i] or texts[i] in {",", "and", "&"}):
                 break
         return False
 
-    def _is_shipping_route(self, span: Span) -> bool:
+    def _is_shipping_route(self, tokens: DocTokens, start: int, end: int) -> bool:
         """'from Santos to Qingdao', 'the Aktau-Baku route' in a sentence about shipping goods."""
-        doc = span.doc
-        before = self._word(doc, span.start - 1)
-        after = self._word(doc, span.end)
+        before = tokens.word(start - 1)
+        after = tokens.word(end)
         if before == "-" or after == "-":
             # "the Aktau-Baku route", not "the Kolkata-based lender"
-            return any(t.lower_ in self.route_words for t in doc[span.end : span.end + 4])
-        return before in {"from", "to"} and any(t.lower_ in self.shipping_words for t in span.sent)
+            return any(word in self.route_words for word in tokens.lowers[end : end + 4])
+        if before not in {"from", "to"}:
+            return False
+        sentence_start, sentence_end = tokens.sentence(start, end)
+        return any(word in self.shipping_words for word in tokens.lowers[sentence_start:sentence_end])
 
-    def _in_place_context(self, span: Span) -> bool:
-        doc = span.doc
-        before = self._word(doc, span.start - 1)
-        if before in self.place_prepositions or self._word(doc, span.end) in self.city_words:
+    def _in_place_context(self, tokens: DocTokens, start: int, end: int) -> bool:
+        if tokens.word(start - 1) in self.place_prepositions or tokens.word(end) in self.city_words:
             return True
         # Upper-case dateline: "JAKARTA (Reuters) –", "TEHRAN, Apr. 24".
         return (
-            span.start == span.sent.start and span.text.isupper() and self._word(doc, span.end) in {",", "("}
+            start == tokens.sentence(start, end)[0]
+            and tokens.span_text(start, end).isupper()
+            and tokens.word(end) in {",", "("}
         )
 
     # -- main ----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        raw = [Span(doc, s, e, label="PLACE") for s, e, _ in self.index.find(doc)]
-        spans = []
-        for span in raw:
-            inside = [c for c in doc.spans.get("countries", []) if c.start < span.end and span.start < c.end]
-            if inside and not self._is_capital(doc, span):
-                if all(len(c) < len(span) for c in inside) and self._is_region_name(span):
+        tokens = DocTokens(doc)
+        # Country spans read once: iterating doc.spans[...] builds a new Span object for each item every time.
+        countries = list(doc.spans.get("countries", []))
+        earlier_places = list(doc.spans.get("places", []))
+        countries_at: dict[int, list[int]] = defaultdict(list)  # token -> indices into `countries`
+        for n, country in enumerate(countries):
+            for i in range(country.start, country.end):
+                countries_at[i].append(n)
+        dropped: set[int] = set()  # countries that turned out to be inside a region's name
+
+        spans: list[tuple[int, int, str]] = []  # (start, end, lower-case text)
+        for start, end, _ in self.index.find(doc):
+            key = _key(tokens.span_text(start, end))
+            inside = sorted(
+                {n for i in range(start, end) for n in countries_at.get(i, ()) if n not in dropped}
+            )
+            if inside and not self._is_capital(countries, inside, start, end):
+                if all(len(countries[n]) < end - start for n in inside) and self._is_region_name(key):
                     # "Western Australia", "New South Wales": the region, not the country inside its name.
-                    doc.spans["countries"] = [c for c in doc.spans["countries"] if c not in inside]
+                    dropped.update(inside)
                 else:
                     continue
-            if self._is_part_of_name(doc, span):
+            if self._is_part_of_name(tokens, start, end, key, countries, dropped, earlier_places):
                 continue
-            spans.append(span)
-        doc_countries = {s.label_ for s in doc.spans.get("countries", [])}
-        self._countries_by_sentence: dict[int, set[str]] = {}
-        for country in doc.spans.get("countries", []):
-            self._countries_by_sentence.setdefault(country.sent.start, set()).add(country.label_)
+            spans.append((start, end, key))
+        if dropped:
+            countries = [c for n, c in enumerate(countries) if n not in dropped]
+            doc.spans["countries"] = countries
+        doc_countries = {c.label_ for c in countries}
+        countries_by_sentence: dict[int, set[str]] = {}
+        for country in countries:
+            sentence_start = tokens.sentence(country.start, country.end)[0]
+            countries_by_sentence.setdefault(sentence_start, set()).add(country.label_)
 
         port_names = {
-            _key(s.text) for s in spans if self._has_context(s, self.port_words) or self._is_shipping_route(s)
+            key
+            for start, end, key in spans
+            if self._has_context(tokens, start, end, self.port_words)
+            or self._is_shipping_route(tokens, start, end)
         }
-        region_names = {_key(s.text) for s in spans if self._has_context(s, self.region_words)}
+        region_names = {
+            key for start, end, key in spans if self._has_context(tokens, start, end, self.region_words)
+        }
 
         places: list[Span] = []
         locations: list[tuple[Location, Span]] = []
-        for span in spans:
-            key = _key(span.text)
-            kind = self._kind(span, key, port_names, region_names)
+        for start, end, key in spans:
+            kind = self._kind(tokens, start, end, key, port_names, region_names)
             if kind is None:
                 continue
-            candidate = self._choose(key, kind, span, doc_countries)
+            near = countries_by_sentence.get(tokens.sentence(start, end)[0], set())
+            candidate = self._choose(key, kind, near, doc_countries)
             if candidate is None:
                 continue
-            places.append(Span(doc, span.start, span.end, label=kind, kb_id=candidate.iso3))
+            span = Span(doc, start, end, label="PLACE")
+            places.append(Span(doc, start, end, label=kind, kb_id=candidate.iso3))
             location = Location(
-                name=candidate.name if kind != "city" else span.text,
+                name=candidate.name if kind != "city" else tokens.span_text(start, end),
                 kind=kind,
                 country=candidate.iso3,
                 code=candidate.code,
@@ -187,163 +206,160 @@ class PlaceMatcher:
             locations.append((location, span))
         doc.spans["places"] = places
         doc._.locations = locations
-        found = self._organizations(doc)
+        found = self._organizations(tokens, countries, places)
         doc._.organizations = [org for org, _ in found]
         doc.spans["organizations"] = [span for _, span in found]
         return doc
 
-    def _is_region_name(self, span: Span) -> bool:
-        return any(c.kind == "region" for c in self.candidates.get(_key(span.text), []))
+    def _is_region_name(self, key: str) -> bool:
+        return any(c.kind == "region" for c in self.candidates.get(key, []))
 
-    def _is_part_of_name(self, doc: Doc, span: Span) -> bool:
+    def _is_part_of_name(
+        self,
+        tokens: DocTokens,
+        start: int,
+        end: int,
+        key: str,
+        countries: list[Span],
+        dropped: set[int],
+        places: list[Span],
+    ) -> bool:
         """'the Astana Club', 'Tehran Times', 'Carlos Mendoza', 'in March': a place name that is part of
         another name or a date."""
-        if span.text.lower() in MONTHS or span.text.lower() in WEEKDAYS:
+        if key in MONTHS or key in WEEKDAYS:
             return True
-        if span.start > 0 and doc[span.start - 1].lower_ in {"to", "from", "in", "at", "of"}:
+        lowers, is_title = tokens.lowers, tokens.flags.is_title
+        if start > 0 and lowers[start - 1] in {"to", "from", "in", "at", "of"}:
             return False
-        before = doc[span.start - 1] if span.start > 0 else None
+        live = [c for n, c in enumerate(countries) if n not in dropped] + places
         if (
-            len(span) == 1
-            and before is not None
-            and before.is_title
-            and not before.is_sent_start
-            and before.lower_ not in self.name_neighbours
-            and not any(
-                s.end == span.start for key in ("countries", "places") for s in doc.spans.get(key, [])
-            )
+            end - start == 1
+            and start > 0
+            and is_title[start - 1]
+            and start - 1 not in tokens.sentence_starts
+            and lowers[start - 1] not in self.name_neighbours
+            and not any(s.end == start for s in live)
         ):
             return True  # "Maria Lopez", "Carlos Mendoza": a given name before it
-        if span.end >= len(doc):
+        if end >= len(tokens):
             return False
-        after = doc[span.end]
-        if (
-            not after.is_title
-            or after.lower_ in self.port_words | self.region_words | self.city_words | self.region_titles
-        ):
+        if not is_title[end] or lowers[end] in self.not_part_of_name_after:
             return False
-        if after.lower_ in self.org_keywords:
+        if lowers[end] in self.org_keywords:
             return False  # "Qazvin Chamber of Commerce" still names Qazvin
-        return not any(s.start == span.end for key in ("countries", "places") for s in doc.spans.get(key, []))
+        return not any(s.start == end for s in live)
 
-    def _is_capital(self, doc: Doc, span: Span) -> bool:
+    @staticmethod
+    def _is_capital(countries: list[Span], inside: list[int], start: int, end: int) -> bool:
         return any(
-            c.start == span.start and c.end == span.end and c.kb_id_ == "capital"
-            for c in doc.spans["countries"]
+            countries[n].start == start and countries[n].end == end and countries[n].kb_id_ == "capital"
+            for n in inside
         )
 
-    def _kind(self, span: Span, key: str, port_names: set[str], region_names: set[str]) -> str | None:
+    def _kind(
+        self, tokens: DocTokens, start: int, end: int, key: str, port_names: set[str], region_names: set[str]
+    ) -> str | None:
         kinds = {c.kind for c in self.candidates.get(key, [])}
         if "port" in kinds and key in port_names:
             return "port"
-        if "region" in kinds and (
-            key in region_names or self._word(span.doc, span.end) in self.region_titles
-        ):
+        if "region" in kinds and (key in region_names or tokens.word(end) in self.region_titles):
             return "region"
         if "city" in kinds and key not in region_names:
-            if key in self.ambiguous_cities and not self._in_place_context(span):
+            if key in self.ambiguous_cities and not self._in_place_context(tokens, start, end):
                 return None
             if "port" in kinds and key in port_names:
                 return "port"
             return "city"
-        if kinds == {"port"} and span.text[:1].isupper():
+        if kinds == {"port"} and tokens.span_text(start, end)[:1].isupper():
             return "port"
-        if "region" in kinds and (len(span) > 1 or key in region_names or self._in_place_context(span)):
+        if "region" in kinds and (
+            end - start > 1 or key in region_names or self._in_place_context(tokens, start, end)
+        ):
             return "region"
         return None
 
-    def _choose(self, key: str, kind: str, span: Span, doc_countries: set[str]) -> Candidate | None:
+    def _choose(self, key: str, kind: str, near: set[str], doc_countries: set[str]) -> Candidate | None:
+        """The candidate of that kind whose country the sentence (`near`), else the article, mentions."""
         options = [c for c in self.candidates.get(key, []) if c.kind == kind]
         if not options:
             return None
-        near = self._countries_by_sentence.get(span.sent.start, set())
         return max(options, key=lambda c: (c.iso3 in near, c.iso3 in doc_countries, c.rank))
 
     # -- organisations ---------------------------------------------------------------------------------------
-    def _organizations(self, doc: Doc) -> list[tuple[Organization, Span]]:
+    def _organizations(
+        self, tokens: DocTokens, countries: list[Span], places: list[Span]
+    ) -> list[tuple[Organization, Span]]:
         """Capitalised names around an organisation keyword: 'Qazvin Chamber of Commerce', 'Embassy of India',
         'Ministry of Industry and Infrastructure Development of Kazakhstan', 'National Statistics Committee'.
 
         The name runs left over capitalised words and right over an 'of ...' tail made of portfolio words,
         country and place names, so a person's name after it ('... Committee Nadezhda Lazarevich') stays out.
         """
-        # Keyword positions from the LOWER hashes: no Token objects for the other words.
-        lowers = doc.to_array("LOWER")
-        positions = numpy.nonzero(numpy.isin(lowers, self.org_keyword_hashes))[0]
-        if not len(positions):
+        lowers = tokens.lowers
+        flags = tokens.flags
+        positions = [k for k, word in enumerate(lowers) if word in self.org_keywords]
+        if not positions:
             return []
-        in_place = {
-            i
-            for key in ("countries", "places")
-            for s in doc.spans.get(key, [])
-            for i in range(s.start, s.end)
-        }
+        in_place = {i for s in (*countries, *places) for i in range(s.start, s.end)}
         found: list[tuple[Organization, Span]] = []
         last_end = 0
-        for k, token in enumerate(doc):
-            if (
-                k < last_end
-                or token.lower_ not in self.org_keywords
-                or not (token.is_title or token.is_upper)
-            ):
+        for k in positions:
+            if k < last_end or not (flags.is_title[k] or flags.is_upper[k]):
                 continue
             start = k
             while start > 0 and (
-                self._capitalised(doc[start - 1])
-                or (doc[start - 1].lower_ in {"and", "&"} and start > 1 and self._capitalised(doc[start - 2]))
+                self._capitalised(tokens, start - 1)
+                or (lowers[start - 1] in {"and", "&"} and start > 1 and self._capitalised(tokens, start - 2))
             ):
                 start -= 1
             end = k + 1
-            while end < len(doc) and (doc[end].lower_ in self.org_keywords and self._capitalised(doc[end])):
+            while end < len(tokens) and (lowers[end] in self.org_keywords and self._capitalised(tokens, end)):
                 end += 1
-            end = self._org_tail(doc, end, in_place)
-            if doc[start].lower_ == "the":
+            end = self._org_tail(tokens, end, in_place)
+            if lowers[start] == "the":
                 start += 1
             if end - start < 2:
                 continue
-            span = Span(doc, start, end, label="ORG")
-            country = next(
-                (c.label_ for c in doc.spans.get("countries", []) if start <= c.start and c.end <= end), None
-            )
+            span = Span(tokens.doc, start, end, label="ORG")
+            country = next((c.label_ for c in countries if start <= c.start and c.end <= end), None)
             if country is None:
-                country = next(
-                    (p.kb_id_ for p in doc.spans.get("places", []) if start <= p.start and p.end <= end), None
-                )
+                country = next((p.kb_id_ for p in places if start <= p.start and p.end <= end), None)
+            name = tokens.span_text(start, end)
             found.append(
-                (
-                    Organization(name=span.text, kind=token.lower_, country=country, evidence=evidence(span)),
-                    span,
-                )
+                (Organization(name=name, kind=lowers[k], country=country, evidence=evidence(span)), span)
             )
             last_end = end
         return found
 
-    def _capitalised(self, token) -> bool:
-        if token.lower_ in self.sentence_openers:
+    def _capitalised(self, tokens: DocTokens, i: int) -> bool:
+        if tokens.lowers[i] in self.sentence_openers:
             return False
-        return token.is_title or (token.is_upper and token.is_alpha)
+        flags = tokens.flags
+        return bool(flags.is_title[i] or (flags.is_upper[i] and flags.is_alpha[i]))
 
-    def _org_tail(self, doc: Doc, end: int, in_place: set[int]) -> int:
+    def _org_tail(self, tokens: DocTokens, end: int, in_place: set[int]) -> int:
         """Extend over 'of (the) <portfolio words, places, countries> (and/of ...)'."""
-        while end + 1 < len(doc) and doc[end].lower_ in {"of", "for", "on"}:
+        lowers, is_title, is_upper = tokens.lowers, tokens.flags.is_title, tokens.flags.is_upper
+        n = len(tokens)
+        while end + 1 < n and lowers[end] in {"of", "for", "on"}:
             j = end + 1
-            if doc[j].lower_ == "the":
+            if lowers[j] == "the":
                 j += 1
             k = j
             while (
-                k < len(doc)
+                k < n
                 and (
                     k in in_place
-                    or doc[k].lower_ in self.portfolio_words
-                    or doc[k].lower_ in self.region_words
-                    or doc[k].lower_ in self.org_keywords
+                    or lowers[k] in self.portfolio_words
+                    or lowers[k] in self.region_words
+                    or lowers[k] in self.org_keywords
                     or (
-                        doc[k].lower_ in {"and", "&"}
-                        and k + 1 < len(doc)
-                        and (k + 1 in in_place or doc[k + 1].lower_ in self.portfolio_words)
+                        lowers[k] in {"and", "&"}
+                        and k + 1 < n
+                        and (k + 1 in in_place or lowers[k + 1] in self.portfolio_words)
                     )
                 )
-                and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in {"and", "&"} or k in in_place)
+                and (is_title[k] or is_upper[k] or lowers[k] in {"and", "&"} or k in in_place)
             ):
                 k += 1
             if k == j:
