@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
-from tradegraph.components.base import DocTokens, evidence
+from tradegraph.components.base import POSSESSIVE, DocTokens, evidence
 from tradegraph.components.header import MONTHS
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.models import Location, Organization
@@ -71,6 +71,9 @@ class PlaceMatcher:
         self.place_prepositions = load_words("words/place_prepositions.txt")
         self.shipping_words = load_words("words/shipping_words.txt")
         self.route_words = load_words("words/route_words.txt")
+        self.port_kinds = frozenset(
+            {"dry", "sea", "river", "inland", "deep-water", "deepwater", "commercial"}
+        )
         self.region_titles = load_words("words/region_titles.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
         # Capitalised words that may precede a place without making it part of a person's name.
@@ -98,6 +101,8 @@ class PlaceMatcher:
             return True
         if word(start - 1) == "of" and word(start - 2) in words:
             return True
+        if word(end) in self.port_kinds and word(end + 1) in words:
+            return True  # "Khorgos dry port", "Aktau sea port"
         # Inside a coordinated list headed or closed by the context word.
         lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
         sentence_start, sentence_end = tokens.sentence(start, end)
@@ -123,6 +128,10 @@ class PlaceMatcher:
         if before == "-" or after == "-":
             # "the Aktau-Baku route", not "the Kolkata-based lender"
             return any(word in self.route_words for word in tokens.lowers[end : end + 4])
+        if before in POSSESSIVE:  # "to Turkey's Mersin"
+            owner = next((c for c in tokens.doc.spans.get("countries", []) if c.end == start - 1), None)
+            if owner is not None:
+                before = tokens.word(owner.start - 1)
         if before not in {"from", "to"}:
             return False
         sentence_start, sentence_end = tokens.sentence(start, end)
@@ -262,8 +271,12 @@ class PlaceMatcher:
         kinds = {c.kind for c in self.candidates.get(key, [])}
         if "port" in kinds and key in port_names:
             return "port"
-        if "region" in kinds and (key in region_names or tokens.word(end) in self.region_titles):
-            return "region"
+        if "region" in kinds and (
+            key in region_names
+            or tokens.word(end) in self.region_titles
+            or (tokens.word(start - 1) == "of" and tokens.word(start - 2) in self.region_titles)
+        ):
+            return "region"  # "Golestan governor", "the governor of Texas"
         if "city" in kinds and key not in region_names:
             if key in self.ambiguous_cities and not self._in_place_context(tokens, start, end):
                 return None
