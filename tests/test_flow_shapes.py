@@ -105,6 +105,20 @@ CASES = [
         "Uzbek textile products are exported to many countries, including Russia and China.",
         {("UZB", "RUS", "textile products", A, False), ("UZB", "CHN", "textile products", A, False)},
     ),
+    (
+        "The sides discussed the possibility of supplying Kazakh wheat to Iran.",
+        {("KAZ", "IRN", "wheat", PO, False)},
+    ),
+    ("Iran is interested in importing Kazakh grain.", {("KAZ", "IRN", "grain", PO, False)}),
+    (
+        "Russia and Egypt signed an agreement on the supply of Russian wheat to Egypt.",
+        {("RUS", "EGY", "wheat", PL, False)},
+    ),
+    ("China did not import any coal from Australia in 2021.", {("AUS", "CHN", "coal", A, True)}),
+    (
+        "Kazakhstan exports wheat to Iran. Meanwhile, global wheat exports fell.",
+        {("KAZ", "IRN", "wheat", A, False)},
+    ),
     ("The EU imports Ukrainian grain.", set()),
     ("Pakistan exports goods and products to Sri Lanka.", set()),
     ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),

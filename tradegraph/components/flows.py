@@ -155,13 +155,32 @@ class FlowExtractor:
         after = doc[span.end] if span.end < len(doc) else None
         before_word = before.lower_ if before is not None else ""
         before_country = self.country_at.get(before.i) if before is not None else None
-        verby = before is not None and (
-            before_word in self.words["verb_markers"]
-            or before_word.endswith("ly")
-            or (
-                before_country is not None
-                and not self._is_demonym(before.i)
-                and not (after is not None and after.lower_ == "of")
+        gerund_after_preposition = span.label_.endswith("ing") and before_word in {
+            "of",
+            "in",
+            "for",
+            "on",
+            "by",
+            "about",
+            "after",
+            "before",
+            "from",
+            "without",
+            "at",
+            "into",
+        }  # "the possibility of supplying wheat", "interested in importing grain"
+        verby = (
+            before is not None
+            and gerund_after_preposition
+            or before is not None
+            and (
+                before_word in self.words["verb_markers"]
+                or before_word.endswith("ly")
+                or (
+                    before_country is not None
+                    and not self._is_demonym(before.i)
+                    and not (after is not None and after.lower_ == "of")
+                )
             )
         )
         # A determiner, possessive, preposition or adjective before it makes the word a noun.
