@@ -40,6 +40,9 @@ NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million "
     "millions billion billions trillion half quarter".split()
 )
+GERUND_PREPOSITIONS = frozenset(
+    {"of", "in", "for", "on", "by", "about", "after", "before", "from", "without", "at", "into"}
+)
 PER_UNITS = frozenset({"day", "year", "month", "week", "annum", "quarter", "hour"})
 CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
 
@@ -155,32 +158,16 @@ class FlowExtractor:
         after = doc[span.end] if span.end < len(doc) else None
         before_word = before.lower_ if before is not None else ""
         before_country = self.country_at.get(before.i) if before is not None else None
-        gerund_after_preposition = span.label_.endswith("ing") and before_word in {
-            "of",
-            "in",
-            "for",
-            "on",
-            "by",
-            "about",
-            "after",
-            "before",
-            "from",
-            "without",
-            "at",
-            "into",
-        }  # "the possibility of supplying wheat", "interested in importing grain"
-        verby = (
-            before is not None
-            and gerund_after_preposition
-            or before is not None
-            and (
-                before_word in self.words["verb_markers"]
-                or before_word.endswith("ly")
-                or (
-                    before_country is not None
-                    and not self._is_demonym(before.i)
-                    and not (after is not None and after.lower_ == "of")
-                )
+        # "the possibility of supplying wheat", "interested in importing grain": a gerund is a verb.
+        gerund_after_preposition = span.label_.endswith("ing") and before_word in GERUND_PREPOSITIONS
+        verby = before is not None and (
+            gerund_after_preposition
+            or before_word in self.words["verb_markers"]
+            or before_word.endswith("ly")
+            or (
+                before_country is not None
+                and not self._is_demonym(before.i)
+                and not (after is not None and after.lower_ == "of")
             )
         )
         # A determiner, possessive, preposition or adjective before it makes the word a noun.
