@@ -119,6 +119,10 @@ CASES = [
         "Kazakhstan exports wheat to Iran. Meanwhile, global wheat exports fell.",
         {("KAZ", "IRN", "wheat", A, False)},
     ),
+    (
+        "Kazakhstan supplies wheat to Uzbekistan. We are ready to supply more electricity to our neighbours.",
+        {("KAZ", "UZB", "wheat", A, False)},
+    ),
     ("The EU imports Ukrainian grain.", set()),
     ("Pakistan exports goods and products to Sri Lanka.", set()),
     ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),

@@ -197,3 +197,12 @@ def test_commodity_specific_value_goes_to_the_flow() -> None:
 )
 def test_commodity_values_are_not_trade_values(text: str) -> None:
     assert values(text) == set()
+
+
+def test_targets_are_not_stated_trade_values() -> None:
+    text = (
+        "Turkmenistan and Uzbekistan intend to bring bilateral trade to $5 billion. "
+        "Trade turnover between the two countries reached $1.1 billion in 2022."
+    )
+    values = extract_text(text, doc_id="target").trade_values
+    assert [(v.flow, v.value) for v in values] == [("turnover", 1.1e9)]

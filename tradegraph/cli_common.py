@@ -77,7 +77,9 @@ def require_model(model: str | None) -> None:
     try:
         get_pipeline(model)
     except OSError:
-        raise fail(f"spaCy pipeline {model!r} is not installed (the default needs none: leave out --model)", 2) from None
+        raise fail(
+            f"spaCy pipeline {model!r} is not installed (the default needs none: leave out --model)", 2
+        ) from None
 
 
 def load_graph(

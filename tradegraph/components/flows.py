@@ -1022,7 +1022,9 @@ class FlowExtractor:
             earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
             start, end = frame.clause
             worldwide = any(word in self.words["worldwide_words"] for word in self.lower[start:end])
-            if earlier and not worldwide:  # "global wheat exports fell" is about no one pair
+            # "global wheat exports fell" is about no one pair; "we are ready to supply more electricity"
+            # has a subject the rules cannot name: only a trade noun takes the parties stated just before.
+            if earlier and not worldwide and frame.form == "noun":
                 export_codes, import_codes = [earlier[-1][1]], [earlier[-1][2]]
         return [(e, i) for e in export_codes for i in import_codes]
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from tradegraph.components.base import doc_text, evidence, token_lowers
 from tradegraph.components.header import MONTHS
+from tradegraph.components.modality import modality_at
 from tradegraph.models import Quantity, TradeFlow, TradeValue
 from tradegraph.rules import load_tsv, load_words
 
@@ -418,6 +419,8 @@ class TradeValueReader:
             fwd_limit = next((i for i in range(end, ahead) if doc[i].lower_ in CLAUSE_BREAKS), ahead)
             if self._is_change_or_price(doc, amount.span.start, end):
                 continue
+            if modality_at(doc, amount.span.start)[0] != "actual":
+                continue  # "they intend to bring trade to $5 billion": a target, not a stated value
             cue = self._cue_for(doc, cues, amount.span.start, end, back_floor, fwd_limit)
             inherited = cue is None
             if cue is None:
