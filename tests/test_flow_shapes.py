@@ -153,6 +153,10 @@ OFFICIAL_CASES = [
         {("Elvira Nabiullina", "official", "RUS")},
     ),
     ("US Trade Representative Katherine Tai spoke to reporters.", {("Katherine Tai", "minister", "USA")}),
+    (
+        "China cut its coal purchases. Petroleum Minister Hardeep Singh Puri said India would buy more oil.",
+        {("Hardeep Singh Puri", "minister", "IND")},
+    ),
 ]
 
 

@@ -317,7 +317,7 @@ class OfficialFinder:
         places: list[Span],
         qualifiers: list[Span],
         kind: str,
-        home: str | None,
+        home: tuple[str | None, bool],
     ) -> tuple[str | None, str | None, int]:
         """(country served, posted_to, strength) from the title phrase (3), the sentence (2), the article (1).
 
@@ -356,7 +356,16 @@ class OfficialFinder:
         for pool in ([s for s in preceding if s.kb_id_ != "demonym"], preceding):
             if pool:
                 return pool[-1].label_, posted_to, 2
-        return home, posted_to, 1
+        home_country, from_dateline = home
+        following = [
+            s
+            for s in sentence_countries
+            if s.start >= phrase_start and s.kb_id_ == "name" and s.label_ != posted_to
+        ]
+        if following and not from_dateline:
+            # "Petroleum Minister Hardeep Singh Puri said India would ...": the country named after him
+            return following[0].label_, posted_to, 2
+        return home_country, posted_to, 1
 
     def _subnational(self, tokens: DocTokens, start: int, title: Span, qualifiers: list[Span]) -> bool:
         """'West Australian Premier', 'Premier of Ontario': a premier of a state or province."""
@@ -370,8 +379,11 @@ class OfficialFinder:
             and not qualifiers
         )
 
-    def _home_country(self, tokens: DocTokens, countries: list[Span], places: list[Span]) -> str | None:
-        """The article's own country: its dateline's, else the one mentioned most (places count too)."""
+    def _home_country(
+        self, tokens: DocTokens, countries: list[Span], places: list[Span]
+    ) -> tuple[str | None, bool]:
+        """(the article's own country, whether a dateline says so): the dateline's country, else the one
+        whose cities and regions are named most, else the one mentioned most."""
         flags = tokens.flags
         opening = (r for r in sentence_ranges(tokens.doc) if tokens.span_text(*r).strip())
         for start, end in islice(opening, 6):
@@ -384,19 +396,19 @@ class OfficialFinder:
             ):
                 for span in countries:
                     if span.start == start + 2:
-                        return span.label_
+                        return span.label_, True
         for place in places:
             if (
                 place.start == tokens.sentence(place.start, place.end)[0]
                 and tokens.span_text(place.start, place.end).isupper()
             ):
-                return place.kb_id_  # "JAKARTA (Reuters) –"
+                return place.kb_id_, True  # "JAKARTA (Reuters) –"
         # Local news names its own cities and regions: the country with most place mentions, else mentions.
         place_counts: Counter[str] = Counter(p.kb_id_ for p in places if p.label_ in {"city", "region"})
         if place_counts:
-            return place_counts.most_common(1)[0][0]
+            return place_counts.most_common(1)[0][0], False
         counts: Counter[str] = Counter(s.label_ for s in countries)
-        return counts.most_common(1)[0][0] if counts else None
+        return (counts.most_common(1)[0][0] if counts else None), False
 
 
 def _merge_mentions(found: list[tuple[int, Official, Span]]) -> tuple[list[Official], list[Span]]:
