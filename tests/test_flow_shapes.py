@@ -123,6 +123,19 @@ CASES = [
         "Kazakhstan supplies wheat to Uzbekistan. We are ready to supply more electricity to our neighbours.",
         {("KAZ", "UZB", "wheat", A, False)},
     ),
+    (
+        "Kazakh exports to China amounted to $13.2 billion. The main export commodities were:\n- crude oil;\n- copper.",
+        {("KAZ", "CHN", "crude oil", A, False), ("KAZ", "CHN", "copper", A, False)},
+    ),
+    (
+        "Kazakhstan and China trade. Imports from China reached $10.9 billion and consisted mainly of machinery "
+        "and clothing.",
+        {("CHN", "KAZ", "machinery", A, False), ("CHN", "KAZ", "clothing", A, False)},
+    ),
+    (
+        "Kazakhstan plans to increase supplies of wheat and barley to the Chinese market.",
+        {("KAZ", "CHN", "wheat", PL, False), ("KAZ", "CHN", "barley", PL, False)},
+    ),
     ("The EU imports Ukrainian grain.", set()),
     ("Pakistan exports goods and products to Sri Lanka.", set()),
     ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),

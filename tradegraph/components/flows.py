@@ -40,6 +40,9 @@ NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million "
     "millions billion billions trillion half quarter".split()
 )
+CONTENT_VERBS = frozenset(
+    {"consisted", "consist", "consists", "comprised", "comprise", "comprises", "included"}
+)
 GERUND_PREPOSITIONS = frozenset(
     {"of", "in", "for", "on", "by", "about", "after", "before", "from", "without", "at", "into"}
 )
@@ -173,6 +176,7 @@ class FlowExtractor:
         # A determiner, possessive, preposition or adjective before it makes the word a noun.
         strongly_nouny = not verby and (
             before is None
+            or span.start == span.sent.start  # news has no imperatives: "Imports from China reached ..."
             or before_word in {"the", "a", "an", "its", "their", "our", "his", "her", "of", "for", "on", "in"}
             or before.text in POSSESSIVE
             or self._is_demonym(before.i)
@@ -208,12 +212,25 @@ class FlowExtractor:
         ):
             trigger_end += 1  # "export products", "import goods"
         trigger = Span(doc, span.start, trigger_end, label=span.label_)
+        if row.form == "agent" and self._inside_prepositional_phrase(trigger):
+            return None  # "to the Chinese market": where goods go, not a statement about a buyer
         frame = Frame(trigger=trigger, direction=row.direction, form=row.form, clause=self._clause(trigger))
         frame.passive = row.form == "verb" and self._is_passive(trigger)
         self._prepositional_parties(frame)
         self._actor(frame)
         self._goods(frame)
         return frame
+
+    def _inside_prepositional_phrase(self, trigger: Span) -> bool:
+        i = trigger.start - 1
+        while i >= trigger.sent.start and (
+            self.lower[i] in {"the", "a", "an", "its", "their"}
+            or i in self.country_at
+            or _is_superlative(self.lower[i])
+            or self.lower[i] in {"export", "import", "sales", "key", "new", "growing", "big", "large"}
+        ):
+            i -= 1
+        return i >= trigger.sent.start and self.lower[i] in {"to", "into", "on", "in", "onto", "for", "from"}
 
     def _clause(self, trigger: Span) -> tuple[int, int]:
         sentence = trigger.sent
@@ -489,7 +506,7 @@ class FlowExtractor:
         fallbacks = (
             lambda: self._colon_list(trigger, end),
             lambda: self._category_list(trigger) if frame.form == "noun" else [],
-            lambda: self._example_list(trigger),
+            lambda: self._example_list(trigger) if frame.form != "agent" else [],
         )
         for fallback in fallbacks:
             if goods:
@@ -694,7 +711,10 @@ class FlowExtractor:
         i = self._skip_parties(i, end)
         if i < end and self.lower[i] in self.words["list_introducers"]:
             return self._items_after(i, end)
-        return []
+        # "Imports from China reached $10.9 billion and consisted mainly of machinery, ...": a content verb
+        # later in the clause.
+        later = next((j for j in range(i, min(end, i + 12)) if self.lower[j] in CONTENT_VERBS), None)
+        return self._items_after(later, end) if later is not None else []
 
     def _category_list(self, trigger: Span) -> list[Span]:
         """'aluminium, organic chemicals and fertilisers among the main categories of exports'."""
@@ -960,12 +980,20 @@ class FlowExtractor:
         for frame in frames:
             by_sentence.setdefault(frame.trigger.sent.start, []).append(frame)
         for frame in frames:
-            if not frame.goods:
-                continue
             modality, negated, not_a_flow = modality_at(doc, frame.trigger.start)
             if not_a_flow:
                 continue
             number = sentence_index[frame.trigger.sent.start]
+            if not frame.goods:
+                # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
+                exporters, importers = self._explicit_sides(frame, None)
+                if (
+                    len(exporters) == 1
+                    and len(importers) == 1
+                    and not (exporters[0].is_group or importers[0].is_group)
+                ):
+                    recent.append((number, exporters[0].iso3, importers[0].iso3))
+                continue
             for item, origin, quantity in frame.goods:
                 for exporter, importer in self._sides(frame, origin, by_sentence, recent, number):
                     if exporter == importer:
