@@ -136,6 +136,18 @@ CASES = [
         "Kazakhstan plans to increase supplies of wheat and barley to the Chinese market.",
         {("KAZ", "CHN", "wheat", PL, False), ("KAZ", "CHN", "barley", PL, False)},
     ),
+    (
+        "Pakistani traders will export rice to Afghanistan in exchange for coal and dried fruit.",
+        {
+            ("PAK", "AFG", "rice", PL, False),
+            ("AFG", "PAK", "coal", PL, False),
+            ("AFG", "PAK", "dried fruit", PL, False),
+        },
+    ),
+    (
+        "Pakistan and Afghanistan trade. Afghan coal imports have helped Pakistani cement factories.",
+        {("AFG", "PAK", "coal", A, False)},
+    ),
     ("The EU imports Ukrainian grain.", set()),
     ("Pakistan exports goods and products to Sri Lanka.", set()),
     ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),

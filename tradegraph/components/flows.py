@@ -28,10 +28,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from tradegraph import gazetteers
 from tradegraph.components.base import POSSESSIVE, doc_text, evidence, token_lowers
 from tradegraph.components.modality import modality_at
 from tradegraph.models import MODALITY_STRENGTH, Commodity, Quantity, TradeFlow
-from tradegraph.normalize import hs_for_commodity
+from tradegraph.normalize import hs_for_commodity, normalize_commodity
 from tradegraph.rules import load_tsv, load_words
 
 BULLETS = frozenset({"•", "-", "–", "—", "*", "·", "▪", "‣"})
@@ -77,9 +78,10 @@ class Frame:
     origins: list[Party] = field(default_factory=list)
     destinations: list[Party] = field(default_factory=list)
     counterpart: list[Party] = field(default_factory=list)  # possessive of an agent noun
-    goods: list[tuple[Span, str | None, Quantity | None]] = field(
-        default_factory=list
-    )  # item, demonym origin
+    # (item, the origin a demonym on it names, its quantity)
+    goods: list[tuple[Span, str | None, Quantity | None]] = field(default_factory=list)
+    # goods after "in exchange for": they travel the other way
+    exchange: list[tuple[Span, str | None, Quantity | None]] = field(default_factory=list)
 
 
 @Language.factory("tg_flows")
@@ -120,6 +122,7 @@ class FlowExtractor:
         }
         self.words = words
         self.units = load_words("words/quantity_units.txt")
+        self.known_goods = frozenset(normalize_commodity(row.term) for row in gazetteers.commodities())
         self.org_keywords = load_words("words/organization_keywords.txt") - {"exchange", "service"}
 
     # ------------------------------------------------------------------------------------------------
@@ -361,8 +364,11 @@ class FlowExtractor:
             and (possessive or frame.form == "noun" or i not in in_pp)
             and frame.form != "verb"
         ):
+            goods_between = any(j in self.commodity_tokens for j in range(i + 1, trigger.start))
             if frame.form == "agent" and possessive:
                 frame.counterpart.append(party)
+            elif frame.direction == "import" and goods_between and not possessive:
+                frame.origins.append(party)  # "Afghan coal imports": imports of Afghan coal
             elif not (frame.form == "agent" and not possessive):
                 frame.actors.append(party)
                 return
@@ -513,6 +519,18 @@ class FlowExtractor:
                 break
             goods = [g for g in (self._clean(item) for item in fallback()) if g is not None]
         frame.goods = goods
+        exchange = self._exchange_start(trigger.end, end)
+        if goods and exchange is not None:
+            frame.exchange = [
+                g for g in (self._clean(item) for item in self._items_after(exchange, end)) if g
+            ]
+
+    def _exchange_start(self, i: int, end: int) -> int | None:
+        """Where the goods after 'in exchange for' start, if the clause has them."""
+        for j in range(i, end - 3):
+            if self.lower[j] == "in" and self.lower[j + 1] == "exchange" and self.lower[j + 2] == "for":
+                return j + 3
+        return None
 
     def _skip_parties(self, i: int, end: int) -> int:
         """Skip 'to Uzbekistan', 'from India' and similar phrases between a verb and its goods."""
@@ -832,11 +850,16 @@ class FlowExtractor:
 
     def _shares_head(self, left: tuple[int, int], right: tuple[int, int]) -> bool:
         """'fresh' + 'dried fruits' -> 'fresh and dried fruits'."""
-        doc = self.doc
         if left[1] - left[0] != 1 or right[1] - right[0] < 2:
             return False
-        word = doc[left[0]].lower_
-        return word in self.words["shared_head_modifiers"] and doc[left[1]].lower_ in {"and", "or"}
+        word = self.lower[left[0]]
+        if word not in self.words["shared_head_modifiers"] or self.lower[left[1]] not in {"and", "or"}:
+            return False
+        if left[0] not in self.commodity_tokens:
+            return True  # "fresh and dried fruits", "precious or semi-precious metals"
+        # A word that is goods on its own shares the head only where the pair is itself a name of goods:
+        # "mineral and chemical fertilizers" (mineral fertilizers), not "cotton and dried fruit".
+        return normalize_commodity(f"{word} {self.lower[right[1] - 1]}") in self.known_goods
 
     # -- item cleaning ------------------------------------------------------------------------------------
     def _clean(self, item: Span) -> tuple[Span, str | None, Quantity | None] | None:
@@ -994,8 +1017,13 @@ class FlowExtractor:
                 ):
                     recent.append((number, exporters[0].iso3, importers[0].iso3))
                 continue
-            for item, origin, quantity in frame.goods:
-                for exporter, importer in self._sides(frame, origin, by_sentence, recent, number):
+            goods = [(g, False) for g in frame.goods] + [(g, True) for g in frame.exchange]
+            for (item, origin, quantity), in_exchange in goods:
+                sides = self._sides(frame, None if in_exchange else origin, by_sentence, recent, number)
+                for exporter, importer in sides:
+                    if in_exchange:
+                        # "X will export A to Y in exchange for B": B goes from Y to X
+                        exporter, importer = importer, exporter
                     if exporter == importer:
                         continue
                     name = item.label_
