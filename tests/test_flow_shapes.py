@@ -148,6 +148,18 @@ CASES = [
         "Pakistan and Afghanistan trade. Afghan coal imports have helped Pakistani cement factories.",
         {("AFG", "PAK", "coal", A, False)},
     ),
+    (
+        "China is the largest buyer of Brazilian beef. Brazil also sells chicken and pork to the Asian country.",
+        {
+            ("BRA", "CHN", "beef", A, False),
+            ("BRA", "CHN", "chicken", A, False),
+            ("BRA", "CHN", "pork", A, False),
+        },
+    ),
+    (
+        "Brazil and China trade. Brazil exported 2.3 million tonnes of beef, of which half went to China.",
+        {("BRA", "CHN", "beef", A, False)},
+    ),
     ("The EU imports Ukrainian grain.", set()),
     ("Pakistan exports goods and products to Sri Lanka.", set()),
     ("The cost to ship grain from Santos to Qingdao rose to $70 per tonne.", set()),

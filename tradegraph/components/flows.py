@@ -41,6 +41,9 @@ NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million "
     "millions billion billions trillion half quarter".split()
 )
+FUNCTION_WORDS = frozenset(
+    {"of", "in", "to", "for", "on", "at", "by", "with", "from", "and", "or", "as", "than"}
+)
 CONTENT_VERBS = frozenset(
     {"consisted", "consist", "consists", "comprised", "comprise", "comprises", "included"}
 )
@@ -282,8 +285,12 @@ class FlowExtractor:
             party = self.country_at.get(i)
             if party is None:
                 break
+            after_party = _party_end(doc, i, self.country_at)
+            if party.is_group and self._at(after_party) in {"country", "nation", "state", "economy"}:
+                # "to the Asian country": one country of the group, named elsewhere (bilateral context)
+                return parties, i
             parties.append(party)
-            i = _party_end(doc, i, self.country_at)
+            i = after_party
             # "the Turkish market", "the Iranian side"
             if i < end and self.lower[i] in self.words["demonym_heads"]:
                 i += 1
@@ -970,6 +977,8 @@ class FlowExtractor:
             return False
         if not any(ch.isalpha() for ch in "".join(words)) or any(ch.isdigit() for ch in "".join(words)):
             return False
+        if all(w in FUNCTION_WORDS for w in words):
+            return False  # "..., of which 1.2 million tonnes went to China"
         if any(w in self.org_keywords for w in words) or any(t.text in POSSESSIVE for t in item):
             return False
         if words[-1] in self.words["non_goods_heads"] or any(
