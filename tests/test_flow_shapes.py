@@ -191,6 +191,19 @@ OFFICIAL_CASES = [
     ),
     ("US Trade Representative Katherine Tai spoke to reporters.", {("Katherine Tai", "minister", "USA")}),
     (
+        "Iran's Minister of Industry, Mine and Trade Reza Fatemi Amin visited Baku.",
+        {("Reza Fatemi Amin", "minister", "IRN")},
+    ),
+    (
+        "Azerbaijani Deputy Economy Minister Elnur Aliyev said exports grew.",
+        {("Elnur Aliyev", "deputy_minister", "AZE")},
+    ),
+    (
+        "The head of Iran's Trade Promotion Organization, Alireza Peyman-Pak, said exports rose.",
+        {("Alireza Peyman-Pak", "official", "IRN")},
+    ),
+    ("The chairman of the exporters' association, Ali Rezaei, said exports rose.", set()),
+    (
         "China cut its coal purchases. Petroleum Minister Hardeep Singh Puri said India would buy more oil.",
         {("Hardeep Singh Puri", "minister", "IND")},
     ),

@@ -200,6 +200,17 @@ class OfficialFinder:
                 and (lower in self.org_keywords or lower in self.state_words or lower in self.portfolio_words)
             ):
                 i += 1
+            elif in_chain and lower in POSSESSIVE and (i - 1) in taken:
+                i += 1  # "head of Iran's Trade Promotion Organization"
+            elif (
+                in_chain
+                and lower == ","
+                and i + 1 < limit
+                and flags.is_title[i + 1]
+                and lowers[i + 1] in self.portfolio_words
+                and "and" in lowers[i + 1 : i + 4]
+            ):
+                i += 1  # "Minister of Industry, Mine and Trade"
             else:
                 break
         while i > title.end and lowers[i - 1] in self.tail_trim_words:
@@ -217,6 +228,7 @@ class OfficialFinder:
         countries = list(doc.spans.get("countries", []))
         places = list(doc.spans.get("places", []))
         taken = self._span_index(doc, countries, places)
+        country_tokens = {i for span in countries for i in range(span.start, span.end)}
         titles = {i for span in title_spans for i in range(span.start, span.end)}
         author = (doc._.author or "").lower()
         home = self._home_country(tokens, countries, places)
@@ -243,7 +255,11 @@ class OfficialFinder:
             words = set(tokens.lowers[start:tail_end])
             if row.kind in {"generic", "head", "legislator"} and words & self.private_words:
                 continue
-            if row.kind == "generic" and not words & self.state_words:
+            # "head of Iran's Trade Promotion Organization": a body of a named state
+            in_state_body = words & self.state_words or any(
+                i in country_tokens for i in range(title.end, tail_end)
+            )
+            if row.kind == "generic" and not in_state_body:
                 continue
             country, posted_to, strength = self._countries(
                 tokens,
@@ -256,6 +272,8 @@ class OfficialFinder:
                 row.kind,
                 home,
             )
+            if role == "minister" and {"deputy", "vice"} & set(tokens.lowers[start : title.start]):
+                role = "deputy_minister"  # "Deputy Economy Minister"
             if role == "governor" and words & self.institution_words:
                 role = "official"  # "Governor of the Central Bank": heads an institution, not a region
             if row.title == "premier" and self._subnational(tokens, start, title, qualifier_countries):
