@@ -981,9 +981,9 @@ class FlowExtractor:
             return False  # "..., of which 1.2 million tonnes went to China"
         if any(w in self.org_keywords for w in words) or any(t.text in POSSESSIVE for t in item):
             return False
-        if words[-1] in self.words["non_goods_heads"] or any(
-            w in self.words["non_goods_words"] for w in words
-        ):
+        # The head noun is the last word, or the last word before "for"/"of" ("platform for investors").
+        heads = {words[-1]} | {words[k - 1] for k, w in enumerate(words) if w in {"for", "of"} and k > 0}
+        if heads & self.words["non_goods_heads"] or any(w in self.words["non_goods_words"] for w in words):
             return False
         if words[-1] in self.words["vague_goods"] or all(w in self.words["vague_goods"] for w in words):
             return " ".join(words) not in self.words["vague_goods"] and self._specific(item)
