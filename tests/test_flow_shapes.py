@@ -206,6 +206,13 @@ OFFICIAL_CASES = [
         {("Alireza Peyman-Pak", "official", "IRN")},
     ),
     ("The chairman of the exporters' association, Ali Rezaei, said exports rose.", set()),
+    ("Hossein Selahvarzi, the president of Iran Chamber of Commerce, said exports rose.", set()),
+    ("The president of the Kazakh Grain Union, Yevgeniy Karabanov, said exports would fall.", set()),
+    ("World Bank President David Malpass said growth slowed.", set()),
+    (
+        "President of the National Bank of Kazakhstan Galymzhan Pirmatov said inflation slowed.",
+        {("Galymzhan Pirmatov", "official", "KAZ")},
+    ),
     (
         "China cut its coal purchases. Petroleum Minister Hardeep Singh Puri said India would buy more oil.",
         {("Hardeep Singh Puri", "minister", "IND")},

@@ -229,6 +229,7 @@ class OfficialFinder:
         places = list(doc.spans.get("places", []))
         taken = self._span_index(doc, countries, places)
         country_tokens = {i for span in countries for i in range(span.start, span.end)}
+        organizations = list(doc.spans.get("organizations", []))
         titles = {i for span in title_spans for i in range(span.start, span.end)}
         author = (doc._.author or "").lower()
         home = self._home_country(tokens, countries, places)
@@ -261,6 +262,13 @@ class OfficialFinder:
             )
             if row.kind == "generic" and not in_state_body:
                 continue
+            heads_organization = words & self.org_keywords or any(
+                org.end == title.start or (org.start < tail_end and org.end > start) for org in organizations
+            )  # "president of Iran Chamber of Commerce", "World Bank President"
+            if row.kind == "head" and heads_organization:
+                if not words & self.state_words:
+                    continue  # heads a chamber, union, company or international body: not a state's official
+                role = "official"  # "President of the National Bank of Kazakhstan"
             country, posted_to, strength = self._countries(
                 tokens,
                 title,

@@ -315,6 +315,7 @@ class PlaceMatcher:
             return []
         in_place = {i for s in (*countries, *places) for i in range(s.start, s.end)}
         found: list[tuple[Organization, Span]] = []
+        groups = list(tokens.doc.spans.get("groups", []))
         last_end = 0
         for k in positions:
             if k < last_end or not (flags.is_title[k] or flags.is_upper[k]):
@@ -331,8 +332,8 @@ class PlaceMatcher:
             end = self._org_tail(tokens, end, in_place)
             if lowers[start] == "the":
                 start += 1
-            if end - start < 2:
-                continue
+            if end - start < 2 or any(g.start <= start and end <= g.end for g in groups):
+                continue  # "European Union" is a group of countries, not an organisation
             span = Span(tokens.doc, start, end, label="ORG")
             country = next((c.label_ for c in countries if start <= c.start and c.end <= end), None)
             if country is None:
