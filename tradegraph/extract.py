@@ -133,9 +133,9 @@ def _capital_as_state(doc: Doc, span) -> bool:
 
 
 def _groups(doc: Doc) -> list[CountryGroup]:
-    from tradegraph import gazetteers
+    from tradegraph.gazetteers import country_groups_by_id
 
-    index = {row.group_id: row for row in gazetteers.country_groups()}
+    index = country_groups_by_id()
     seen: dict[str, CountryGroup] = {}
     for span in doc.spans.get("groups", []):
         if span.label_ in seen:

@@ -185,6 +185,11 @@ def country_group_index() -> dict[str, CountryGroupRow]:
 
 
 @cache
+def country_groups_by_id() -> dict[str, CountryGroupRow]:
+    return {row.group_id: row for row in country_groups()}
+
+
+@cache
 def region_index() -> dict[str, list[RegionRow]]:
     return _index_by_text(regions())
 

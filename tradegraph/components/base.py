@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -114,13 +116,14 @@ def _evidence_slow(span: Span) -> Evidence:
     )
 
 
-def is_possessive(doc: Doc, index: int) -> bool:
-    """True when the token at `index` is a possessive marker ('s, ’s)."""
-    return 0 <= index < len(doc) and doc[index].text in POSSESSIVE
-
-
-def is_capitalised(text: str) -> bool:
-    return bool(text) and text[0].isupper()
+def bilateral_pair(countries: Iterable[Span]) -> tuple[str, str] | None:
+    """The two countries named most often among `countries` (capitals left out): the article's bilateral
+    context, which fills a side a trade statement leaves implicit."""
+    counts = Counter(s.label_ for s in countries if s.kb_id_ != "capital")
+    if len(counts) < 2:
+        return None
+    (first, _), (second, _) = counts.most_common(2)
+    return first, second
 
 
 # -- per-document caches: lists read once instead of Token and Span objects built on every access --

@@ -19,7 +19,6 @@ bilateral context (its two main countries), then the flow stated just before; a 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -29,7 +28,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
-from tradegraph.components.base import POSSESSIVE, doc_text, evidence, token_lowers
+from tradegraph.components.base import POSSESSIVE, bilateral_pair, doc_text, evidence, token_lowers
 from tradegraph.components.modality import modality_at
 from tradegraph.models import MODALITY_STRENGTH, Commodity, Quantity, TradeFlow
 from tradegraph.normalize import hs_for_commodity, normalize_commodity
@@ -137,7 +136,7 @@ class FlowExtractor:
         }
         self.country_at = _index_parties(doc)
         self.commodity_tokens = {i for s in doc.spans.get("commodities", []) for i in range(s.start, s.end)}
-        self.pair = _bilateral_pair(doc)
+        self.pair = bilateral_pair(doc.spans.get("countries", []))
         self.sentence_subjects: dict[int, list[Party]] = {}
         frames = [frame for frame in (self._frame(span) for span in self._trigger_spans(doc)) if frame]
         doc.spans["trade_triggers"] = [f.trigger for f in frames]
@@ -1169,15 +1168,6 @@ def _unique(parties: list[Party]) -> list[Party]:
             seen.add(party.iso3)
             out.append(party)
     return out
-
-
-def _bilateral_pair(doc: Doc) -> tuple[str, str] | None:
-    """The article's two most mentioned countries, when they stand out."""
-    counts = Counter(s.label_ for s in doc.spans.get("countries", []) if s.kb_id_ != "capital")
-    if len(counts) < 2:
-        return None
-    (first, _), (second, n2) = counts.most_common(2)
-    return (first, second)
 
 
 def _is_superlative(word: str) -> bool:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import doc_text, evidence, token_lowers
+from tradegraph.components.base import bilateral_pair, doc_text, evidence, token_lowers
 from tradegraph.components.header import MONTHS
 from tradegraph.components.modality import modality_at
 from tradegraph.models import Quantity, TradeFlow, TradeValue
@@ -314,13 +314,6 @@ class TradeValueReader:
             return None
         return max(every, key=lambda iso: (named[iso], every[iso]))
 
-    def _pair(self, countries: list[Span]) -> tuple[str, str] | None:
-        counts = Counter(s.label_ for s in countries)
-        if len(counts) < 2:
-            return None
-        (first, _), (second, _) = counts.most_common(2)
-        return first, second
-
     # -- cues --------------------------------------------------------------------------------------
     def _find_cues(self, doc: Doc, sentence: Span) -> list[Cue]:
         """Trade words in the sentence, longest first from left to right."""
@@ -376,7 +369,7 @@ class TradeValueReader:
             doc=doc,
             countries=countries,
             home=self._home(doc, countries),
-            pair=self._pair(countries),
+            pair=bilateral_pair(countries),
             commodity_tokens=self._commodity_tokens(doc, countries),
         )
         text = doc_text(doc)
