@@ -4,6 +4,7 @@
     python scripts/check_quality.py eval.json            # exit 1 naming each figure that fell
     tradegraph eval ../shared/corpus/dev --json | python scripts/check_quality.py
     python scripts/check_quality.py eval.json --update   # raise the baseline to the figures that improved
+    python scripts/check_quality.py eval.json --markdown # the README's quality table for this report
 
 The baseline (benchmarks/quality_baseline.json) maps each figure to its recorded value: the F1 of each fact
 type and modality_accuracy / role_class_accuracy. A figure fails when it is more than the tolerance (0.02)
@@ -90,6 +91,37 @@ def updated_baseline(
     return result
 
 
+# Targets shown in README's quality table (the issues' goals).
+TARGETS = {
+    "countries": "≥ 0.97",
+    "trade_flows": "≥ 0.85",
+    "officials": "≥ 0.92",
+    "ports": "≥ 0.90",
+    "regions": "≥ 0.85",
+    "modality_accuracy": "≥ 0.92",
+    "role_class_accuracy": "≥ 0.95",
+}
+
+
+def markdown_table(report: dict) -> str:
+    """README's quality table (precision, recall, F1 per fact type, then the accuracies) for a report."""
+    scores = report.get("scores")
+    if not isinstance(scores, dict):
+        raise InputError('not a tradegraph eval --json report (no "scores")')
+    lines = ["| fact type | precision | recall | F1 | target |", "| --- | --- | --- | --- | --- |"]
+    for name, score in scores.items():
+        cells = (f"{score.get(k, 0.0):.3f}" for k in ("precision", "recall", "f1"))
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {TARGETS.get(name, '')} |")
+    for name, label in (
+        ("modality_accuracy", "modality accuracy (matched flows)"),
+        ("role_class_accuracy", "role_class accuracy (matched officials)"),
+    ):
+        value = report.get(name)
+        shown = "n/a" if value is None else f"{value:.3f}"
+        lines.append(f"| {label} | | | {shown} | {TARGETS.get(name, '')} |")
+    return "\n".join(lines)
+
+
 def _read_json(text: str, where: str) -> dict:
     try:
         data = json.loads(text)
@@ -117,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tolerance", type=float, default=TOLERANCE, help="allowed drop (default 0.02)")
     parser.add_argument("--update", action="store_true", help="raise the baseline to the improved figures")
     parser.add_argument("--force", action="store_true", help="with --update, also lower figures")
+    parser.add_argument("--markdown", action="store_true", help="print README's quality table and exit")
     args = parser.parse_args(argv)
 
     try:
@@ -128,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
             except OSError as exc:
                 raise InputError(f"{args.report}: {exc.strerror or exc}") from None
             where = args.report
-        current = report_figures(_read_json(report_text, where))
+        report = _read_json(report_text, where)
+        if args.markdown:
+            print(markdown_table(report))
+            return 0
+        current = report_figures(report)
         baseline = read_baseline(args.baseline)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

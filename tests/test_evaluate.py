@@ -528,3 +528,15 @@ def test_check_quality_reads_stdin_and_rejects_garbage(tmp_path):
     assert passed.returncode == 0, passed.stderr
     broken = subprocess.run(command, input="not json", capture_output=True, text=True)
     assert broken.returncode == 2 and broken.stderr.startswith("error:")
+
+
+def test_check_quality_markdown_prints_readme_table(tmp_path, capsys):
+    check = load_check_quality()
+    report = report_file(tmp_path, trade_flows=(9, 1, 1), officials=(1, 1, 0))
+    assert check.main([str(report), "--markdown"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].startswith("| fact type | precision | recall | F1 |")
+    assert "| trade_flows | 0.900 | 0.900 | 0.900 | ≥ 0.85 |" in table
+    assert "| officials | 0.500 | 1.000 | 0.667 | ≥ 0.92 |" in table
+    assert "| modality accuracy (matched flows) | | | 0.900 | ≥ 0.92 |" in table
+    assert any(line.startswith("| role_class accuracy") and "n/a" in line for line in table)
