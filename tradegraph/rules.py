@@ -1,4 +1,7 @@
-"""Load the data files under rules/ into validated pydantic rows; a bad row names its file and line."""
+"""Load the data files under rules/ into validated pydantic rows; a bad row names its file and line.
+
+Every loader rejects a file with no entries: a list that silently went empty would switch a rule off.
+"""
 
 from __future__ import annotations
 
@@ -57,8 +60,8 @@ def load_tsv(name: str, model: type[Row]) -> list[Row]:
     path = rule_path(name)
     lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
     numbers = [number for number, line in enumerate(lines) if line and line[0] != "#" and line.strip()]
-    if not numbers:
-        return []
+    if len(numbers) < 2:
+        raise RuleFileError(f"{path}: no rows under the header" if numbers else f"{path}: empty file")
     header = lines[numbers[0]].split("\t")
     width = len(header)
     rows: list[list[str | None]] = [lines[number].split("\t") for number in numbers[1:]]
@@ -89,12 +92,19 @@ def load_jsonl(name: str, model: type[Row]) -> list[Row]:
             except json.JSONDecodeError as exc:
                 raise RuleFileError(f"{path}:{number}: invalid JSON: {exc.msg}") from None
             line_numbers.append(number)
+    if not records:
+        raise RuleFileError(f"{path}: no rows")
     return _validate_rows(model, records, path, line_numbers)
 
 
 @cache
 def load_words(name: str) -> frozenset[str]:
-    """A plain word list, one entry per line, lower-cased."""
+    """A plain word list, one entry per line, lower-cased; '#' lines are comments."""
     path = rule_path(name)
     with path.open(encoding="utf-8") as handle:
-        return frozenset(line.strip().lower() for line in handle if line.strip() and not line.startswith("#"))
+        words = frozenset(
+            line.strip().lower() for line in handle if line.strip() and not line.startswith("#")
+        )
+    if not words:
+        raise RuleFileError(f"{path}: no words")
+    return words

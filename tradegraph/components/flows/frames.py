@@ -1,0 +1,180 @@
+"""Step 2, frames and slots: what the constructions of the catalogue say about each trade word.
+
+For a trade word, every construction of its class (rules/constructions.jsonl, in file order) is matched in
+the trade word's clause (or sentence); each match fills slots with tokens. Per slot the first construction
+that yields something wins: the goods step (goods.py) turns goods tokens into commodities, the parties step
+(parties.py) exporter and importer tokens into countries. A "not_trigger" match drops the trade word, a
+"not_party" match takes its parties out of every side.
+
+A trade verb in a later clause whose subject constructions find no subject takes the subject of the
+sentence's earlier trade verb ("Chile sells copper to China, while buying machinery from Germany").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tradegraph.components.flows.constructions import Catalogue, Construction
+from tradegraph.components.flows.context import DocContext, Party
+from tradegraph.components.flows.goods import Goods, GoodsReader
+from tradegraph.components.flows.parties import read_parties, without
+from tradegraph.components.flows.patterns import Match, TokenTable
+from tradegraph.components.flows.triggers import VERB_FORMS, Trigger
+
+__all__ = ["Frame", "FrameBuilder"]
+
+SIDES = ("exporter", "importer")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One trade word and what its clause says: the sides, the goods, and which construction said it."""
+
+    trigger: Trigger
+    exporters: tuple[Party, ...] = ()
+    importers: tuple[Party, ...] = ()
+    goods: tuple[Goods, ...] = ()
+    return_goods: tuple[Goods, ...] = ()  # "in exchange for B": they travel the other way
+    subject: tuple[Party, ...] = ()  # the trade word's subject, when a subject construction found it
+    filled_by: dict[str, str] = field(default_factory=dict)  # slot -> name of the construction that filled it
+
+    @property
+    def direction(self) -> str:
+        return self.trigger.direction
+
+
+class FrameBuilder:
+    def __init__(self, catalogue: Catalogue, goods: GoodsReader) -> None:
+        self.catalogue = catalogue
+        self.goods = goods
+        # Column -> the values first tokens are looked up by: each Doc's table indexes them in one pass.
+        anchors: dict[str, set] = {}
+        for construction in catalogue.constructions:
+            pattern = construction.pattern
+            if pattern.anchor_column is not None:
+                anchors.setdefault(pattern.anchor_column, set()).update(pattern.anchor_values)
+        self.anchors = {column: frozenset(values) for column, values in anchors.items()}
+        # (class, side) -> just after the last subject construction: where a carried subject ranks.
+        self.carry_rank: dict[tuple[str, str], float] = {}
+        for cls, constructions in catalogue.by_class.items():
+            for side in SIDES:
+                ranks = [c.rank for c in constructions if c.row.subject and side in c.row.slots]
+                if ranks:
+                    self.carry_rank[(cls, side)] = ranks[-1] + 0.5
+
+    def __call__(self, ctx: DocContext, triggers: list[Trigger]) -> list[Frame]:
+        table = ctx.table
+        for column, values in self.anchors.items():
+            table.index(column, values)
+        cache: dict[tuple[int, tuple[int, int]], list[Match]] = {}  # (rank, sentence) -> matches
+        subjects: dict[int, tuple[Party, ...]] = {}  # sentence start -> subject of its last trade verb
+        frames = []
+        for trigger in triggers:
+            frame = _FrameReading(self, ctx, table, trigger, cache).read(
+                subjects.get(trigger.sentence[0], ())
+            )
+            if frame is None:
+                continue
+            if frame.subject and trigger.form in VERB_FORMS:
+                subjects[trigger.sentence[0]] = frame.subject
+            frames.append(frame)
+        return frames
+
+
+class _FrameReading:
+    """The constructions of one trade word, read in catalogue order; a slot is filled by the first that
+    gives it something, and a construction whose slots are all filled is not matched at all."""
+
+    def __init__(self, builder: FrameBuilder, ctx: DocContext, table: TokenTable, trigger: Trigger, cache):
+        self.builder, self.ctx, self.table, self.trigger, self.cache = builder, ctx, table, trigger, cache
+        self.blocked: set[int] = set()
+        self.sides: dict[str, tuple[Party, ...]] = {}
+        self.goods: tuple[Goods, ...] = ()
+        self.return_goods: tuple[Goods, ...] = ()
+        self.subject: tuple[Party, ...] = ()
+        self.filled_by: dict[str, str] = {}
+
+    def read(self, carried: tuple[Party, ...]) -> Frame | None:
+        trigger = self.trigger
+        actor = "exporter" if trigger.direction == "export" else "importer"
+        carry_rank = self.builder.carry_rank.get((trigger.cls, actor), -1.0)
+        carries = bool(carried) and trigger.form in VERB_FORMS and trigger.clause[0] > trigger.sentence[0]
+        for construction in self.builder.catalogue.by_class[trigger.cls]:
+            if carries and construction.rank > carry_rank and actor not in self.sides:
+                # No subject construction found one: the subject of the sentence's earlier trade verb.
+                self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
+            if not self._wanted(construction):
+                continue
+            tokens = self._slot_tokens(construction)
+            if not tokens:
+                continue
+            if "not_trigger" in tokens:
+                return None
+            self.blocked.update(tokens.get("not_party", ()))
+            for side in SIDES:
+                if side in tokens and side not in self.sides:
+                    blocked = frozenset(self.blocked)
+                    parties = read_parties(self.ctx, tokens[side], trigger, blocked, construction.row.subject)
+                    self._fill(side, parties, construction.name, construction.row.subject)
+            for slot in ("goods", "goods_before"):
+                if slot in tokens and not self.goods:
+                    window = trigger.clause if construction.row.within == "clause" else trigger.sentence
+                    read = self.builder.goods.read(
+                        self.ctx, tokens[slot], trigger, window, slot == "goods_before"
+                    )
+                    if read:
+                        self.goods, self.filled_by["goods"] = tuple(read), construction.name
+            if "return_goods" in tokens and self.goods and not self.return_goods:
+                read = self.builder.goods.read(self.ctx, tokens["return_goods"], trigger, trigger.clause)
+                if read:
+                    self.return_goods, self.filled_by["return_goods"] = tuple(read), construction.name
+        if carries and actor not in self.sides:
+            self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
+        exporters = self.sides.get("exporter", ())
+        importers = without(self.sides.get("importer", ()), (p.iso3 for p in exporters))
+        return Frame(
+            trigger, exporters, importers, self.goods, self.return_goods, self.subject, self.filled_by
+        )
+
+    def _fill(self, side: str, parties: tuple[Party, ...], name: str, subject: bool) -> None:
+        if parties:
+            self.sides[side], self.filled_by[side] = parties, name
+            if subject:
+                self.subject = parties
+
+    def _wanted(self, construction: Construction) -> bool:
+        """Whether the construction can still change the frame: it blocks, or fills an open slot."""
+        for slot in construction.fills:
+            if slot in ("not_trigger", "not_party"):
+                return True
+            if slot in SIDES and slot not in self.sides:
+                return True
+            if slot in ("goods", "goods_before") and not self.goods:
+                return True
+            if slot == "return_goods" and not self.return_goods:
+                return True
+        return False
+
+    def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
+        """Slot -> the tokens the construction's matches for this trade word put there (sorted)."""
+        trigger = self.trigger
+        window = construction.window(trigger)
+        pattern = construction.pattern
+        if construction.trigger_token is not None:
+            matches = pattern.find_at(
+                self.table, construction.trigger_token, trigger.start, trigger.end, window
+            )
+        else:
+            key = (construction.rank, trigger.sentence)
+            in_sentence = self.cache.get(key)
+            if in_sentence is None:
+                in_sentence = self.cache[key] = pattern.find(self.table, *trigger.sentence)
+            matches = [m for m in in_sentence if window[0] <= m.start and m.end <= window[1]]
+        tokens: dict[str, set[int]] = {}
+        slots = construction.row.slots
+        for match in matches:
+            for offset, token_spec in enumerate(match.alignment):
+                slot = slots[token_spec]
+                if slot is not None and slot != "trigger":
+                    tokens.setdefault(slot, set()).add(match.start + offset)
+        return {slot: sorted(found) for slot, found in tokens.items()}
