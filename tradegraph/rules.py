@@ -97,10 +97,14 @@ def load_jsonl(name: str, model: type[Row]) -> list[Row]:
     return _validate_rows(model, records, path, line_numbers)
 
 
-@cache
 def load_words(name: str) -> frozenset[str]:
     """A plain word list, one entry per line, lower-cased; '#' lines are comments."""
-    path = rule_path(name)
+    return _load_words(rule_path(name))
+
+
+@cache
+def _load_words(path: Path) -> frozenset[str]:
+    """Read once per file: the rules directory may change ($TRADEGRAPH_RULES), a file's words do not."""
     with path.open(encoding="utf-8") as handle:
         words = frozenset(
             line.strip().lower() for line in handle if line.strip() and not line.startswith("#")

@@ -59,6 +59,7 @@ class FlowExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx, frames = self.read(doc)
+        frames = [frame for frame in frames if frame.dropped_by is None]
         doc.spans["trade_triggers"] = [
             Span(doc, f.trigger.start, f.trigger.end, label=f.trigger.cls) for f in frames
         ]
@@ -66,8 +67,9 @@ class FlowExtractor:
         return doc
 
     def read(self, doc: Doc) -> tuple[DocContext, list[Frame]]:
-        """The context and frames of a Doc the earlier components have run on (also for tests and for
-        explaining an extraction: each frame names the constructions that filled its slots)."""
+        """The context and the frames of every trade word of a Doc the earlier components have run on (also
+        for tests and for explaining an extraction: each frame names the constructions that filled its
+        slots, or the one that says the trade word states no flow)."""
         ctx = build_context(doc, self.lexicon)
         triggers = self.triggers(ctx)
         trade_word = [""] * len(doc)

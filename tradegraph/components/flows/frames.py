@@ -37,6 +37,10 @@ class Frame:
     return_goods: tuple[Goods, ...] = ()  # "in exchange for B": they travel the other way
     subject: tuple[Party, ...] = ()  # the trade word's subject, when a subject construction found it
     filled_by: dict[str, str] = field(default_factory=dict)  # slot -> name of the construction that filled it
+    # The not_trigger construction that says this trade word states no flow here (the frame is then empty),
+    # and the not_party constructions that took countries out of its sides.
+    dropped_by: str | None = None
+    blocked_by: tuple[str, ...] = ()
 
     @property
     def direction(self) -> str:
@@ -63,6 +67,8 @@ class FrameBuilder:
                     self.carry_rank[(cls, side)] = ranks[-1] + 0.5
 
     def __call__(self, ctx: DocContext, triggers: list[Trigger]) -> list[Frame]:
+        """One frame per trade word, in text order; a trade word that states no flow here gets an empty
+        frame naming the construction that says so (dropped_by)."""
         table = ctx.table
         for column, values in self.anchors.items():
             table.index(column, values)
@@ -73,8 +79,6 @@ class FrameBuilder:
             frame = _FrameReading(self, ctx, table, trigger, cache).read(
                 subjects.get(trigger.sentence[0], ())
             )
-            if frame is None:
-                continue
             if frame.subject and trigger.form in VERB_FORMS:
                 subjects[trigger.sentence[0]] = frame.subject
             frames.append(frame)
@@ -93,8 +97,9 @@ class _FrameReading:
         self.return_goods: tuple[Goods, ...] = ()
         self.subject: tuple[Party, ...] = ()
         self.filled_by: dict[str, str] = {}
+        self.blocked_by: list[str] = []
 
-    def read(self, carried: tuple[Party, ...]) -> Frame | None:
+    def read(self, carried: tuple[Party, ...]) -> Frame:
         trigger = self.trigger
         actor = "exporter" if trigger.direction == "export" else "importer"
         carry_rank = self.builder.carry_rank.get((trigger.cls, actor), -1.0)
@@ -109,8 +114,10 @@ class _FrameReading:
             if not tokens:
                 continue
             if "not_trigger" in tokens:
-                return None
-            self.blocked.update(tokens.get("not_party", ()))
+                return Frame(trigger, dropped_by=construction.name)
+            if "not_party" in tokens:
+                self.blocked.update(tokens["not_party"])
+                self.blocked_by.append(construction.name)
             for side in SIDES:
                 if side in tokens and side not in self.sides:
                     blocked = frozenset(self.blocked)
@@ -133,7 +140,14 @@ class _FrameReading:
         exporters = self.sides.get("exporter", ())
         importers = without(self.sides.get("importer", ()), (p.iso3 for p in exporters))
         return Frame(
-            trigger, exporters, importers, self.goods, self.return_goods, self.subject, self.filled_by
+            trigger,
+            exporters,
+            importers,
+            self.goods,
+            self.return_goods,
+            self.subject,
+            self.filled_by,
+            blocked_by=tuple(self.blocked_by),
         )
 
     def _fill(self, side: str, parties: tuple[Party, ...], name: str, subject: bool) -> None:

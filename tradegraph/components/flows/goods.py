@@ -74,16 +74,21 @@ class GoodsReader:
         return [goods for goods in found if goods is not None]
 
     def _shared_heads(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[str | None]:
-        """'engineering, electrical, chemical and food products': the adjectives before the last item share
-        its head when that head is a general word for goods."""
+        """'engineering, electrical, chemical and food products', 'fresh, frozen and dried fish': adjectives
+        listed before the last item share its head (a goods noun of their own keeps it only when the head is
+        a general word for goods: 'cotton, wool and silk products' but not 'cotton, tea and dried fruit')."""
         heads: list[str | None] = [None] * len(items)
         if len(items) < 2 or items[-1][1] - items[-1][0] < 2:
             return heads
         head = ctx.lower[items[-1][1] - 1]
-        if head not in self.lex.vague_goods:
-            return heads
+        general = head in self.lex.vague_goods
         for k, (start, end) in enumerate(items[:-1]):
-            if end - start == 1 and ctx.lower[start] in self.lex.shared_head_modifiers:
+            word = ctx.lower[start]
+            if (
+                end - start == 1
+                and word in self.lex.shared_head_modifiers
+                and (general or not self._goods_word(word))
+            ):
                 heads[k] = head
         return heads
 
@@ -125,6 +130,9 @@ class GoodsReader:
             party = ctx.party_at.get(j)
             if party is not None and party.possessive and party.end < end:
                 break  # "... and China's largest supplier": a new noun phrase, not an item
+            if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
+                j += 2  # "$400 million worth of cherries": the amount's goods follow
+                continue
             if lower in lex.item_boundaries and not self._boundary_inside_name(ctx, j):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
@@ -256,11 +264,13 @@ class GoodsReader:
                 continue
             i += 1
         pieces.append((piece_start, end))
+        pieces = [piece for piece in pieces if piece[1] > piece[0]]
         merged: list[tuple[int, int]] = []
-        for piece in pieces:
-            if piece[1] <= piece[0]:
-                continue
-            if merged and self._shares_head(ctx, merged[-1], piece):
+        for k, piece in enumerate(pieces):
+            # "fresh and dried fruits, cement" is one item and cement; but in "electrical, chemical and
+            # textile products" the last "and" ends a list whose head is shared out (_shared_heads).
+            final_conjunction = k == len(pieces) - 1 and k >= 2
+            if merged and not final_conjunction and self._shares_head(ctx, merged[-1], piece):
                 merged[-1] = (merged[-1][0], piece[1])
             else:
                 merged.append(piece)

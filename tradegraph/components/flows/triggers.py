@@ -107,6 +107,11 @@ class TriggerFinder:
             or ctx.text[before] in POSSESSIVE
             or (party_before is not None and party_before.is_demonym)
             or after_word == "of"
+            # "two ships", "300 shipments" (not "500,000 tonnes exported to", a participle)
+            or (
+                (ctx.flag("LIKE_NUM", before) or before_word in lex.number_words)
+                and not lex.is_participle(word)
+            )
         )
         if strongly_nouny and all(row.form == "verb" for row in rows):
             return None
