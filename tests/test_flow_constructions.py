@@ -68,7 +68,14 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Bangladesh is the largest buyer of cotton from India.", expect(("IND", "BGD", "cotton"))),
         ("Turkey was a major importer of scrap from the Netherlands.", expect(("NLD", "TUR", "scrap"))),
     ],
-    "origin: from X": [
+    "origin: from X after a trade noun": [
+        ("Imports of liquefied natural gas from Qatar rose.", expect()),
+        (
+            "Pakistan and China trade. Pakistan's imports of machinery from China grew.",
+            expect(("CHN", "PAK", "machinery")),
+        ),
+    ],
+    "origin: from X, with a trade verb": [
         (
             "Ghana imports rice from Thailand and Vietnam.",
             expect(("THA", "GHA", "rice"), ("VNM", "GHA", "rice")),
@@ -97,11 +104,11 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Colombia exports coffee to Canada.", expect(("COL", "CAN", "coffee"))),
         ("Peru shipped zinc and lead to China.", expect(("PER", "CHN", "zinc"), ("PER", "CHN", "lead"))),
     ],
-    "country right before an import verb": [
+    "country right before an importing participle: with X importing": [
         ("Trade grew, with Jordan importing more gas from Egypt.", expect(("EGY", "JOR", "gas"))),
         ("Prices rose, with Armenia buying grain from Russia.", expect(("RUS", "ARM", "grain"))),
     ],
-    "country right before an export verb": [
+    "country right before an exporting participle: with X exporting": [
         (
             "Trade rose, with Turkey exporting steel and Iran exporting cement.",
             expect(("TUR", "IRN", "steel"), ("IRN", "TUR", "cement")),
@@ -110,6 +117,20 @@ CASES: dict[str, list[tuple[str, set]]] = {
             "Trade doubled, with Chile selling copper and China selling machinery.",
             expect(("CHL", "CHN", "copper"), ("CHN", "CHL", "machinery")),
         ),
+    ],
+    "demonym actors right before an importing participle: Filipino firms importing": [
+        (
+            "The rule on Chinese companies importing soybeans from Brazil was eased.",
+            expect(("BRA", "CHN", "soybeans")),
+        ),
+        ("A quota for Indian refiners buying crude from Iraq was set.", expect(("IRQ", "IND", "crude"))),
+    ],
+    "demonym actors right before an exporting participle: Filipino firms exporting": [
+        (
+            "Demand helped Vietnamese firms exporting rice to Indonesia.",
+            expect(("VNM", "IDN", "rice")),
+        ),
+        ("Support for Kenyan farmers selling flowers to Japan grew.", expect(("KEN", "JPN", "flowers"))),
     ],
     "possessor of an export noun: X's exports, Kazakh exports": [
         ("Vietnam's rice exports to Ghana grew.", expect(("VNM", "GHA", "rice"))),
@@ -166,7 +187,11 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ),
         ("Russia provided Serbia with gas and oil.", expect(("RUS", "SRB", "gas"), ("RUS", "SRB", "oil"))),
     ],
-    "destination: to Y": [
+    "destination: to Y after a trade noun": [
+        ("Exports of bananas to Russia fell.", expect()),
+        ("Kenya's shipments of tea to Egypt rose.", expect(("KEN", "EGY", "tea"))),
+    ],
+    "destination: to Y, with a trade verb": [
         (
             "Malaysia exports palm oil to Kenya and Egypt.",
             expect(("MYS", "KEN", "palm oil"), ("MYS", "EGY", "palm oil")),

@@ -70,8 +70,12 @@ class GoodsReader:
             if not items:
                 items = self.after(ctx, first, end)
         heads = self._shared_heads(ctx, items)
-        found = (self.clean(ctx, s, e, head) for (s, e), head in zip(items, heads, strict=True))
-        return [goods for goods in found if goods is not None]
+        found = [self.clean(ctx, s, e, head) for (s, e), head in zip(items, heads, strict=True)]
+        goods = [item for item in found if item is not None]
+        if goods and goods[0].origin and found[0] is not None:
+            # "Kazakh grain and flour": the demonym in front names the origin of the whole list
+            goods = [item if item.origin else item._replace(origin=goods[0].origin) for item in goods]
+        return goods
 
     def _shared_heads(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[str | None]:
         """'engineering, electrical, chemical and food products', 'fresh, frozen and dried fish': adjectives

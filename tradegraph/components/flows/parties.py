@@ -2,7 +2,7 @@
 
 A slot's tokens hold party mentions (tokens of tradegraph.components.flows.context.Party). Of these, named
 countries outrank ports and cities standing for their country ("from India to Afghanistan ... to Chabahar
-port"); each country counts once. A subject is one list of parties: for a verb the one nearest it
+port"), and those outrank demonyms ("from the Indian Ocean port of Durban"); each country counts once. A subject is one list of parties: for a verb the one nearest it
 ("Kazakhstan and Uzbekistan agreed that Russia exports ..." -> Russia), for an agent noun, which stands in
 the predicate, the clause's first ("The United States overtook Saudi Arabia as India's biggest supplier").
 """
@@ -28,8 +28,12 @@ def read_parties(
     if not mentions:
         return ()
     found = list(mentions.values())
-    named = [p for p in found if not p.is_place]
-    found = named or found
+    # Named countries outrank places, places outrank demonyms: "from the Indian Ocean port of Durban".
+    for rank in (("country", "group"), ("place",)):
+        named = [p for p in found if p.kind in rank]
+        if named:
+            found = named
+            break
     if not subject:
         return _unique(found)
     lists: dict[int, list[Party]] = {}

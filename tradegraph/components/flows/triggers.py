@@ -72,7 +72,7 @@ class TriggerFinder:
             sentence = (ctx.sentence_start[start], ctx.sentence_end[start])
             clause = self._clause(ctx, start, end, sentence)
             found.append(Trigger(start, end, word, row.direction, form, clause, sentence))
-        return _one_verb_per_clause(found, ctx.lower, self.lexicon.list_separators)
+        return _one_verb_per_clause(found, ctx, self.lexicon.list_separators)
 
     def _reading(self, ctx: DocContext, start: int, end: int, word: str) -> TriggerRow | None:
         """The verb, noun or agent reading of the word, from its neighbours; None for a verb-only word
@@ -169,23 +169,29 @@ def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
 
 
 def _one_verb_per_clause(
-    triggers: list[Trigger], lower: list[str], separators: frozenset[str]
+    triggers: list[Trigger], ctx: DocContext, separators: frozenset[str]
 ) -> list[Trigger]:
     """A trade verb's clause ends where the next trade verb of the clause begins, and that verb's clause
     begins there: "Tajikistan exports cotton to Turkey and imports garments from Turkey"."""
+    lower, in_party_list = ctx.lower, ctx.table.marks["party_phrase"]
     out = list(triggers)
     groups: dict[tuple[int, int], list[int]] = {}
     for k, trigger in enumerate(triggers):
         if trigger.form in VERB_FORMS:
             groups.setdefault(trigger.clause, []).append(k)
     for (start, end), members in groups.items():
-        # Each verb's clause starts after the last list separator before it ("..., and importing"); the
-        # verb before ends at that separator.
+        # Each verb's clause starts after the last list separator before it ("..., and importing"), not one
+        # inside a list of countries ("from Turkey and Russia is provided"); the verb before ends there.
         bounds = [(start, end)] * len(members)
         for n in range(1, len(members)):
             previous, current = triggers[members[n - 1]], triggers[members[n]]
             separator = next(
-                (i for i in range(current.start - 1, previous.end - 1, -1) if lower[i] in separators), None
+                (
+                    i
+                    for i in range(current.start - 1, previous.end - 1, -1)
+                    if lower[i] in separators and not in_party_list[i]
+                ),
+                None,
             )
             first, stop = (
                 (separator + 1, separator) if separator is not None else (current.start, current.start)
