@@ -132,6 +132,17 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ),
         ("Support for Kenyan farmers selling flowers to Japan grew.", expect(("KEN", "JPN", "flowers"))),
     ],
+    "demonym actors before a to-infinitive: an Iranian company to buy": [
+        ("The tender let Jordanian millers to buy wheat from Romania.", expect(("ROU", "JOR", "wheat"))),
+        ("Peru hired a Chinese firm to purchase copper from Chile.", expect(("CHL", "CHN", "copper"))),
+    ],
+    "demonym actors before a to-infinitive: an Iranian company to supply": [
+        (
+            "Iraq will sign a contract with an Iranian company to supply gas to Iraq.",
+            expect(("IRN", "IRQ", "gas", PL)),
+        ),
+        ("Kenya chose an Indian firm to deliver buses to Kenya.", expect(("IND", "KEN", "buses"))),
+    ],
     "possessor of an export noun: X's exports, Kazakh exports": [
         ("Vietnam's rice exports to Ghana grew.", expect(("VNM", "GHA", "rice"))),
         ("Australian wheat shipments to Indonesia fell.", expect(("AUS", "IDN", "wheat"))),

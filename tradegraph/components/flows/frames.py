@@ -12,6 +12,7 @@ sentence's earlier trade verb ("Chile sells copper to China, while buying machin
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from tradegraph.components.flows.constructions import Catalogue, Construction
@@ -24,6 +25,7 @@ from tradegraph.components.flows.triggers import VERB_FORMS, Trigger
 __all__ = ["Frame", "FrameBuilder"]
 
 SIDES = ("exporter", "importer")
+SIDE_SLOTS = frozenset(SIDES)
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,9 @@ class FrameBuilder:
         cache: dict[tuple[int, tuple[int, int]], list[Match]] = {}  # (rank, sentence) -> matches
         subjects: dict[int, tuple[Party, ...]] = {}  # sentence start -> subject of its last trade verb
         frames = []
+        starts = sorted(t.start for t in triggers)
         for trigger in triggers:
-            frame = _FrameReading(self, ctx, table, trigger, cache).read(
+            frame = _FrameReading(self, ctx, table, trigger, cache, starts).read(
                 subjects.get(trigger.sentence[0], ())
             )
             if frame.subject and trigger.form in VERB_FORMS:
@@ -89,8 +92,20 @@ class _FrameReading:
     """The constructions of one trade word, read in catalogue order; a slot is filled by the first that
     gives it something, and a construction whose slots are all filled is not matched at all."""
 
-    def __init__(self, builder: FrameBuilder, ctx: DocContext, table: TokenTable, trigger: Trigger, cache):
+    def __init__(
+        self,
+        builder: FrameBuilder,
+        ctx: DocContext,
+        table: TokenTable,
+        trigger: Trigger,
+        cache,
+        starts: list[int],
+    ):
         self.builder, self.ctx, self.table, self.trigger, self.cache = builder, ctx, table, trigger, cache
+        # A country phrase after a later trade word of the clause belongs to that word: "export LNG to
+        # Germany ..., as Berlin seeks ... gas supply from Russia".
+        k = bisect_right(starts, trigger.start)
+        self.next_trade_word = starts[k] if k < len(starts) else len(ctx)
         self.blocked: set[int] = set()
         self.sides: dict[str, tuple[Party, ...]] = {}
         self.goods: tuple[Goods, ...] = ()
@@ -184,6 +199,8 @@ class _FrameReading:
             if in_sentence is None:
                 in_sentence = self.cache[key] = pattern.find(self.table, *trigger.sentence)
             matches = [m for m in in_sentence if window[0] <= m.start and m.end <= window[1]]
+            if construction.fills & SIDE_SLOTS:
+                matches = [m for m in matches if m.start < self.next_trade_word or m.start < trigger.start]
         tokens: dict[str, set[int]] = {}
         slots = construction.row.slots
         for match in matches:

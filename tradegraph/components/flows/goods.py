@@ -70,7 +70,10 @@ class GoodsReader:
             if not items:
                 items = self.after(ctx, first, end)
         heads = self._shared_heads(ctx, items)
-        found = [self.clean(ctx, s, e, head) for (s, e), head in zip(items, heads, strict=True)]
+        # What an amount measures is goods ("500,000 tablets of X"), unless the amount stands before a
+        # list, where it belongs to the whole ("166,859 tons of virgin and extra virgin olive oil").
+        measured = len(items) == 1
+        found = [self.clean(ctx, s, e, head, measured) for (s, e), head in zip(items, heads, strict=True)]
         goods = [item for item in found if item is not None]
         if goods and goods[0].origin and found[0] is not None:
             # "Kazakh grain and flour": the demonym in front names the origin of the whole list
@@ -202,9 +205,13 @@ class GoodsReader:
             if lower in lex.item_stopwords or (lower in lex.item_boundaries and t not in ctx.goods_tokens):
                 break
             if strict and not (
-                t in ctx.goods_tokens or ctx.text[t] in (",", "and", "or") or ctx.flag("IS_LOWER", t)
+                t in ctx.goods_tokens
+                or lower in lex.list_separators
+                or lower in lex.shared_head_modifiers
+                or self._goods_word(lower)
+                or ctx.text[t] == "-"
             ):
-                break
+                break  # "resume electricity exports", "significant tea imports": the words qualify the trade
             k -= 1
         items = self.split(ctx, k, j)
         if strict:
@@ -281,10 +288,13 @@ class GoodsReader:
         return merged
 
     # -- cleaning an item ----------------------------------------------------------------------------------
-    def clean(self, ctx: DocContext, start: int, end: int, head: str | None = None) -> Goods | None:
-        """Trim an item to the commodity's name (with a shared `head` added); None when it is not goods."""
+    def clean(
+        self, ctx: DocContext, start: int, end: int, head: str | None = None, measurable: bool = True
+    ) -> Goods | None:
+        """Trim an item to the commodity's name (with a shared `head` added); None when it is not goods.
+        With `measurable`, what an amount in front measures counts as goods whatever its name."""
         lex = self.lex
-        measured = False  # "500,000 tablets of X": what an amount measures is goods
+        measured = False
         paren = next((t for t in range(start, end) if ctx.text[t] == "("), None)
         if paren is not None:
             end = paren  # "(+35%)", "(oil and gas)", "($17.3 million)"
@@ -311,7 +321,7 @@ class GoodsReader:
                 start = amount[1]
                 quantity = amount[2] or quantity
                 start = self._after_amount(ctx, start, end)
-                measured = ctx.at(start - 1) == "of"
+                measured = measurable and ctx.at(start - 1) == "of"
                 changed = True
             elif (
                 lower in lex.item_lead_words
@@ -359,7 +369,8 @@ class GoodsReader:
             or ctx.lower[end - 1] in lex.function_words
             or ctx.flag("IS_PUNCT", end - 1)
             or ctx.lower[end - 1] in lex.trailing_junk
-        ):
+            or (end - 1 > start and any(row.form == "noun" for row in lex.readings(ctx.lower[end - 1])))
+        ):  # ... and "milk powder exports were sent": the goods of a trade noun
             end -= 1
         keep = [i for i in keep if i < end and not ctx.flag("IS_SPACE", i)]
         keep = self._trim_tail(ctx, keep)

@@ -100,8 +100,8 @@ def _sides(
         for other in by_sentence.get(frame.trigger.sentence[0], []):
             if other is frame or other.direction != frame.direction:
                 continue
-            if modality[other.trigger.start][2]:
-                continue  # "costs to ship ... to the US": a freight quote lends no parties
+            if modality[other.trigger.start][2] or modality[other.trigger.start][1]:
+                continue  # "costs to ship ... to the US", "banned imports of": no parties to lend
             other_exp, other_imp = _explicit_sides(other, None)
             # Only a side that differs from the one known: "exporters ... to India ... export tea from India".
             lent_exp = [p.iso3 for p in other_exp if p.iso3 not in import_codes]
