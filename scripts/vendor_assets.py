@@ -40,13 +40,17 @@ def vendor() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         for name, version, files, licence in PACKAGES:
-            tarball = subprocess.run(
-                ["npm", "pack", f"{name}@{version}", "--silent"],
-                cwd=scratch,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.strip().splitlines()[-1]
+            tarball = (
+                subprocess.run(
+                    ["npm", "pack", f"{name}@{version}", "--silent"],
+                    cwd=scratch,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             with tarfile.open(Path(scratch) / tarball) as archive:
                 for inner, target in files.items():
                     member = archive.extractfile(f"package/{inner}")
@@ -55,7 +59,9 @@ def vendor() -> None:
                     with (ASSETS / target).open("wb") as out:
                         shutil.copyfileobj(member, out)
                     digest = hashlib.sha256((ASSETS / target).read_bytes()).hexdigest()
-                    rows.append(f"| `{target}` | npm `{name}@{version}` `{inner}` | {licence} | `{digest[:16]}` |")
+                    rows.append(
+                        f"| `{target}` | npm `{name}@{version}` `{inner}` | {licence} | `{digest[:16]}` |"
+                    )
                     print(f"{target}: {(ASSETS / target).stat().st_size / 1024:.0f} KiB")
     (ASSETS / "VENDORED.md").write_text(
         "# Vendored assets\n\n"

@@ -299,7 +299,10 @@
     if (ev.target.data("kind") === "country") {
       if (state.open.has(id)) state.open.delete(id); else state.open.add(id);
       refresh();
-      cy.getElementById(id).select();
+      const node = cy.getElementById(id);
+      node.select();
+      // Zoom to what was opened, so its labels are readable at once.
+      if (state.open.has(id)) cy.fit(node.closedNeighborhood("[kind != 'country'], #" + CSS.escape(id)), 40);
     }
   });
   cy.on("tap", "edge[kind = 'link']", ev => showLink(ev.target.data("source"), ev.target.data("target")));
