@@ -21,6 +21,7 @@ __all__ = [
     "CountryGroupRow",
     "CountryRow",
     "HsCategoryRow",
+    "HsSectionRow",
     "PortRow",
     "RegionRow",
     "cities",
@@ -36,6 +37,7 @@ __all__ = [
     "country_groups",
     "hs_categories",
     "hs_category_index",
+    "hs_sections",
     "port_index",
     "ports",
     "region_index",
@@ -62,6 +64,9 @@ class CountryRow(_Row):
     iso2: str
     name: str
     capital: str | None = None
+    # Where the country is drawn on maps: its capital (GeoNames); None for a country without places.
+    lat: float | None = None
+    lon: float | None = None
 
 
 class CountryAliasRow(_Row):
@@ -111,6 +116,13 @@ class CommodityRow(_Row):
     description: str
 
 
+class HsSectionRow(_Row):
+    order: int
+    section: str
+    short: str
+    title: str
+
+
 class HsCategoryRow(_Row):
     text: str
     codes: tuple[str, ...]
@@ -151,6 +163,12 @@ def cities() -> list[CityRow]:
 @cache
 def commodities() -> list[CommodityRow]:
     return load_tsv("commodities.tsv", CommodityRow)
+
+
+@cache
+def hs_sections() -> list[HsSectionRow]:
+    """The 21 HS sections in nomenclature order (I … XXI)."""
+    return sorted(load_tsv("hs_sections.tsv", HsSectionRow), key=lambda row: row.order)
 
 
 @cache
