@@ -149,8 +149,10 @@ class StoreView:
         commodity: str | None = None,
         hs_prefixes: tuple[str, ...] = (),
     ) -> Iterator[tuple[str, str, dict]]:
-        conditions, parameters = ["e.type = ?"], [edge_type]
         source_id, target_id = self._node_id(source), self._node_id(target)
+        # With an end given, its index is the one to use: "+" keeps the planner off the type index.
+        typed = "e.type = ?" if source_id is None and target_id is None else "+e.type = ?"
+        conditions, parameters = [typed], [edge_type]
         if source_id is not None:
             conditions.append("e.source = ?")
             parameters.append(source_id)
