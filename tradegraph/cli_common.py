@@ -1,10 +1,12 @@
-"""What the CLI commands share: where the graph comes from, and how rows are printed (table, JSON, CSV)."""
+"""What the CLI commands share: reading articles with progress, and how rows are printed (table, JSON, CSV).
+Which graph a command reads is `tradegraph.cli_source`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any, Literal
 
 import typer
 
+from tradegraph.answers import human_number
 from tradegraph.documents import InputProblem
 from tradegraph.graph import TradeGraph
 from tradegraph.models import Extraction
@@ -82,38 +85,6 @@ def require_model(model: str | None) -> None:
         ) from None
 
 
-def load_graph(
-    graph: Path | None = None,
-    db: Path | None = None,
-    inputs: list[Path] | None = None,
-    model: str | None = None,
-) -> TradeGraph:
-    """The graph a command works on: a saved graph file, a store (read in place: questions are answered
-    from its tables, nothing is built), or articles (default: seeds/)."""
-    if graph is not None:
-        if not graph.exists():
-            raise fail(f"graph file not found: {graph}", 2)
-        try:
-            return TradeGraph.load(graph)
-        except (ValueError, OSError) as exc:
-            raise fail(str(exc), 2) from None
-    if db is not None:
-        from tradegraph.store import StoreError
-
-        if not db.exists():
-            raise fail(f"store not found: {db} (create it with `tradegraph ingest`)", 2)
-        try:
-            return TradeGraph.open(db)
-        except StoreError as exc:
-            raise fail(f"{db}: {exc}", 2) from None
-    require_model(model)
-    problems: list[InputProblem] = []
-    kg = graph_with_progress(default_inputs(inputs), model, problems)
-    if problems and not kg.doc_dates:
-        raise fail("no readable article among the inputs", 1)
-    return kg
-
-
 def graph_with_progress(paths: list[Path], model: str | None, problems: list[InputProblem]) -> TradeGraph:
     """A graph of the articles under `paths` (each text once, doc_ids unique), reporting unreadable inputs
     and showing progress on a terminal."""
@@ -147,7 +118,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.6g}"
+        return human_number(value)
     return str(value)
 
 
@@ -167,7 +138,17 @@ def render_rows(rows: list[dict[str, Any]], fmt: OutputFormat, columns: Iterable
     return render_table(rows, names)
 
 
-def render_table(rows: list[dict[str, Any]], names: list[str], title: str | None = None) -> str:
+def terminal_width() -> int | None:
+    """The terminal's width when stdout is one; None (no limit) when it is a pipe or a file."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def render_table(
+    rows: list[dict[str, Any]], names: list[str], title: str | None = None, width: int | None = None
+) -> str:
+    """A text table as wide as its cells need, folded to `width` when wider (None: the terminal's width on a
+    terminal, never folded in a pipe or a file)."""
+    width = width or terminal_width()
     from rich.console import Console
     from rich.table import Table
 
@@ -176,6 +157,6 @@ def render_table(rows: list[dict[str, Any]], names: list[str], title: str | None
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(name)) for name in names))
-    console = Console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
+    console = Console(file=io.StringIO(), width=width or 100_000, force_terminal=False, color_system=None)
     console.print(table)
-    return console.file.getvalue().rstrip("\n")
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines())

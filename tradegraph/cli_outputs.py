@@ -15,16 +15,19 @@ __all__ = ["export_command", "plot_command", "view_command"]
 
 GraphOption = Annotated[
     Path | None,
-    typer.Option(
-        "--graph", "-g", help="A saved graph (tradegraph build -o FILE) to read instead of articles."
-    ),
+    typer.Option("--graph", "-g", help="A saved graph (tradegraph build) to read; default: ./graph.json."),
 ]
 DbOption = Annotated[
-    Path | None, typer.Option("--db", help="A tradegraph store (tradegraph ingest) to read.")
+    Path | None,
+    typer.Option("--db", help="A tradegraph store (tradegraph ingest) to read; default: ./tradegraph.db."),
 ]
 InputsArgument = Annotated[
     list[Path] | None,
-    typer.Argument(help="Article files or directories (default: the shipped seeds/).", show_default=False),
+    typer.Argument(
+        help="Article files or directories to read instead of a saved graph. With none of these: "
+        "./graph.json or ./tradegraph.db (the newer one), else the shipped seeds/.",
+        show_default=False,
+    ),
 ]
 
 
@@ -36,11 +39,12 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def _run(
     graph: Path | None, db: Path | None, inputs: list[Path] | None, write: Callable[[Any], Path]
 ) -> Path:
-    """Load the graph, write the output, and turn any failure into one `error:` line and exit code 1."""
-    from tradegraph.cli_common import load_graph  # the lead's loader; it may start the NLP pipeline
+    """Load the graph (naming it on stderr), write the output, and turn any failure into one `error:` line
+    and exit code 1."""
+    from tradegraph import cli_source  # reading articles starts the NLP pipeline
 
     try:
-        kg = load_graph(graph, db, list(inputs or []))
+        kg, source = cli_source.load(graph, db, list(inputs or []))
     except (typer.Exit, typer.Abort):
         raise
     except OSError as exc:
@@ -48,6 +52,7 @@ def _run(
         raise _fail(f"{exc.strerror or exc}{where}") from None
     except Exception as exc:  # the CLI's promise: one line, no traceback
         raise _fail(str(exc) or type(exc).__name__) from None
+    cli_source.announce(source, kg)
     try:
         return write(kg)
     except (typer.Exit, typer.Abort):
