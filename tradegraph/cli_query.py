@@ -25,7 +25,10 @@ __all__ = ["query_command", "render_explained", "render_table_answer"]
 
 # Columns left out of the terminal table (they stay in json/csv): names repeated from codes, bookkeeping,
 # and the evidence, which the table prints once under the rows.
-_TABLE_HIDDEN = frozenset({"doc_ids", "dates", "exporter_name", "importer_name", "hs_section", "evidence"})
+_TABLE_HIDDEN = frozenset(
+    {"doc_ids", "dates", "hs_section", "evidence"}
+    | {f"{side}_name" for side in ("exporter", "importer", "country", "partner", "reporter", "posted_to")}
+)
 _PROVENANCE = ("mentions", "doc_ids", "evidence", "sources")
 _REFS_PER_ROW = 3
 _MAX_NOTES = 20
@@ -33,12 +36,13 @@ _MAX_NOTES = 20
 
 def _columns(records: list[dict[str, Any]], hidden: frozenset[str] | None = None) -> list[str]:
     """The facts first, their provenance last. For the table (`hidden` given) the hidden columns and those
-    empty in every row are left out; CSV keeps every column, so its header is the same for every answer."""
+    empty (or False: "negated", "former") in every row are left out; CSV keeps every column, so its header
+    is the same for every answer."""
     names = [k for k in dict.fromkeys(k for r in records for k in r) if k not in _PROVENANCE]
     names += [k for k in _PROVENANCE if any(k in r for r in records)]
     if hidden is None:
         return names
-    return [n for n in names if n not in hidden and any(r.get(n) not in (None, "") for r in records)]
+    return [n for n in names if n not in hidden and any(r.get(n) not in (None, "", False) for r in records)]
 
 
 def _one_line(text: str) -> str:
