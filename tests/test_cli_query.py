@@ -18,29 +18,16 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import question_graph
+from test_cli import error_lines, run
 from test_query import FORMS_PEOPLE_TYPE
-from typer.testing import CliRunner
 
 from tradegraph.answers import plain_numbers
-from tradegraph.cli import app
 from tradegraph.graph import TradeGraph
 from tradegraph.query import answer_question
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_1aa9169cea73a8d5.txt"
 ARTICLE = "Chile exports copper to South Korea. Peru sells zinc to South Korea.\n"
-
-
-def run(*args: object, cwd: Path | None = None):
-    result = CliRunner().invoke(app, [str(arg) for arg in args])
-    assert "Traceback" not in result.stdout + result.stderr
-    if result.exception is not None:
-        assert isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
-
-
-def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
 
 
 @pytest.fixture(scope="module")
