@@ -217,6 +217,10 @@ FORMS_PEOPLE_TYPE = [
     ("China imports", "exporter", ["BRA", "BRA", "IDN", "SAU"]),
     ("Japanese imports", "exporter", ["IDN", "AUS"]),
     ("India's imports from Saudi Arabia", "commodity", ["crude oil"]),
+    ("exports of iron ore from Brazil", "commodity", ["iron ore"]),
+    ("coal exports from Indonesia to Japan", "importer", ["JPN"]),
+    ("imports of coal into Japan", "exporter", ["IDN", "AUS"]),
+    ("exports of coffee", "exporter", ["BRA"]),
     # Ranked: by the value stated (soybeans, $20.5 billion) before mentions (iron ore, twice).
     ("what is Brazil's biggest export", "commodity", ["soybeans", "iron ore", "coffee"]),
     ("what are Brazil's main exports", "commodity", ["soybeans", "iron ore", "coffee"]),

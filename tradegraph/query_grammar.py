@@ -359,7 +359,7 @@ def _reported_unknown(names: list[str]) -> tuple[str | None, list[str]]:
     ("Kazakhstan send Iran") is no country: the question is reported as unread instead."""
     plausible = []
     for name in dict.fromkeys(names):
-        if entities(name)[0]:  # "what Kazakhstan": a stretch around a country, not a misspelt one
+        if entities(name)[0] or known_goods(name, whole=True):  # "what Kazakhstan", "wheat": no countries
             continue
         close = suggest_country(name)
         if close:
