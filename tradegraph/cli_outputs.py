@@ -191,12 +191,10 @@ def view_command(
     db: DbOption = None,
     inputs: InputsArgument = None,
 ) -> None:
-    """Write a self-contained interactive HTML page of the graph (works offline; needs the `view` extra).
-
-    It opens on the country network (one arrow per direction of trade); click a country to open its goods,
-    officials and places, click anything for the sentences it was read from; search, filters for country,
-    goods or HS section, modality and dates, and a map layout over the world outline.
-    """
+    """Write a self-contained interactive HTML page of the graph (works offline; needs the `view` extra):
+    the country network, one arrow per direction of trade; click a country to open its goods, officials
+    and places, anything for the sentences it was read from; search, filters for country, goods or HS
+    section, modality and dates, and a map layout over the world outline."""
 
     def page(kg: Any) -> Path:
         from tradegraph.view import write_html

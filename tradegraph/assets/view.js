@@ -98,10 +98,12 @@
 
   function countryNode(id, weight, heaviest) {
     // Smaller on the map, where many capitals are close together.
-    const size = state.layout === "map" ? 5 + 8 * Math.sqrt(weight / heaviest) : 7 + 11 * Math.sqrt(weight / heaviest);
+    const map = state.layout === "map";
+    const size = map ? 5 + 8 * Math.sqrt(weight / heaviest) : 7 + 11 * Math.sqrt(weight / heaviest);
     return {id: id, label: short(label(id)), kind: "country", shape: "dot", size: size, borderWidth: 1.5,
       color: {background: COUNTRY, border: "#ffffff", highlight: {background: "#000000", border: "#f0c419"}},
-      font: {face: FACE, size: 15, color: "#1d2935", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.92)"}};
+      font: {face: FACE, size: map ? 14 : 15, color: "#1d2935", strokeWidth: 4,
+        strokeColor: "rgba(255,255,255,0.92)"}};
   }
   const ITEM_SHAPE = {commodity: "square", official: "diamond"};
   function itemNode(id, text, kind, colour, around, order) {
