@@ -41,6 +41,7 @@ from tradegraph.answers import (
     PartnerAnswer,
     ValueAnswer,
 )
+from tradegraph.dates import check_date_bound
 from tradegraph.jsonl import (
     GraphFileError,
     atomic_write_text,
@@ -99,7 +100,6 @@ _ROLE_RANK = {
         ["head_of_state", "head_of_government", "minister", "deputy_minister", "ambassador", "governor"]
     )
 }
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 # Memoised name normalisation: a graph of many documents asks for the same few thousand names again and
 # again. The answers depend only on the text and on the gazetteers, which are loaded once per process.
 _NAME_CACHE_SIZE = 1 << 16
@@ -587,9 +587,7 @@ _BUILDERS: tuple[Callable[[nx.MultiDiGraph, Extraction], None], ...] = (
 
 
 def _check_date(value: str | None, name: str) -> str | None:
-    if value is not None and not _DATE.fullmatch(value):
-        raise ValueError(f"{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
-    return value
+    return None if value is None else check_date_bound(value, name)  # 2020-13 and 2020-02-30 are refused
 
 
 @dataclass(frozen=True)
