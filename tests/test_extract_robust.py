@@ -78,7 +78,7 @@ def test_library_reading_paths_warns_about_the_failed_file_and_goes_on(
     assert sorted(e.doc_id for e in graph.extractions) == ["first", "last"]
 
 
-def test_a_failing_tokenizer_or_fact_reading_fails_that_document_only(
+def test_a_failing_tokenizer_splitter_or_fact_reading_fails_that_document_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     nlp = get_pipeline()
@@ -96,16 +96,30 @@ def test_a_failing_tokenizer_or_fact_reading_fails_that_document_only(
             raise TypeError("bad fact")
         return to_extraction(doc)
 
+    split = extract_module.split_text
+
+    def splitting(text: str, budget: int):
+        if "splitting-bug" in text:
+            raise IndexError("bad cut")
+        return split(text, budget)
+
     monkeypatch.setattr(nlp, "make_doc", tokenizer)
     monkeypatch.setattr(extract_module, "doc_to_extraction", reading)
+    monkeypatch.setattr(extract_module, "split_text", splitting)
     batch = [
         Document(doc_id="a", text="tokenizer-bug. Chile sells copper to Japan."),
         Document(doc_id="b", text="Chile sells copper to Japan."),
         Document(doc_id="c", text="reading-bug. Chile sells copper to Japan."),
+        Document(doc_id="d", text="splitting-bug. Chile sells copper to Japan."),
+        Document(doc_id="e", text="Kenyan tea is exported to Pakistan."),
     ]
     errors: list[ComponentError] = []
-    assert [e.doc_id for e in extract_documents(batch, on_error=errors.append)] == ["b"]
-    assert [(e.document.doc_id, e.component) for e in errors] == [("a", "tokenizer"), ("c", "extraction")]
+    assert [e.doc_id for e in extract_documents(batch, on_error=errors.append)] == ["b", "e"]
+    assert [(e.document.doc_id, e.component) for e in errors] == [
+        ("a", "tokenizer"),
+        ("c", "extraction"),
+        ("d", "text"),
+    ]
 
 
 def test_a_failure_in_a_later_piece_fails_the_whole_document(failing_component, monkeypatch) -> None:

@@ -49,8 +49,9 @@ _FIRST_PIECE_ONLY: dict[str, tuple[str, ...]] = {"tg_header": ("date", "author",
 
 
 class ComponentError(Exception):
-    """The pipeline failed on a document: `component` names the step ("tokenizer", a pipeline component,
-    or "extraction" for reading the facts off the Doc), `error` is what it raised."""
+    """The pipeline failed on a document: `component` names the step ("text" for cleaning and splitting,
+    "tokenizer", a pipeline component, or "extraction" for reading the facts off the Doc), `error` is what
+    it raised."""
 
     def __init__(self, document: Document, component: str, error: Exception) -> None:
         super().__init__(f"{component} raised {type(error).__name__}: {error}")
@@ -143,12 +144,16 @@ class _Job:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.clean: CleanText = clean_text(document.text)
-        self.pieces: list[Piece] = split_text(self.clean.text, PIECE_CHARS)
         self.parts: list[Extraction] = []
         self.head: dict[str, object] = {}
         self.finished = 0
         self.failure: ComponentError | None = None
+        try:
+            self.clean: CleanText = clean_text(document.text)
+            self.pieces: list[Piece] = split_text(self.clean.text, PIECE_CHARS)
+        except Exception as error:  # a bug in cleaning or splitting fails this document only
+            self.clean, self.pieces = clean_text(""), [Piece(0, "")]
+            self.fail("text", error)
 
     @property
     def done(self) -> bool:
