@@ -75,7 +75,7 @@ def test_build_saves_the_graph_of_the_other_documents_and_exits_1(
     assert result.exit_code == 1
     assert len(lines(result.stderr, "error:")) == 1 and "bad.txt" in result.stderr
     saved = json.loads(output.read_text(encoding="utf-8"))
-    assert sorted(e["doc_id"] for e in saved["extractions"]) == ["chile", "kenya"]
+    assert sorted(saved["documents"]) == ["chile", "kenya"]
 
 
 def test_ingest_stores_the_other_documents(failing_component, articles, tmp_path) -> None:

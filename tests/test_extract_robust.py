@@ -13,7 +13,7 @@ from tradegraph.components.base import doc_text
 from tradegraph.components.sentences import MAX_SENTENCE_TOKENS
 from tradegraph.documents import read_document
 from tradegraph.extract import ComponentError, extract_documents, extract_paths, extract_text
-from tradegraph.graph import build_graph
+from tradegraph.library import build_graph
 from tradegraph.models import Document, Evidence, Extraction
 from tradegraph.pipeline import get_pipeline
 

@@ -98,10 +98,22 @@ def show_input_warnings() -> None:
     warnings.showwarning = show
 
 
+# How a value's Python type reads in `--help` when no metavar is given.
+_TYPE_METAVARS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH", "bool": "BOOLEAN"}
+
+
+def _metavar(type_label: str) -> str:
+    """'<str>' -> 'TEXT', '<list[Path]>' -> 'PATH', '<int range>' -> 'INTEGER'; choices ('<a|b>') stay."""
+    label = type_label.strip("<>")
+    label = label.removeprefix("list[").removesuffix("]").removesuffix(" range")
+    return _TYPE_METAVARS.get(label.lower(), label)
+
+
 def polish_help() -> None:
-    """Show each parameter's metavar (FILE, FORMAT, DATE) in `--help` where typer ≥ 0.2x prints its Python
-    type (<str>, <list[Path]>), and nothing for flags, which take no value, or arguments, which are named by
-    their metavar already. Older typer versions print metavars themselves and are left alone."""
+    """Show each parameter's metavar (FILE, FORMAT, DATE; TEXT, INTEGER or PATH when none is given) in
+    `--help` where typer ≥ 0.2x prints its Python type (<str>, <list[Path]>), and nothing for flags, which
+    take no value, or arguments, which are named by their metavar already. Older typer versions print
+    metavars themselves and are left alone."""
     from typer import core
 
     for cls in (getattr(core, "TyperOption", None), getattr(core, "TyperArgument", None)):
@@ -112,7 +124,10 @@ def polish_help() -> None:
         def display_type_rich(self, ctx, _original=original):
             if isinstance(self, core.TyperArgument) or getattr(self, "is_flag", False):
                 return None
-            return self.metavar or _original(self, ctx)
+            if self.metavar:
+                return self.metavar
+            shown = _original(self, ctx)
+            return _metavar(shown) if isinstance(shown, str) else shown
 
         display_type_rich.tradegraph = True  # type: ignore[attr-defined]
         cls.display_type_rich = display_type_rich
@@ -182,7 +197,8 @@ def load_graph(
     model: str | None = None,
     problems: list[InputProblem] | None = None,
 ) -> TradeGraph:
-    """The graph a command works on: a saved graph file, a store, or articles (default: seeds/).
+    """The graph a command works on: a saved graph file, a store (read in place: questions are answered
+    from its tables, nothing is built), or articles (default: seeds/).
 
     Each bad article is reported as it is met and added to `problems`, so that the command can do its work
     with the others and then exit with 1."""
@@ -194,21 +210,48 @@ def load_graph(
         except (ValueError, OSError) as exc:
             raise fail(str(exc), 2) from None
     if db is not None:
-        from tradegraph.store import Store, StoreError
+        from tradegraph.store import StoreError
 
         if not db.exists():
             raise fail(f"store not found: {db} (create it with `tradegraph ingest`)", 2)
         try:
-            with Store(db, readonly=True) as store:
-                return TradeGraph.from_extractions(list(store.extractions()))
+            return TradeGraph.open(db)
         except StoreError as exc:
             raise fail(f"{db}: {exc}", 2) from None
     require_model(model)
     problems = [] if problems is None else problems
-    kg = TradeGraph.from_extractions(list(extract_with_progress(default_inputs(inputs), model, problems)))
-    if problems and not kg.extractions:
+    kg = graph_with_progress(default_inputs(inputs), model, problems)
+    if problems and not kg.doc_dates:
         raise fail("no readable article among the inputs", 1)
     return kg
+
+
+def graph_with_progress(paths: list[Path], model: str | None, problems: list[InputProblem]) -> TradeGraph:
+    """A graph of the articles under `paths` (each text once, doc_ids unique), reporting unreadable inputs
+    and showing progress on a terminal."""
+    from tradegraph.library import graph_from_articles
+
+    def on_problem(problem: InputProblem) -> None:
+        problems.append(problem)
+        report_problem(problem)
+
+    if not sys.stderr.isatty():
+        return graph_from_articles(paths, model=model, on_problem=on_problem)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("extracting", total=None)
+
+        def advance(extraction: Extraction) -> None:
+            progress.update(task, advance=1, description=f"extracting {extraction.doc_id}")
+
+        return graph_from_articles(paths, model=model, on_problem=on_problem, on_extraction=advance)
 
 
 # -- output ------------------------------------------------------------------------------------------------

@@ -155,6 +155,9 @@ def _iter_directory(root: Path) -> Iterator[Document | InputProblem]:
 
 
 def _read_file(path: Path) -> Iterator[Document | InputProblem]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _stream_jsonl(path)  # line by line: a JSONL file may be larger than memory
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -165,9 +168,7 @@ def _read_file(path: Path) -> Iterator[Document | InputProblem]:
         yield InputProblem(path=str(path), message=problem)
         return
     suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, text)
-    elif suffix in JSON_SUFFIXES:
+    if suffix in JSON_SUFFIXES:
         yield from _read_json(path, text)
     elif suffix in HTML_SUFFIXES or _looks_like_html(text):
         yield _html_file(path, text)
@@ -215,18 +216,51 @@ def _os_reason(error: OSError) -> str:
 _RECORD_OPTIONAL = ("date", "url", "title")
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[Document | InputProblem]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputProblem(path=str(path), message=f"line {number}: not valid JSON ({error.msg})")
-            continue
-        yield _record_document(
-            record, path, where=f"line {number}", doc_id=f"{path.stem}-{number}", source=f"{path}:{number}"
-        )
+def _stream_jsonl(path: Path) -> Iterator[Document | InputProblem]:
+    """A JSONL file read one line at a time; the file's checks (empty, binary, UTF-8) apply line by line,
+    so memory stays at one line however large the file."""
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield InputProblem(path=str(path), message=f"cannot read: {_os_reason(error)}")
+        return
+    with stream:
+        head = stream.read(_SNIFF_BYTES)
+        _, problem = _decode(head) if head else (None, "empty file")
+        if problem is not None and not problem.startswith("not valid UTF-8"):
+            yield InputProblem(path=str(path), message=problem)
+            return
+        stream.seek(0)
+        offset = 0
+        for number, raw in enumerate(stream, start=1):
+            start = len(_UTF8_BOM) if number == 1 and raw.startswith(_UTF8_BOM) else 0
+            try:
+                line = raw[start:].decode("utf-8")
+            except UnicodeDecodeError as error:
+                at = offset + start + error.start
+                yield InputProblem(
+                    path=str(path),
+                    message=f"not valid UTF-8: byte 0x{raw[start + error.start]:02x} at offset {at} "
+                    f"(line {number}); convert the file to UTF-8",
+                )
+                return
+            offset += len(raw)
+            yield from _jsonl_line(path, number, line.rstrip("\r\n"))
+
+
+def _jsonl_line(path: Path, number: int, line: str) -> Iterator[Document | InputProblem]:
+    """One JSONL line (1-based `number`): a Document, a problem, or nothing for a blank line."""
+    if not line.strip():
+        return
+    where = f"line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        yield InputProblem(path=str(path), message=f"{where}: not valid JSON ({error.msg})")
+        return
+    yield _record_document(
+        record, path, where=where, doc_id=f"{path.stem}-{number}", source=f"{path}:{number}"
+    )
 
 
 def _read_json(path: Path, text: str) -> Iterator[Document | InputProblem]:

@@ -4,7 +4,7 @@ Each document is processed on its own: an exception in the tokenizer, in any com
 are read off the Doc fails that document only. It becomes a `ComponentError` naming the document and the
 component (passed to `on_error`, or raised when there is none) and the batch goes on.
 
-Before spaCy sees a document its text is cleaned and, when long, split into pieces (`tradegraph.text`).
+Before spaCy sees a document its text is cleaned and, when long, split into pieces (`tradegraph.doctext`).
 Each piece is a Doc of its own, so a long document costs time linear in its length and never meets spaCy's
 length limit; the pieces' facts are merged into one Extraction. Evidence offsets index `Document.text`
 as read (CRLF line ends and invisible characters included).
@@ -22,11 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tradegraph.components.base import evidence, set_doc_text
+from tradegraph.doctext import CleanText, Piece, clean_text, split_text
 from tradegraph.documents import InputProblem
 from tradegraph.models import Country, CountryGroup, Document, Evidence, Extraction
 from tradegraph.normalize import country_name
 from tradegraph.rules import load_words
-from tradegraph.text import CleanText, Piece, clean_text, split_text
 
 __all__ = [
     "ComponentError",

@@ -1,10 +1,10 @@
-"""Text hygiene and splitting (tradegraph.text): what the pipeline reads, and offsets back to the text as read."""
+"""Text hygiene and splitting (tradegraph.doctext): what the pipeline reads, and offsets back to the text as read."""
 
 from __future__ import annotations
 
 import pytest
 
-from tradegraph.text import clean_text, split_text
+from tradegraph.doctext import clean_text, split_text
 
 ZWSP, ZWJ, WORD_JOINER, SOFT_HYPHEN, BOM, LRM = "\u200b", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200e"
 
