@@ -232,15 +232,7 @@ def query(
         str,
         typer.Argument(metavar="QUESTION", help='A question, e.g. "what does Kazakhstan export to Iran".'),
     ],
-    inputs: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Articles (files or directories) to read instead of seeds/.",
-            show_default=False,
-            readable=False,
-        ),
-    ] = None,
+    inputs: InputsArgument = None,
     graph: GraphOption = None,
     db: DbOption = None,
     input_options: Annotated[
