@@ -624,7 +624,7 @@ def app(monkeypatch):
     """The three commands on their own app, reading the nasty graph through a stand-in load_graph."""
     seen = {}
 
-    def load_graph(graph, db, inputs):
+    def load_graph(graph, db, inputs, problems=None):
         seen["args"] = (graph, db, inputs)
         if inputs and inputs[0].name == "missing.txt":
             raise FileNotFoundError(2, "No such file or directory", str(inputs[0]))
