@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,7 +47,7 @@ def _run(
     except Exception as exc:  # the CLI's promise: one line, no traceback
         raise _fail(str(exc) or type(exc).__name__) from None
     try:
-        written = write(kg)
+        written = _with_notes(write, kg)
     except (typer.Exit, typer.Abort):
         raise
     except ImportError as exc:
@@ -60,6 +61,24 @@ def _run(
     typer.echo(f"wrote {written}", err=True)
     if problems:
         raise typer.Exit(1)
+
+
+def _with_notes(write: Callable[[Any], Path], kg: Any) -> Path:
+    """Run `write`; a picture drawn without the world outline is reported as one `note:` line on stderr
+    (other warnings pass through as usual)."""
+    from tradegraph.world import OutlineMissing
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", OutlineMissing)
+        try:
+            return write(kg)
+        finally:
+            notes = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, OutlineMissing))
+            for note in notes:
+                typer.echo(f"note: {note}", err=True)
+            for w in caught:
+                if not issubclass(w.category, OutlineMissing):
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
 
 
 def export_command(
@@ -192,10 +211,10 @@ def view_command(
     db: DbOption = None,
     inputs: InputsArgument = None,
 ) -> None:
-    """Write a self-contained interactive HTML page of the graph (works offline).
-
-    Nodes are coloured by type; hover or click a node or an edge to see the sentences it was read from.
-    """
+    """Write a self-contained interactive HTML page of the graph (works offline; needs the `view` extra):
+    the country network, one arrow per direction of trade; click a country to open its goods, officials
+    and places, anything for the sentences it was read from; search, filters for country, goods or HS
+    section, modality and dates, and a map layout over the world outline."""
     _check_file_output(output)
 
     def page(kg: Any) -> Path:
