@@ -9,13 +9,20 @@ from typing import Annotated
 import typer
 
 from tradegraph import __version__
+from tradegraph.atomic import OutputPathError
 from tradegraph.cli_common import (
+    DbOption,
+    InputsArgument,
+    ModelOption,
+    check_output,
     default_inputs,
     extract_with_progress,
     fail,
+    polish_help,
     render_rows,
     render_table,
     require_model,
+    show_input_warnings,
 )
 from tradegraph.cli_eval import eval_command
 from tradegraph.cli_ingest import ingest_command
@@ -33,22 +40,11 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # Docstrings are wrapped to the terminal (a single line break inside a paragraph is not kept).
+    rich_markup_mode="markdown",
 )
 
-Inputs = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Article files or directories (.txt, .jsonl, .html). Default: the shipped seeds/.",
-        show_default=False,
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        "--model", help="An installed spaCy pipeline to run under the rules (optional; none is needed)."
-    ),
-]
-DbOption = Annotated[Path | None, typer.Option("--db", help="A store made by `tradegraph ingest`.")]
+polish_help()
 
 
 def _version(value: bool) -> None:
@@ -64,6 +60,7 @@ def main(
     ] = False,
 ) -> None:
     """tradegraph: trade flows, officials, ports and regions from news, as a graph you can query and export."""
+    show_input_warnings()
 
 
 # -- extract -------------------------------------------------------------------------------------------------
@@ -117,25 +114,32 @@ def _extraction_tables(extraction: Extraction) -> str:
 
 @app.command()
 def extract(
-    inputs: Inputs = None,
+    inputs: InputsArgument = None,
     format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="jsonl (one object per article), json, table, or csv (trade flows)."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl (one object per article), json, table, or csv (trade flows).",
         ),
     ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write JSONL extractions to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write JSONL extractions to this file.", readable=False
+        ),
     ] = None,
     model: ModelOption = None,
 ) -> None:
     """Extract countries, officials, places, trade flows and values from articles.
 
-    Bad inputs (missing, empty, binary, not UTF-8) are reported on stderr, one line each; the other files are
-    still processed and the exit code is 1.
+    Each bad input (missing, unreadable, empty, binary, not UTF-8, a PDF) and each article the pipeline fails on is reported on stderr as one `error: PATH: MESSAGE` line; the other articles are still processed and the exit code is 1.
     """
     if format not in {"jsonl", "json", "table", "csv"}:
         raise fail(f"unknown format {format!r} (choose from: jsonl, json, table, csv)", 2)
+    if output is not None:
+        check_output(output)
     require_model(model)
     problems: list[InputProblem] = []
     extractions = extract_with_progress(default_inputs(inputs), model, problems)
@@ -143,7 +147,10 @@ def extract(
         from tradegraph.jsonl import save_extractions
 
         saved = list(extractions)
-        save_extractions(output, saved)
+        try:
+            save_extractions(output, saved)
+        except OSError as error:
+            raise fail(_write_failure(output, error)) from None
         typer.echo(f"wrote {len(saved)} extractions to {output}", err=True)
     elif format == "jsonl":
         for extraction in extractions:
@@ -163,13 +170,11 @@ def extract(
 # -- build ---------------------------------------------------------------------------------------------------
 @app.command()
 def build(
-    inputs: Inputs = None,
+    inputs: InputsArgument = None,
     output: Annotated[
         Path,
         typer.Option(
-            "--output",
-            "-o",
-            help="Where to save the graph (JSON); query, export, plot and view read ./graph.json.",
+            "--output", "-o", metavar="FILE", help="Where to save the graph (JSON).", readable=False
         ),
     ] = DEFAULT_GRAPH,
     db: DbOption = None,
@@ -178,12 +183,18 @@ def build(
         bool, typer.Option("--json", help="Print the graph's statistics as JSON.")
     ] = False,
 ) -> None:
-    """Build the trade graph from articles (default: the shipped seeds/) or a store, and save it.
+    """Build the trade graph from articles (default: seeds/) or a store, and save it (default: ./graph.json,
+    which `query`, `export`, `plot` and `view` then read when given no --graph).
 
-    Saved as ./graph.json by default: `query`, `export`, `plot` and `view` read it when given no --graph.
+    Bad inputs are reported as by `extract`; an output path that cannot be written is refused before any work.
     """
-    kg, source = load_source(None, db, inputs, model, saved_default=False)
-    path = kg.save(output)
+    check_output(output)
+    problems: list[InputProblem] = []
+    kg, source = load_source(None, db, inputs, model, problems, saved_default=False)
+    try:
+        path = kg.save(output)
+    except OSError as error:
+        raise fail(_write_failure(output, error)) from None
     stats = kg.stats()
     if json_output:
         typer.echo(
@@ -195,6 +206,15 @@ def build(
             if isinstance(counts, dict):
                 parts.append(f"{group}: " + ", ".join(f"{value} {key}" for key, value in counts.items()))
         typer.echo(f"saved {path} (from {source.describe()})\n  " + "\n  ".join(parts))
+    if problems:
+        raise typer.Exit(1)
+
+
+def _write_failure(path: Path, error: OSError) -> str:
+    """The one-line message for a write that failed midway (disk full, a path made read-only meanwhile)."""
+    if isinstance(error, OutputPathError):
+        return str(error)
+    return f"cannot write {path}: {(error.strerror or str(error)).lower()}"
 
 
 app.command("query")(query_command)

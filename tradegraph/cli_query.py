@@ -18,7 +18,17 @@ from typing import Annotated, Any
 import typer
 
 from tradegraph.answers import plain_numbers
-from tradegraph.cli_common import fail, render_rows, render_table, terminal_width
+from tradegraph.cli_common import (
+    DbOption,
+    GraphOption,
+    ReadInputsArgument,
+    date_bound,
+    fail,
+    render_rows,
+    render_table,
+    terminal_width,
+)
+from tradegraph.documents import InputProblem
 from tradegraph.models import Evidence
 
 __all__ = ["query_command", "render_explained", "render_table_answer"]
@@ -115,39 +125,50 @@ def render_explained(result: Any, colour: bool = False) -> str:
 
 
 def query_command(
-    question: Annotated[str, typer.Argument(help='A question, e.g. "what does Kazakhstan export to Iran".')],
-    graph: Annotated[
-        Path | None, typer.Option("--graph", "-g", help="A saved graph (default: ./graph.json, see below).")
+    question: Annotated[
+        str,
+        typer.Argument(metavar="QUESTION", help='A question, e.g. "what does Kazakhstan export to Iran".'),
+    ],
+    inputs: ReadInputsArgument = None,
+    graph: GraphOption = None,
+    db: DbOption = None,
+    input_options: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--input",
+            "-i",
+            metavar="PATH",
+            help="Articles to read, as the PATH arguments; -i a.txt b.txt reads both.",
+            readable=False,
+        ),
     ] = None,
-    db: Annotated[
-        Path | None, typer.Option("--db", help="A store made by `tradegraph ingest` (read-only).")
-    ] = None,
-    inputs: Annotated[
-        list[Path] | None, typer.Option("--input", "-i", help="Articles to read instead of a saved graph.")
-    ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv.")
+    ] = "table",
     json_output: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show every source sentence with the matched words marked.")
     ] = False,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only articles dated on or after (YYYY[-MM[-DD]]).")
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only articles dated on or after (YYYY[-MM[-DD]])."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only articles dated on or before (YYYY[-MM[-DD]]).")
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only articles dated on or before (YYYY[-MM[-DD]])."),
     ] = None,
     modality: Annotated[
-        str | None, typer.Option("--modality", help="Only actual, planned or potential flows.")
+        str | None,
+        typer.Option("--modality", metavar="MODALITY", help="Only actual, planned or potential flows."),
     ] = None,
 ) -> None:
     """Ask the graph a question. See docs/questions.md for the supported forms.
 
-    With no --graph, --db or --input: ./graph.json or ./tradegraph.db (what `tradegraph build` and
-    `tradegraph ingest` write; the newer one when both are there), else the shipped seeds/. The graph
-    read is named on stderr. A question with no answer says so and exits 0 (csv and jsonl then print
-    nothing on stdout); one that cannot be parsed prints the closest supported forms and exits 2.
+    With no --graph, --db or articles: ./graph.json or ./tradegraph.db (what `tradegraph build` and `tradegraph ingest` write; the one written last when both are there), else the shipped seeds/. The graph read is named on stderr (in --json: the `graph` field).
+
+    A question with no answer says so and exits 0 (csv and jsonl then print nothing on stdout); one that cannot be parsed prints the closest supported forms and exits 2.
     """
-    from tradegraph.cli_source import announce, choose_source, open_source
+    from tradegraph.cli_source import choose_source, open_source
     from tradegraph.query import answer_question, parse_question
 
     fmt = "json" if json_output else format
@@ -155,16 +176,26 @@ def query_command(
         raise fail(f"unknown format {format!r} (choose from: table, json, jsonl, csv)", 2)
     if modality is not None and modality not in {"actual", "planned", "potential"}:
         raise fail(f"unknown modality {modality!r} (choose from: actual, planned, potential)", 2)
-    source = choose_source(graph, db, inputs)
+    since, until = date_bound(since, "--since"), date_bound(until, "--until")
+    source = choose_source(graph, db, [*(input_options or []), *(inputs or [])] or None)
     try:
         parsed = parse_question(question)
     except ValueError as exc:  # unreadable question, unknown country
         raise fail(str(exc), 2) from None
-    kg = open_source(source)
+    problems: list[InputProblem] = []
+    kg = open_source(source, problems=problems)
     try:
         result = answer_question(kg, parsed, modality=modality, since=since, until=until)
     except ValueError as exc:
         raise fail(str(exc), 2) from None
+    _print_answer(result, fmt, explain, source, kg)
+    if problems:
+        raise typer.Exit(1)
+
+
+def _print_answer(result: Any, fmt: str, explain: bool, source: Any, kg: Any) -> None:
+    from tradegraph.cli_source import announce
+
     if fmt == "json":
         result.graph = source.info(kg)
         typer.echo(json.dumps(plain_numbers(result.model_dump(mode="json")), ensure_ascii=False, indent=2))

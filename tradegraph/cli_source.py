@@ -17,6 +17,7 @@ from typing import Literal
 import typer
 
 from tradegraph.answers import AnswerSource
+from tradegraph.documents import InputProblem
 from tradegraph.graph import TradeGraph
 
 __all__ = [
@@ -126,8 +127,12 @@ def choose_source(
     return GraphSource("seeds", (seeds,), why)
 
 
-def open_source(source: GraphSource, model: str | None = None) -> TradeGraph:
-    """The graph of a source; a file or store that cannot be read is one `error:` line (exit 2)."""
+def open_source(
+    source: GraphSource, model: str | None = None, problems: list[InputProblem] | None = None
+) -> TradeGraph:
+    """The graph of a source; a file or store that cannot be read is one `error:` line (exit 2). Each bad
+    article is reported as it is met and added to `problems`, so that the command can do its work with the
+    others and then exit with 1."""
     if source.kind == "graph":
         path = source.paths[0]
         if not path.exists():
@@ -147,10 +152,9 @@ def open_source(source: GraphSource, model: str | None = None) -> TradeGraph:
         except StoreError as exc:
             raise _fail(f"{path}: {exc}") from None
     from tradegraph.cli_common import graph_with_progress, require_model
-    from tradegraph.documents import InputProblem
 
     require_model(model)
-    problems: list[InputProblem] = []
+    problems = [] if problems is None else problems
     kg = graph_with_progress(list(source.paths), model, problems)
     if problems and not kg.doc_dates:
         raise _fail("no readable article among the inputs", 1)
@@ -162,12 +166,13 @@ def load(
     db: Path | None = None,
     inputs: list[Path] | None = None,
     model: str | None = None,
+    problems: list[InputProblem] | None = None,
     *,
     saved_default: bool = True,
 ) -> tuple[TradeGraph, GraphSource]:
-    """The graph a command works on, and where it came from."""
+    """The graph a command works on, and where it came from (bad articles go to `problems`)."""
     source = choose_source(graph, db, inputs, saved_default=saved_default)
-    return open_source(source, model), source
+    return open_source(source, model, problems), source
 
 
 def announce(source: GraphSource, kg: TradeGraph, lead: str = "graph") -> None:
