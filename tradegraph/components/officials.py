@@ -18,7 +18,7 @@ Mentions of one person (same surname, or a given name alone) are merged into the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -31,7 +31,7 @@ from tradegraph.models import Official, RoleClass
 
 # How well a state is founded, strongest first: the title's own word, its organisation's, an apposition, home.
 OWN, BODY, APPOSITION, HOME, NONE = 4, 3, 2, 1, 0
-UNIQUE_ROLES = frozenset({"head_of_state", "head_of_government"})
+UNIQUE_ROLES = frozenset({"head_of_state", "head_of_government"})  # one per state, whatever the title says
 CLOSING = frozenset({",", ":", ".", ";", ")", "\n", "!", "?", "”", '"'})
 NAMED_LATER_SENTENCES = 2  # how far after a nameless title its holder may be quoted by name
 SPEAKER_GAP = 3  # tokens between a name and the speech verb ("was also quoted")
@@ -43,6 +43,7 @@ class Found:
     span: Span  # the name
     rank: int  # how well its state is founded (OWN ... NONE)
     order: int  # position of the mention in the text
+    office: str = ""  # an office one person holds in a state at a time ("head_of_state", "minister: trade")
 
 
 @Language.factory("tg_officials", assigns=["doc._.officials"], requires=["doc._.home"])
@@ -94,7 +95,7 @@ class OfficialFinder:
             found.append(self._official(ctx, phrase, role, name, home))
         found += self._named_later(ctx, nameless, found, taken, head_tokens, home)
         merged = _merge(found)
-        merged = _one_head_per_state(merged, bilateral_pair(doc.spans.get("countries", [])))
+        merged = _one_holder_per_office(merged, bilateral_pair(doc.spans.get("countries", [])))
         doc._.officials = [f.official for f in merged]
         doc.spans["officials"] = [f.span for f in merged]
         _drop_places_inside_names(doc, [f.span for f in found])
@@ -133,7 +134,11 @@ class OfficialFinder:
         )
         if not closes or before < 2 or flags.text[before - 1] != ",":
             return None
-        return self.names.before(tokens, before - 1, taken, heads)
+        end = before - 1
+        country = taken.get(end - 1)
+        if country is not None and country.start >= 2 and lowers[country.start - 1] in {"of", "from"}:
+            end = country.start - 1  # "NAME of Peru, the mining minister,"
+        return self.names.before(tokens, end, taken, heads)
 
     # -- the official ----------------------------------------------------------------------------------------
     def _official(
@@ -150,7 +155,24 @@ class OfficialFinder:
             former=phrase.former,
             evidence=evidence(name),
         )
-        return Found(official, name, rank, name.start)
+        return Found(official, name, rank, name.start, self._office(tokens, phrase, role))
+
+    def _office(self, tokens: DocTokens, phrase: TitlePhrase, role: RoleClass) -> str:
+        """The office the title names, when a state has one holder of it: its head, its head of government,
+        a minister of one portfolio ("Foreign Minister"); "" for offices many hold (deputies, officials)."""
+        if role in UNIQUE_ROLES:
+            return role
+        if role != "minister" or phrase.effects & {"deputy"}:
+            return ""
+        words = sorted(
+            {
+                tokens.lowers[i]
+                for i in range(phrase.start, phrase.end)
+                if tokens.lowers[i] in self.titles.portfolio
+                and i not in range(phrase.head.start, phrase.head.end)
+            }
+        )
+        return f"minister: {' '.join(words)}" if words else ""
 
     def _state(
         self, ctx: TitleContext, phrase: TitlePhrase, name: Span, home: Home
@@ -309,7 +331,15 @@ class OfficialFinder:
                 if name is None or len(tokens.span_text(name.start, name.end).split()) < 2:
                     i += 1
                     continue
-                if self._speaks(tokens, name.end) or self._speech_before(tokens, name.start):
+                described = tokens.lowers[name.end : name.end + 2] in (
+                    [",", "a"],
+                    [",", "an"],
+                    [",", "the"],
+                    [",", "who"],
+                )  # "said Jane Doe, an economist at a bank": someone else, with a description of her own
+                if not described and (
+                    self._speaks(tokens, name.end) or self._speech_before(tokens, name.start)
+                ):
                     return name
                 i = name.end
         return None
@@ -356,36 +386,30 @@ def _merge(found: list[Found]) -> list[Found]:
                 "evidence": fullest.official.evidence,
             }
         )
-        merged.append(Found(official, fullest.span, best.rank, first.order))
+        merged.append(Found(official, fullest.span, best.rank, first.order, best.office))
     return sorted(merged, key=lambda f: f.order)
 
 
-def _one_head_per_state(found: list[Found], pair: tuple[str, str] | None) -> list[Found]:
-    """A state has one head of state and one head of government: of two given the same state, the one
-    placed there only by the home rule serves the article's other state ("President Ruto and President
-    El-Sisi" in a Kenyan article about Egypt)."""
+def _one_holder_per_office(found: list[Found], pair: tuple[str, str] | None) -> list[Found]:
+    """A state has one head of state, one head of government, one minister of a portfolio at a time: of two
+    holders of one office given the same state, the one placed there only by the home rule serves the
+    article's other state ("President Ruto and President El-Sisi" in a Kenyan article about Egypt)."""
     if pair is None:
         return found
     out = list(found)
-    for role in UNIQUE_ROLES:
-        holders = [k for k, f in enumerate(out) if f.official.role_class == role and not f.official.former]
-        by_state: dict[str, list[int]] = {}
-        for k in holders:
-            by_state.setdefault(out[k].official.country or "", []).append(k)
-        for state, indices in by_state.items():
-            if state not in pair or len(indices) < 2:
-                continue
-            other = pair[1] if state == pair[0] else pair[0]
-            if other in by_state:
-                continue
-            weak = [k for k in indices if out[k].rank <= HOME]
-            keep = max(indices, key=lambda k: (out[k].rank, -out[k].order))
-            movable = [k for k in weak if k != keep]
-            if movable:
-                k = movable[0]
-                out[k] = Found(
-                    out[k].official.model_copy(update={"country": other}), out[k].span, HOME, out[k].order
-                )
+    offices: dict[tuple[str, str], list[int]] = {}
+    for k, item in enumerate(out):
+        if item.office and not item.official.former and item.official.country in pair:
+            offices.setdefault((item.office, item.official.country), []).append(k)
+    for (office, state), holders in offices.items():
+        other = pair[1] if state == pair[0] else pair[0]
+        if len(holders) < 2 or (office, other) in offices:
+            continue
+        keep = max(holders, key=lambda k: (out[k].rank, -out[k].order))
+        movable = [k for k in holders if k != keep and out[k].rank <= HOME]
+        if movable:
+            k = movable[0]
+            out[k] = replace(out[k], official=out[k].official.model_copy(update={"country": other}))
     return out
 
 

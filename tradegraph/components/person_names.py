@@ -114,8 +114,13 @@ class NameReader:
             ):
                 end += 3  # "Abdel Fattah al-Sisi"
                 words += 1
-            elif end > start and lowers[end] in self.particles and end + 1 < n and is_title[end + 1]:
-                end += 1
+            elif (
+                end > start
+                and lowers[end] in self.particles
+                and end + 1 < n
+                and (is_title[end + 1] or lowers[end + 1] in self.particles)
+            ):
+                end += 1  # "van der Berg", "bin Salman"
             elif (
                 end > start
                 and self._line_break_at(tokens, end)
@@ -143,7 +148,7 @@ class NameReader:
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS + 2:
             prev = start - 1
-            if self._is_word(tokens, prev, taken, heads) or (
+            if self._is_word(tokens, prev, taken, heads, soft=True) or (
                 start < end and (tokens.flags.text[prev] == "-" or tokens.lowers[prev] in self.particles)
             ):
                 start -= 1

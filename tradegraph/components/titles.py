@@ -153,6 +153,7 @@ class TitlePhrase:
 
 
 PLACE_KINDS = frozenset({"region", "city", "port"})
+PLACE_LIKE = PLACE_KINDS | {"capital"}  # words that may also be a person's given name ("Nursultan")
 OF_LINKS = frozenset({"of", "for", "under"})
 POSTING_LINKS = frozenset({"to", "in", "at"})
 
@@ -166,6 +167,7 @@ class TitleContext:
     places: dict[int, Span]  # token -> place span (label port/region/city, kb_id ISO3)
     groups: dict[int, Span]  # token -> country group span
     heads: dict[int, Span]  # token -> title head span covering it
+    organizations: dict[int, Span]  # last token -> organisation span ending there ("Embassy of Mozambique")
 
     @classmethod
     def of(cls, doc: Doc, heads: list[Span]) -> TitleContext:
@@ -182,6 +184,7 @@ class TitleContext:
             places=index(doc.spans.get("places", [])),
             groups=index(doc.spans.get("groups", [])),
             heads=index(heads),
+            organizations={span.end - 1: span for span in doc.spans.get("organizations", [])},
         )
 
 
@@ -296,6 +299,20 @@ class TitleReader:
             lower, text = lowers[i], flags.text[i]
             if i in ctx.heads:
                 break
+            organization = ctx.organizations.get(i)
+            if (
+                organization is not None
+                and organization.start >= sentence_start
+                and lower not in {"and", "&"}
+            ):
+                # "Embassy of Mozambique spokesman", "Ministry of Foreign Affairs spokesperson": a whole name
+                for k in range(organization.start, organization.end):
+                    inside = self._mention(ctx, k, None, True)
+                    if inside is not None:
+                        mentions.append(inside)
+                items.append((organization.start, organization.end, "body"))
+                i = organization.start - 1
+                continue
             if text in self.codes:  # "RA Minister of Economy": a state's abbreviation
                 mention: Mention | None = Mention(i, i + 1, self.codes[text], "code", None, False)
             else:
@@ -311,7 +328,12 @@ class TitleReader:
             if (
                 text in POSSESSIVE
                 and i - 1 >= sentence_start
-                and (self._capitalised(ctx, i - 1) or (i - 1) in ctx.countries or (i - 1) in ctx.places)
+                and (
+                    self._capitalised(ctx, i - 1)
+                    or (i - 1) in ctx.countries
+                    or (i - 1) in ctx.places
+                    or self.body_ending_at(lowers, i - 1, sentence_start) is not None  # "the ministry's"
+                )
             ):
                 items.append((i, i + 1, "possessive"))
                 i -= 1
@@ -348,7 +370,7 @@ class TitleReader:
             if (
                 self._capitalised(ctx, i)
                 and lower not in self.not_name
-                and i not in tokens.sentence_starts
+                and (i not in tokens.sentence_starts or i == phrase.head.start - 1)
                 and not flags.is_space[i]
             ):
                 items.append((i, i + 1, "unknown"))
@@ -389,13 +411,17 @@ class TitleReader:
             if what == "mention" and body_seen:
                 in_body_after.add(s)
         phrase.mentions.extend(
-            Mention(m.start, m.end, m.iso3, m.what, None, m.start in in_body_after)
+            Mention(m.start, m.end, m.iso3, m.what, None, m.in_body or m.start in in_body_after)
             for m in mentions
             if m.start >= start
         )
         if any(what == "content" for s, _, what in kept):
             phrase.portfolio = True
-        phrase.subnational = any(what == "subnational" for s, _, what in kept)
+        # "West Australian Premier"; "Bavarian Prime Minister", "Scottish First Minister": a compass word before
+        # a demonym, or a word that is no state's name right before a head of government.
+        phrase.subnational = any(what == "subnational" for s, _, what in kept) or (
+            phrase.kind == "government" and bool(kept) and kept[0][2] == "unknown"
+        )
 
     def _read_tail(self, ctx: TitleContext, phrase: TitlePhrase, limit: int) -> None:
         """Read "of X", "for X", "under X", "to Y" noun phrases after the head; stop at what is not one."""
@@ -444,7 +470,7 @@ class TitleReader:
             if mention is not None:
                 if not joined and k != valid:
                     break  # after words that are no part of an organisation's name: a name, a verb
-                if not joined and mention.what != "group" and self._name_follows(ctx, mention.end, limit):
+                if not joined and mention.what in PLACE_LIKE and self._name_follows(ctx, mention.end, limit):
                     break  # "President of Kazakhstan Nursultan Nazarbayev": a place-like word starts a name
                 mentions.append(mention)
                 k = valid = mention.end
@@ -550,9 +576,11 @@ class TitleReader:
         if "state" in kinds:
             return "state"
         if "company" in kinds:
-            # A named company carrying a state's name or place is the state's ("Kazakhstan Railways").
+            # A named company carrying a state's name or demonym is the state's ("Kazakhstan Railways"); a
+            # town's name makes none ("Tata Group").
             named = any(row.kind == "company" for row in phrase.capitalised_bodies)
-            return "state" if named and (own or phrase.body_countries()) else "private"
+            states = own + [m for m in phrase.body_countries() if m.what not in PLACE_KINDS]
+            return "state" if named and states else "private"
         if any(m.what == "region" for m in phrase.mentions) and not own:
             return "region"
         return None
