@@ -29,19 +29,19 @@ def _append(path: Path, line: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + line + "\n", encoding="utf-8")
 
 
-def test_a_bad_title_row_names_file_and_line(rules_copy: Path) -> None:
-    titles = rules_copy / "titles.tsv"
-    _append(titles, "grand vizier\tvizier\tofficial\thead")
-    line = len(titles.read_text(encoding="utf-8").splitlines())
-    with pytest.raises(RuleFileError, match=rf"titles\.tsv:{line}: role_class"):
-        TitleReader(spacy.blank("en"))
-
-
-def test_a_bad_body_kind_names_file_and_line(rules_copy: Path) -> None:
-    bodies = rules_copy / "title_bodies.tsv"
-    _append(bodies, "guild\tsecret")
-    line = len(bodies.read_text(encoding="utf-8").splitlines())
-    with pytest.raises(RuleFileError, match=rf"title_bodies\.tsv:{line}: kind"):
+@pytest.mark.parametrize(
+    ("name", "row", "field"),
+    [
+        ("titles.tsv", "grand vizier\tvizier\tofficial\thead", "role_class"),
+        ("title_bodies.tsv", "guild\tsecret", "kind"),
+        ("title_country_codes.tsv", "RX\tArmenia", "iso3"),
+    ],
+)
+def test_a_bad_row_names_file_and_line(rules_copy: Path, name: str, row: str, field: str) -> None:
+    path = rules_copy / name
+    _append(path, row)
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(RuleFileError, match=rf"{name.replace('.', '[.]')}:{line}: {field}"):
         TitleReader(spacy.blank("en"))
 
 

@@ -32,6 +32,7 @@ from tradegraph.models import Official, RoleClass
 # How well a state is founded, strongest first: the title's own word, its organisation's, an apposition, home.
 OWN, BODY, APPOSITION, HOME, NONE = 4, 3, 2, 1, 0
 UNIQUE_ROLES = frozenset({"head_of_state", "head_of_government"})  # one per state, whatever the title says
+STAFF_KINDS = frozenset({"generic", "civil", "secretary"})  # titles of someone's staff: "NAME's spokesman"
 CLOSING = frozenset({",", ":", ".", ";", ")", "\n", "!", "?", "”", '"'})
 NAMED_LATER_SENTENCES = 2  # how far after a nameless title its holder may be quoted by name
 SPEAKER_GAP = 3  # tokens between a name and the speech verb ("was also quoted")
@@ -82,6 +83,9 @@ class OfficialFinder:
             phrase = self.titles.read(ctx, head)
             sentence_start = tokens.sentence(head.start, head.end)[0]
             role = self.titles.role(phrase, previous_role.get(sentence_start))
+            owner = _owner(tokens, phrase, found)
+            if role is None and owner is not None and phrase.kind in STAFF_KINDS:
+                role = "official"  # "President Vladimir Putin's spokesman": the staff of a state's official
             if role is None:
                 continue
             if phrase.kind != "counterpart":
@@ -92,7 +96,14 @@ class OfficialFinder:
                 continue
             if author and self.names.name_text(tokens, name).lower() in author:
                 continue
-            found.append(self._official(ctx, phrase, role, name, home))
+            official = self._official(ctx, phrase, role, name, home)
+            if owner is not None and official.rank < owner.rank:
+                official = replace(
+                    official,
+                    official=official.official.model_copy(update={"country": owner.official.country}),
+                    rank=owner.rank,
+                )
+            found.append(official)
         found += self._named_later(ctx, nameless, found, taken, head_tokens, home)
         merged = _merge(found)
         merged = _one_holder_per_office(merged, bilateral_pair(doc.spans.get("countries", [])))
@@ -304,6 +315,8 @@ class OfficialFinder:
         for phrase, role in nameless:
             if not (phrase.definite or self._speaks(tokens, phrase.end)):
                 continue
+            if phrase.end - phrase.start <= len(phrase.head) or self._names_one_found(tokens, phrase, found):
+                continue  # "the minister said": someone already named, not a new person to look for
             k = next((n for n, r in enumerate(ranges) if r[0] <= phrase.head.start < r[1]), None)
             if k is None:
                 continue
@@ -317,6 +330,18 @@ class OfficialFinder:
             known.add(surname_key(official.official.name))
             linked.append(official)
         return linked
+
+    @staticmethod
+    def _names_one_found(tokens: DocTokens, phrase: TitlePhrase, found: list[Found]) -> bool:
+        """'the Iranian foreign minister' after 'Iranian Foreign Minister NAME': the same person again."""
+        head = tokens.span_text(phrase.head.start, phrase.head.end).lower()
+        states = {m.iso3 for m in phrase.mentions if m.iso3}
+        return any(
+            f.order < phrase.start
+            and head in f.official.title.lower()
+            and (not states or f.official.country in states)
+            for f in found
+        )
 
     def _quoted_name(
         self, tokens: DocTokens, sentences: list[tuple[int, int]], taken: dict[int, Span], heads: set[int]
@@ -337,7 +362,13 @@ class OfficialFinder:
                     [",", "the"],
                     [",", "who"],
                 )  # "said Jane Doe, an economist at a bank": someone else, with a description of her own
-                if not described and (
+                # "farmer John Doe said": a person described by a word of his own
+                labelled = (
+                    name.start > start
+                    and bool(tokens.flags.is_lower[name.start - 1])
+                    and tokens.lowers[name.start - 1] not in self.titles.speech_verbs | {"to", "by", "and"}
+                )
+                if not (described or labelled) and (
                     self._speaks(tokens, name.end) or self._speech_before(tokens, name.start)
                 ):
                     return name
@@ -354,6 +385,14 @@ class OfficialFinder:
         return (i >= 1 and lowers[i - 1] in self.titles.speech_verbs) or (
             i >= 2 and lowers[i - 2 : i] == ["according", "to"]
         )
+
+
+def _owner(tokens: DocTokens, phrase: TitlePhrase, found: list[Found]) -> Found | None:
+    """The official whose staff the title names: "NAME's spokesman", "the President's press secretary"."""
+    i = phrase.start - 1
+    if i < 1 or tokens.flags.text[i] not in POSSESSIVE:
+        return None
+    return next((f for f in reversed(found) if f.span.end == i), None)
 
 
 def _merge(found: list[Found]) -> list[Found]:

@@ -55,6 +55,8 @@ class NameReader:
         self.particles = nonempty_words("words/person_particles.txt")
         self.org_keywords = nonempty_words("words/organization_keywords.txt")
         self.honorifics = nonempty_words("words/name_honorifics.txt")
+        self.name_like = nonempty_words("words/name_like_words.txt")
+        self.hyphen_suffixes = nonempty_words("words/hyphen_suffixes.txt")
 
     def is_honorific(self, tokens: DocTokens, i: int) -> int:
         """The number of tokens of a word of address at i ("Dr.", "Dr" "."), else 0."""
@@ -103,8 +105,13 @@ class NameReader:
                 words += 1
                 if clean_name_part(texts[end - 1]) != texts[end - 1]:
                     break  # the rest of the token is mis-decoded text: the name ends in it
-            elif end > start and texts[end] == "-" and end + 1 < n and is_title[end + 1]:
-                end += 2
+            elif (
+                end > start and texts[end] == "-" and end + 1 < n and self._name_after_hyphen(tokens, end + 1)
+            ):
+                end += 2  # "Okonjo-Iweala", "Duk-geun"
+            elif self._name_like_at(tokens, end, start, taken, heads):
+                end += 1  # "Liu He", "He Lifeng"
+                words += 1
             elif (
                 end > start
                 and lowers[end] in self.particles
@@ -134,6 +141,26 @@ class NameReader:
         if end == start or lowers[end - 1] in self.particles:
             return None
         return Span(tokens.doc, start, end, label="PERSON")
+
+    def _name_after_hyphen(self, tokens: DocTokens, i: int) -> bool:
+        flags = tokens.flags
+        if flags.is_title[i]:
+            return True
+        return bool(flags.is_lower[i] and flags.is_alpha[i]) and tokens.lowers[i] not in self.hyphen_suffixes
+
+    def _name_like_at(
+        self, tokens: DocTokens, i: int, start: int, taken: dict[int, Span], heads: set[int]
+    ) -> bool:
+        """'He' in "Liu He" or "He Lifeng": a function word capitalised inside a sentence, next to a name word."""
+        if (
+            tokens.lowers[i] not in self.name_like
+            or not tokens.flags.is_title[i]
+            or i in tokens.sentence_starts
+        ):
+            return False
+        if i > start:
+            return True
+        return i + 1 < len(tokens) and self._is_word(tokens, i + 1, taken, heads)
 
     def after(self, tokens: DocTokens, i: int, taken: dict[int, Span], heads: set[int]) -> Span | None:
         """The name after a title phrase ending at i: after a comma and a word of address, if any."""

@@ -39,6 +39,7 @@ TitleKind = Literal[
     "civil",
     "legislator",
     "counterpart",
+    "leader",
 ]
 BodyKind = Literal["state", "company", "private", "part", "international"]
 
@@ -223,7 +224,25 @@ class TitleReader:
         """Title heads, longest first where they overlap ("director general" over "director")."""
         from spacy.util import filter_spans
 
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        texts = [t.text for t in doc]
+        n = len(texts)
+
+        def in_a_name(start: int, end: int) -> bool:
+            # "Amir-Abdollahian", "Abdollahian-Amir": a title word joined to a name, not a title
+            joined_after = end + 1 < n and texts[end] == "-" and texts[end + 1][:1].isupper()
+            joined_before = (
+                start >= 2
+                and texts[start - 1] == "-"
+                and texts[start - 2][:1].isupper()
+                and texts[start - 2].lower() not in self.qualifiers
+            )
+            return joined_after or joined_before
+
+        spans = [
+            Span(doc, s, e, label=doc.vocab.strings[m])
+            for m, s, e in self.matcher(doc)
+            if not in_a_name(s, e)
+        ]
         return filter_spans(spans)
 
     # -- word classes --------------------------------------------------------------------------------------
@@ -312,6 +331,15 @@ class TitleReader:
                         mentions.append(inside)
                 items.append((organization.start, organization.end, "body"))
                 i = organization.start - 1
+                continue
+            if (
+                text == ")"
+                and i - 2 >= sentence_start
+                and flags.text[i - 2] == "("
+                and flags.is_upper[i - 1]
+                and items == []
+            ):
+                i -= 3  # "Trade Promotion Organization (TPO) head": the acronym of the body before it
                 continue
             if text in self.codes:  # "RA Minister of Economy": a state's abbreviation
                 mention: Mention | None = Mention(i, i + 1, self.codes[text], "code", None, False)
@@ -487,7 +515,7 @@ class TitleReader:
                     and k == valid
                     and k > j
                     and k + 1 < limit
-                    and self._capitalised(ctx, k + 1)
+                    and (self._capitalised(ctx, k + 1) or self._is_content(lowers[k + 1]))
                     and "and" in lowers[k + 1 : k + 4]
                 )
             )
@@ -635,6 +663,9 @@ class TitleReader:
                 return None
         elif kind == "counterpart":
             role = deputy_role = previous or "official"
+        elif kind == "leader":
+            if body is not None or not phrase.own_countries():
+                return None  # "opposition leader", "union leader": only a state's leader heads it
         return deputy_role if "deputy" in phrase.effects else role
 
     @staticmethod
