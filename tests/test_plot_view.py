@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sys
 import types
 from pathlib import Path
@@ -18,15 +17,34 @@ from typer.testing import CliRunner
 
 from tradegraph.cli_outputs import export_command, plot_command, view_command
 from tradegraph.graph import TradeGraph
-from tradegraph.view import graph_page, write_html
+from tradegraph.view import graph_page, page_data, write_html
 
 pd = pytest.importorskip("pandas")
 pytest.importorskip("matplotlib")
 
 from tradegraph import frames  # noqa: E402  (needs pandas)
-from tradegraph.plot import country_flows, plot_trade_network  # noqa: E402
+from tradegraph.labels import LabelPlacer, boxes_overlap  # noqa: E402
+from tradegraph.picture_data import country_links, select_flows, top_goods  # noqa: E402
+from tradegraph.plot import plot_trade_network  # noqa: E402
+from tradegraph.world import country_point, equal_earth, outline_rings  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
+
+
+@pytest.fixture(scope="module")
+def dev_graph():
+    """The graph of the 41 gold dev articles (their texts, extracted here), as the README pictures use."""
+    if not DEV.is_dir():
+        pytest.skip("../shared/corpus/dev is not here")
+    from tradegraph.documents import Document
+    from tradegraph.extract import extract_documents
+
+    documents = []
+    for path in sorted(DEV.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        documents.append(Document(doc_id=record["id"], text=record["text"], date=record.get("date")))
+    return TradeGraph.from_extractions(extract_documents(documents))
 
 
 # --- DataFrames ----------------------------------------------------------------------------------------
@@ -66,34 +84,158 @@ def test_frames_from_a_trade_graph():
     assert frames.officials_df(kg).former.any()
 
 
+# --- what the pictures show ---------------------------------------------------------------------------
+
+
+def test_flows_are_selected_through_the_question_api_without_denials():
+    kg = TradeGraph.from_extractions(nasty_extractions())
+    everything = select_flows(kg)
+    assert {(f.exporter, f.importer, f.commodity) for f in everything} == {
+        ("KAZ", "IRN", "barley"),
+        ("KAZ", "IRN", "metals"),
+        ("IRN", "KAZ", "cement"),
+    }
+    assert {f.commodity for f in select_flows(kg, commodity="cereals")} == {"barley"}  # HS category
+    assert {f.commodity for f in select_flows(kg, country="Iranian", modality="potential")} == {
+        "metals",
+        "cement",
+    }
+    assert select_flows(kg, since="2021") == []
+    with pytest.raises(ValueError, match="unknown country"):
+        select_flows(kg, country="Narnia")
+
+
+def test_links_gather_flows_per_direction_with_their_dominant_section_and_modality():
+    kg = TradeGraph.from_extractions(nasty_extractions())
+    links = country_links(select_flows(kg))
+    first, second = links
+    assert (first.exporter, first.importer, first.count) == ("KAZ", "IRN", 2)
+    assert first.section == "II" and first.modality in {"actual", "potential"}
+    assert (second.exporter, second.commodities, second.modality) == ("IRN", ["cement"], "potential")
+    assert len(country_links(select_flows(kg), top=1)) == 1
+    assert {f.commodity for f in top_goods(select_flows(kg), 1)} <= {"barley", "metals", "cement"}
+
+
+def test_equal_earth_and_the_outline():
+    assert equal_earth(0, 0) == (0.0, 0.0)
+    x, y = equal_earth(180, 0)
+    assert x == pytest.approx(2.7064, abs=1e-3) and y == 0
+    assert equal_earth(-30, -40) == pytest.approx(tuple(-c for c in equal_earth(30, 40)))
+    lon, lat = country_point("KAZ")
+    assert 70 < lon < 73 and 50 < lat < 52  # Astana
+    assert country_point("ATA") is None
+    rings = outline_rings()
+    assert len(rings) > 150 and all(
+        -180 <= lon <= 180 and -90 <= lat <= 90 for ring in rings for lon, lat in ring
+    )
+
+
+def _figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    return figure, ax
+
+
+def _text_boxes(ax, renderer):
+    return [
+        text.get_window_extent(renderer).extents
+        for text in ax.texts
+        if text.get_visible() and text.get_text()
+    ]
+
+
+def _overlapping(boxes):
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if boxes_overlap(tuple(a), tuple(b))]
+
+
+@pytest.mark.parametrize(
+    "anchors", [[(0.5, 0.5)] * 12, [(0.1 * i, 0.5) for i in range(10)], [(0.02, 0.98)] * 5]
+)
+def test_placed_labels_never_overlap_and_a_crowded_optional_label_is_left_out(anchors):
+    figure, ax = _figure()
+    placer = LabelPlacer(ax)
+    placer.block_point(0.5, 0.5, 10)
+    placed = [placer.place(x, y, f"Country number {i}", fontsize=9) for i, (x, y) in enumerate(anchors)]
+    renderer = figure.canvas.get_renderer()
+    boxes = _text_boxes(ax, renderer)
+    assert len(boxes) == sum(p is not None for p in placed) >= 3
+    assert _overlapping(boxes) == []
+    frame = ax.get_window_extent(renderer).extents
+    assert all(b[0] >= frame[0] and b[2] <= frame[2] and b[1] >= frame[1] and b[3] <= frame[3] for b in boxes)
+    # an optional label gets no place once every ring near its anchor is taken
+    for _ in range(40):
+        placer.place(0.5, 0.5, "optional", fontsize=9, required=False)
+    assert _overlapping(_text_boxes(ax, renderer)) == []
+
+
 # --- the plot -----------------------------------------------------------------------------------------
-
-
-def test_country_flows_count_each_direction_without_denials():
-    flows = country_flows(nasty_graph())
-    assert flows.edges["country:KAZ", "country:IRN"]["flows"] == 3
-    assert flows.edges["country:IRN", "country:KAZ"]["commodities"] == ["cement"]
-    assert set(flows) == {"country:KAZ", "country:IRN", "country:CIV"}
 
 
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_plot_writes_png_and_svg(tmp_path, suffix):
     path = tmp_path / f"trade{suffix}"
-    plot_trade_network(nasty_graph(), path)
+    plot_trade_network(TradeGraph.from_extractions(nasty_extractions()), path)
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG") if suffix == ".png" else b"<svg" in data[:2000]
     if suffix == ".svg":
-        assert "Kazakhstan" in data.decode("utf-8")
+        assert "Kazakhstan" in data.decode("utf-8") and "barley" in data.decode("utf-8")
+
+
+def test_two_countries_list_their_goods_both_ways_by_section():
+    figure = plot_trade_network(TradeGraph.from_extractions(nasty_extractions()))
+    texts = [t.get_text() for ax in figure.axes for t in ax.texts]
+    assert any("Kazakhstan → Iran: 2 flows" in t and "II vegetable products: barley" in t for t in texts)
+    assert any("Iran → Kazakhstan: 1 flow" in t and "cement" in t for t in texts)
 
 
 def test_plot_of_a_graph_without_flows_says_so(tmp_path):
-    figure = plot_trade_network(nx.MultiDiGraph(), tmp_path / "empty.png")
-    assert any("No trade flows" in text.get_text() for text in figure.axes[0].texts)
+    figure = plot_trade_network(TradeGraph(), tmp_path / "empty.png")
+    assert any("No trade flows" in text.get_text() for ax in figure.axes for text in ax.texts)
 
 
-def test_plot_refuses_an_unknown_picture_format(tmp_path):
+def test_plot_refuses_bad_choices(tmp_path):
+    kg = TradeGraph.from_extractions(nasty_extractions())
     with pytest.raises(ValueError, match="use .png, .svg or .pdf"):
-        plot_trade_network(nasty_graph(), tmp_path / "trade.gif")
+        plot_trade_network(kg, tmp_path / "trade.gif")
+    with pytest.raises(ValueError, match="give a country"):
+        plot_trade_network(kg, kind="sankey")
+    with pytest.raises(ValueError, match="unknown colour"):
+        plot_trade_network(kg, colour_by="rainbow")
+    with pytest.raises(TypeError, match="need a TradeGraph"):
+        plot_trade_network(nasty_graph())
+
+
+def test_dev_map_places_every_country_and_no_labels_overlap(dev_graph, tmp_path):
+    figure = plot_trade_network(dev_graph, tmp_path / "map.png")
+    renderer = figure.canvas.get_renderer()
+    countries = {c for link in country_links(select_flows(dev_graph)) for c in (link.exporter, link.importer)}
+    names = {dev_graph.country_name(c) for c in countries}
+    labels = {t.get_text().rstrip(" ›") for ax in figure.axes for t in ax.texts}
+    assert names <= labels  # every trading country is named somewhere (world map, enlarged region or edge)
+    map_axes = [ax for ax in figure.axes if ax.texts and ax.collections]
+    assert len(map_axes) == 2  # the world and the enlarged crowded region
+    for ax in map_axes:
+        assert _overlapping(_text_boxes(ax, renderer)) == []
+
+
+def test_dev_sankey_for_one_country_has_its_goods_and_no_overlapping_labels(dev_graph, tmp_path):
+    figure = plot_trade_network(dev_graph, tmp_path / "kaz.png", kind="sankey", country="Kazakhstan")
+    renderer = figure.canvas.get_renderer()
+    flows = select_flows(dev_graph, country="KAZ")
+    (ax,) = [ax for ax in figure.axes if ax.texts]
+    texts = {t.get_text() for t in ax.texts}
+    assert {f.commodity for f in flows} <= texts
+    assert any(t.startswith("Kazakhstan (") for t in texts)
+    assert _overlapping(_text_boxes(ax, renderer)) == []
+    few = plot_trade_network(dev_graph, kind="sankey", country="Kazakhstan", top=3)
+    goods = {t.get_text() for ax in few.axes for t in ax.texts} & {f.commodity for f in flows}
+    assert len(goods) == 3
 
 
 # --- the HTML page ------------------------------------------------------------------------------------
@@ -102,7 +244,7 @@ def test_plot_refuses_an_unknown_picture_format(tmp_path):
 def test_page_is_self_contained_and_names_cannot_break_out():
     page = graph_page(nasty_graph())
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # no CDN, nothing fetched
-    assert page.count("<script") == 2 and page.count("</script>") == 2  # a name's </script> stays data
+    assert page.count("<script") == 3 and page.count("</script>") == 3  # a name's </script> stays data
     payload = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
     data = json.loads(payload.group(1))
     labels = {node["label"] for node in data["nodes"]}
@@ -111,9 +253,24 @@ def test_page_is_self_contained_and_names_cannot_break_out():
         in labels
     )
     assert set(data["colours"]) >= {"country", "official", "commodity"}
+    assert "cytoscape" in page and 'id="map-outline" d="M' in page
 
 
-def _browser():
+def test_page_data_carries_flows_without_denials_and_countries_with_map_places():
+    data = page_data(TradeGraph.from_extractions(nasty_extractions()))
+    assert sorted((f["source"], f["target"], f["commodity"]) for f in data["flows"]) == [
+        ("country:IRN", "country:KAZ", "cement"),
+        ("country:KAZ", "country:IRN", "barley"),
+        ("country:KAZ", "country:IRN", "metals"),
+    ]
+    barley = next(f for f in data["flows"] if f["commodity"] == "barley")
+    assert (barley["section"], barley["dates"], barley["modality"]) == ("II", ["2020-02-11"], "actual")
+    kaz = next(n for n in data["nodes"] if n["id"] == "country:KAZ")
+    assert kaz["map"]["y"] < 0  # north is up
+    assert next(n for n in data["nodes"] if n["type"] == "official")["country"].startswith("country:")
+
+
+def _browser(tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -130,37 +287,94 @@ def _browser():
         "--disable-sync",
         "--disable-quic",
         "--no-first-run",
-        "--window-size=1200,800",
+        "--window-size=1400,900",
+        f"--user-data-dir={tmp_path / 'profile'}",
     ):
         options.add_argument(flag)
-    return webdriver, Service(str(CHROMEDRIVER)), options
-
-
-def test_page_renders_nodes_in_headless_chromium_without_console_errors(tmp_path):
-    webdriver, service, options = _browser()
-    profile = tmp_path / "profile"
-    options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    graph = nasty_graph()
-    page = write_html(graph, tmp_path / "graph.html")
-    driver = webdriver.Chrome(service=service, options=options)
+    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+
+
+def _open(driver, page):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(page.resolve().as_uri())
+    WebDriverWait(driver, 20).until(lambda d: d.find_element("tag name", "body").get_attribute("data-ready"))
+
+
+def _shown(driver):
+    return driver.execute_script(
+        "const cy = window.tradegraphView.cy;"
+        "return [cy.nodes('[kind = \"country\"]').map(n => n.id()).sort(), cy.edges('[kind = \"link\"]').length,"
+        " cy.nodes().length];"
+    )
+
+
+def _change(driver, element_id, value):
+    driver.execute_script(
+        "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
+        "e.dispatchEvent(new Event('change'));",
+        element_id,
+        value,
+    )
+
+
+def test_dev_page_renders_filters_and_opens_a_country_in_headless_chromium(dev_graph, tmp_path):
+    driver = _browser(tmp_path)
     try:
-        driver.get(page.resolve().as_uri())
-        svg = driver.find_element("id", "graph")
-        assert svg.get_attribute("data-rendered-nodes") == str(graph.number_of_nodes())
-        assert len(driver.find_elements("css selector", "g.node circle")) == graph.number_of_nodes()
-        assert len(driver.find_elements("css selector", "line.edge")) == graph.number_of_edges()
-        assert driver.find_element("id", "node-count").text == str(graph.number_of_nodes())
-        assert len(driver.find_elements("css selector", "#legend .legend-item")) == 7
-        nasty = driver.find_elements("css selector", 'g.node[data-type="official"]')[-1]
-        driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", nasty)
-        details = driver.find_element("id", "details").text
-        assert "<script>alert(1)</script>" in details and "Evidence" in details
-        severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        _open(driver, write_html(dev_graph, tmp_path / "dev.html"))
+        links = country_links(select_flows(dev_graph))
+        countries = sorted({f"country:{c}" for link in links for c in (link.exporter, link.importer)})
+        shown, arrows, _ = _shown(driver)
+        assert (shown, arrows) == (countries, len(links))
+        assert driver.find_element("id", "node-count").text == str(len(countries))
+        assert driver.get_screenshot_as_file(str(tmp_path / "network.png"))
+        assert (tmp_path / "network.png").stat().st_size > 20_000
+        # one country and its partners
+        _change(driver, "filter-country", "country:KAZ")
+        partners = {f"country:{p.partner}" for p in dev_graph.partners("Kazakhstan") if p.flows}
+        assert set(_shown(driver)[0]) == partners | {"country:KAZ"}
+        # an HS section: only arrows whose flows are vegetable products
+        _change(driver, "filter-country", "")
+        _change(driver, "filter-goods", "section:II")
+        vegetable = country_links([f for f in select_flows(dev_graph) if f.hs_section == "II"])
+        assert _shown(driver)[1] == len(vegetable)
+        # a date window that no article falls in
+        _change(driver, "filter-goods", "")
+        _change(driver, "filter-since", "1990")
+        _change(driver, "filter-until", "1990-12")
+        assert _shown(driver)[2] == 0
+        driver.find_element("id", "filter-reset").click()
+        assert _shown(driver)[1] == len(links)
+        # the map layout shows the outline
+        _change(driver, "layout", "map")
+        assert "on" in driver.find_element("id", "map").get_attribute("class")
+        severe = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
         assert severe == []
     finally:
         driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_page_opens_a_country_and_shows_a_nasty_name_as_text(tmp_path):
+    driver = _browser(tmp_path)
+    try:
+        _open(driver, write_html(TradeGraph.from_extractions(nasty_extractions()), tmp_path / "nasty.html"))
+        assert _shown(driver)[0] == ["country:IRN", "country:KAZ"]
+        driver.execute_script("window.tradegraphView.cy.getElementById('country:IRN').emit('tap')")
+        kinds = driver.execute_script(
+            "return window.tradegraphView.cy.nodes().map(n => n.data('kind')).sort()"
+        )
+        assert (
+            kinds.count("official") == 1 and "commodity" in kinds
+        )  # its official and its goods, one click away
+        assert "Exports" in driver.find_element("id", "details").text
+        _change(driver, "search", NASTY[:8])
+        details = driver.find_element("id", "details").text
+        assert 'Côte "d\'Ivoire" & <Sons>' in details and "Minister & <Chief>" in details
+        assert "Evidence" in details
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+    finally:
+        driver.quit()
 
 
 # --- the commands -------------------------------------------------------------------------------------

@@ -88,7 +88,8 @@ def load_graph(
     inputs: list[Path] | None = None,
     model: str | None = None,
 ) -> TradeGraph:
-    """The graph a command works on: a saved graph file, a store, or articles (default: seeds/)."""
+    """The graph a command works on: a saved graph file, a store (read in place: questions are answered
+    from its tables, nothing is built), or articles (default: seeds/)."""
     if graph is not None:
         if not graph.exists():
             raise fail(f"graph file not found: {graph}", 2)
@@ -97,21 +98,48 @@ def load_graph(
         except (ValueError, OSError) as exc:
             raise fail(str(exc), 2) from None
     if db is not None:
-        from tradegraph.store import Store, StoreError
+        from tradegraph.store import StoreError
 
         if not db.exists():
             raise fail(f"store not found: {db} (create it with `tradegraph ingest`)", 2)
         try:
-            with Store(db, readonly=True) as store:
-                return TradeGraph.from_extractions(list(store.extractions()))
+            return TradeGraph.open(db)
         except StoreError as exc:
             raise fail(f"{db}: {exc}", 2) from None
     require_model(model)
     problems: list[InputProblem] = []
-    kg = TradeGraph.from_extractions(list(extract_with_progress(default_inputs(inputs), model, problems)))
-    if problems and not kg.extractions:
+    kg = graph_with_progress(default_inputs(inputs), model, problems)
+    if problems and not kg.doc_dates:
         raise fail("no readable article among the inputs", 1)
     return kg
+
+
+def graph_with_progress(paths: list[Path], model: str | None, problems: list[InputProblem]) -> TradeGraph:
+    """A graph of the articles under `paths` (each text once, doc_ids unique), reporting unreadable inputs
+    and showing progress on a terminal."""
+    from tradegraph.library import graph_from_articles
+
+    def on_problem(problem: InputProblem) -> None:
+        problems.append(problem)
+        report_problem(problem)
+
+    if not sys.stderr.isatty():
+        return graph_from_articles(paths, model=model, on_problem=on_problem)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, transient=True) as progress:
+        task = progress.add_task("extracting", total=None)
+
+        def advance(extraction: Extraction) -> None:
+            progress.update(task, advance=1, description=f"extracting {extraction.doc_id}")
+
+        return graph_from_articles(paths, model=model, on_problem=on_problem, on_extraction=advance)
 
 
 # -- output ------------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from tradegraph.documents import InputProblem
-from tradegraph.store import ExtractorError, IngestReport, StoreError, ingest
+from tradegraph.ingest import ExtractorError, IngestReport, ingest
+from tradegraph.store import StoreError
 
 __all__ = ["ingest_command"]
 

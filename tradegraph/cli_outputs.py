@@ -97,18 +97,70 @@ def plot_command(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Picture to write: .png, .svg or .pdf.")
     ] = Path("trade.png"),
+    kind: Annotated[
+        str, typer.Option("--kind", "-k", help="map (countries and arrows) or sankey (one country's goods).")
+    ] = "map",
+    country: Annotated[
+        str | None, typer.Option("--country", "-c", help="One country and its partners (any name form).")
+    ] = None,
+    commodity: Annotated[
+        str | None, typer.Option("--commodity", help='A commodity or HS category ("wheat", "cereals").')
+    ] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top", "-n", min=1, help="Keep the N directions (map) or goods (sankey) with most flows."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Articles dated from (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Articles dated until (inclusive).")] = None,
+    modality: Annotated[
+        list[str] | None, typer.Option("--modality", "-m", help="actual, planned or potential (repeatable).")
+    ] = None,
+    colour: Annotated[
+        str, typer.Option("--colour", "--color", help="Colour arrows by HS section or by modality.")
+    ] = "section",
+    width: Annotated[
+        str, typer.Option("--width", help="Arrow width by number of flows or by stated US$ value.")
+    ] = "flows",
+    title: Annotated[str | None, typer.Option(help="Title (default: what is shown, with counts).")] = None,
     graph: GraphOption = None,
     db: DbOption = None,
     inputs: InputsArgument = None,
 ) -> None:
-    """Draw the country trade network: one arrow per direction, width by the number of flows."""
+    """Draw the trade network: countries at their capitals on a world map, one curved arrow per direction
+    (exporter → importer), width by number of flows, colour by HS section; crowded regions are enlarged
+    in a second panel. Two countries: every good listed both ways. `--kind sankey --country X`: X's
+    exporters → goods → importers."""
+    from tradegraph.plot import COLOUR_CHOICES, KINDS, WIDTH_CHOICES
+
     if output.suffix.lower() not in {".png", ".svg", ".pdf"}:
         raise _fail(f"cannot tell the picture format of {output}: use .png, .svg or .pdf", 2)
+    for name, value, choices in (("kind", kind, KINDS), ("colour", colour, COLOUR_CHOICES), ("width", width, WIDTH_CHOICES)):  # fmt: skip
+        if value not in choices:
+            raise _fail(f"unknown {name} {value!r} (choose from: {', '.join(choices)})", 2)
+    if kind == "sankey" and not country:
+        raise _fail("--kind sankey draws one country: give --country", 2)
 
     def draw(kg: Any) -> Path:
         from tradegraph.plot import plot_trade_network
 
-        plot_trade_network(kg, output)
+        plot_trade_network(
+            kg,
+            output,
+            kind=kind,
+            country=country,
+            commodity=commodity,
+            top=top,
+            since=since,
+            until=until,
+            modality=modality or None,
+            colour_by=colour,
+            width_by=width,
+            title=title,
+        )
         return output
 
     typer.echo(f"wrote {_run(graph, db, inputs, draw)}", err=True)

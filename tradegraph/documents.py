@@ -132,6 +132,9 @@ def _iter_directory(root: Path) -> Iterator[Document | InputProblem]:
 
 
 def _read_file(path: Path) -> Iterator[Document | InputProblem]:
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _stream_jsonl(path)  # line by line: a JSONL file may be larger than memory
+        return
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -142,9 +145,7 @@ def _read_file(path: Path) -> Iterator[Document | InputProblem]:
         yield InputProblem(path=str(path), message=problem)
         return
     suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, text)
-    elif suffix in HTML_SUFFIXES or _looks_like_html(text):
+    if suffix in HTML_SUFFIXES or _looks_like_html(text):
         yield _html_file(path, text)
     else:
         yield Document(doc_id=path.stem, text=text, source=str(path))
@@ -187,34 +188,66 @@ def _os_reason(error: OSError) -> str:
 _JSONL_OPTIONAL = ("date", "url", "title")
 
 
-def _read_jsonl(path: Path, text: str) -> Iterator[Document | InputProblem]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputProblem(path=str(path), message=f"{where}: not valid JSON ({error.msg})")
-            continue
-        if not isinstance(record, dict):
-            yield InputProblem(path=str(path), message=f"{where}: expected a JSON object")
-            continue
-        body = record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            reason = 'has no "text"' if body is None else 'has an empty or non-string "text"'
-            yield InputProblem(path=str(path), message=f"{where}: {reason}")
-            continue
-        identifier = record.get("id", record.get("doc_id"))
-        fields = {key: _optional_str(record.get(key)) for key in _JSONL_OPTIONAL}
-        if fields["date"]:
-            fields["date"] = normalize_date(fields["date"])
-        yield Document(
-            doc_id=str(identifier) if identifier not in (None, "") else f"{path.stem}-{number}",
-            text=body,
-            source=f"{path}:{number}",
-            **fields,
-        )
+def _stream_jsonl(path: Path) -> Iterator[Document | InputProblem]:
+    """A JSONL file read one line at a time; the file's checks (empty, binary, UTF-8) apply line by line,
+    so memory stays at one line however large the file."""
+    try:
+        stream = path.open("rb")
+    except OSError as error:
+        yield InputProblem(path=str(path), message=f"cannot read: {_os_reason(error)}")
+        return
+    with stream:
+        head = stream.read(_SNIFF_BYTES)
+        _, problem = _decode(head) if head else (None, "empty file")
+        if problem is not None and not problem.startswith("not valid UTF-8"):
+            yield InputProblem(path=str(path), message=problem)
+            return
+        stream.seek(0)
+        offset = 0
+        for number, raw in enumerate(stream, start=1):
+            start = len(_UTF8_BOM) if number == 1 and raw.startswith(_UTF8_BOM) else 0
+            try:
+                line = raw[start:].decode("utf-8")
+            except UnicodeDecodeError as error:
+                at = offset + start + error.start
+                yield InputProblem(
+                    path=str(path),
+                    message=f"not valid UTF-8: byte 0x{raw[start + error.start]:02x} at offset {at} "
+                    f"(line {number}); convert the file to UTF-8",
+                )
+                return
+            offset += len(raw)
+            yield from _jsonl_line(path, number, line.rstrip("\r\n"))
+
+
+def _jsonl_line(path: Path, number: int, line: str) -> Iterator[Document | InputProblem]:
+    """One JSONL line (1-based `number`): a Document, a problem, or nothing for a blank line."""
+    if not line.strip():
+        return
+    where = f"line {number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        yield InputProblem(path=str(path), message=f"{where}: not valid JSON ({error.msg})")
+        return
+    if not isinstance(record, dict):
+        yield InputProblem(path=str(path), message=f"{where}: expected a JSON object")
+        return
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        reason = 'has no "text"' if body is None else 'has an empty or non-string "text"'
+        yield InputProblem(path=str(path), message=f"{where}: {reason}")
+        return
+    identifier = record.get("id", record.get("doc_id"))
+    fields = {key: _optional_str(record.get(key)) for key in _JSONL_OPTIONAL}
+    if fields["date"]:
+        fields["date"] = normalize_date(fields["date"])
+    yield Document(
+        doc_id=str(identifier) if identifier not in (None, "") else f"{path.stem}-{number}",
+        text=body,
+        source=f"{path}:{number}",
+        **fields,
+    )
 
 
 def _optional_str(value: object) -> str | None:
