@@ -268,6 +268,28 @@ TITLE_SHAPE_CASES = [
         "Farid Rahimi, the acting minister of industry, mine and trade, said Iran exports steel to Oman.",
         {("Rahimi", "minister", "IRN", None, False)},
     ),
+    # the staff of a state office; full diplomatic titles
+    (
+        "Ana Popova, adviser to the President, said Bulgaria exports roses to Japan.",
+        {("Popova", "official", "BGR", None, False)},
+    ),
+    (
+        "The spokesman for the Prime Minister, Milan Novak, said Slovakia imports gas.",
+        {("Novak", "official", "SVK", None, False)},
+    ),
+    ("Milan Novak, adviser to the president of the company, said Slovakia imports gas.", set()),
+    (
+        "Ambassador Extraordinary and Plenipotentiary of Mongolia to Japan Bold Ganbaatar met traders.",
+        {("Ganbaatar", "ambassador", "MNG", "JPN", False)},
+    ),
+    (
+        "Trade Commissioner of Canada in Chile John Baird said Canada exports potash.",
+        {("Baird", "official", "CAN", "CHL", False)},
+    ),
+    (
+        "The Head of State Mohamed Bazoum said Niger exports uranium.",
+        {("Bazoum", "head_of_state", "NER", None, False)},
+    ),
     # heads of a region's government
     (
         "Premier of Ontario Doug Ford visited Mexico. Canada exports cars to Mexico.",

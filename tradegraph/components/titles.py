@@ -41,7 +41,7 @@ TitleKind = Literal[
     "counterpart",
     "leader",
 ]
-BodyKind = Literal["state", "company", "private", "part", "international"]
+BodyKind = Literal["state", "marker", "company", "private", "part", "international"]
 
 MAX_LOWERCASE_RUN = (
     3  # unknown lower-case words inside an organisation's name ("foreign nationals department")
@@ -154,7 +154,8 @@ class TitlePhrase:
 
 
 PLACE_KINDS = frozenset({"region", "city", "port"})
-PLACE_LIKE = PLACE_KINDS | {"capital"}  # words that may also be a person's given name ("Nursultan")
+PLACE_LIKE = PLACE_KINDS | {"capital"}
+OFFICE_KINDS = frozenset({"head", "government", "minister"})  # offices whose staff are officials
 OF_LINKS = frozenset({"of", "for", "under"})
 POSTING_LINKS = frozenset({"to", "in", "at"})
 
@@ -506,6 +507,20 @@ class TitleReader:
                 content_only = False
                 joined = False
                 continue
+            office = ctx.heads.get(k)
+            if (
+                office is not None
+                and office.start == k
+                and (joined or k == valid)
+                and self.titles[office.label_].kind in OFFICE_KINDS
+            ):
+                # "adviser to the President", "spokesman for the Prime Minister": the staff of a state office
+                mentions.append(Mention(k, office.end, None, "office", link, False))
+                k = valid = office.end
+                lowercase_run = 0
+                content_only = False
+                joined = False
+                continue
             connector = (
                 (text in POSSESSIVE and k > j)
                 or (lower in {"and", "&"} and k == valid and k > j and k + 1 < limit)
@@ -597,18 +612,20 @@ class TitleReader:
         if phrase.groups() and not own:
             return "international"
         kinds = {row.kind for row in phrase.bodies}
+        if any(m.what == "office" for m in phrase.mentions):
+            kinds.add("state")
         if "international" in kinds and not own:
             return "international"
         if "private" in kinds:
             return "private"
-        if "state" in kinds:
-            return "state"
         if "company" in kinds:
-            # A named company carrying a state's name or demonym is the state's ("Kazakhstan Railways"); a
-            # town's name makes none ("Tata Group").
+            # A company is the state's when a marker qualifies it ("the national cocoa company") or its name
+            # carries a state's name or demonym ("Kazakhstan Railways"); a town's name makes none ("Tata Group").
             named = any(row.kind == "company" for row in phrase.capitalised_bodies)
             states = own + [m for m in phrase.body_countries() if m.what not in PLACE_KINDS]
-            return "state" if named and states else "private"
+            return "state" if "marker" in kinds or (named and states) else "private"
+        if kinds & {"state", "marker"}:
+            return "state"
         if any(m.what == "region" for m in phrase.mentions) and not own:
             return "region"
         return None
