@@ -11,9 +11,11 @@ The state each official serves, in order (`_state`): the title's own country wor
 President", "RA Minister", "Vietnam Trade Office"); the country of the organisation or place it names
 (a ministry's, a state company's, a port's city, "head of Xinjiang"), also from another mention of the same
 organisation; an apposition or possessive around the name ("Egypt's NAME", "NAME of Egypt"); then the article's
-home country (`components/home.py`, shared with trade values). A state has one head of state and one head of
-government at a time: a second one given the same state only by the home rule serves the article's other state.
-Mentions of one person (same surname, or a given name alone) are merged into the fullest.
+home country (`components/home.py`, shared with trade values). An office has one holder in a state at a time
+(head of state, head of government, the minister of one portfolio): a second holder given the same state only
+by the home rule serves the article's other state ("President Ruto and President El-Sisi"). The staff of a
+named official serve his state ("President NAME's spokesman NAME"). Mentions of one person (same surname, or a
+given name alone) are merged into the fullest.
 """
 
 from __future__ import annotations

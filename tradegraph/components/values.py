@@ -259,7 +259,7 @@ PREPOSITION_ROLES: dict[str, dict[str, str]] = {
 }
 
 
-@Language.factory("tg_trade_values")
+@Language.factory("tg_trade_values", requires=["doc._.home"], assigns=["doc._.trade_values"])
 def make_trade_values(nlp: Language, name: str) -> TradeValueReader:
     return TradeValueReader()
 
