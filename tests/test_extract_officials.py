@@ -290,6 +290,19 @@ TITLE_SHAPE_CASES = [
         "The Head of State Mohamed Bazoum said Niger exports uranium.",
         {("Bazoum", "head_of_state", "NER", None, False)},
     ),
+    # legislatures by their own names; organisation words before the name
+    (
+        "Speaker of the Mazhilis Yerlan Kosmagambetov said Kazakhstan exports oil.",
+        {("Kosmagambetov", "official", "KAZ", None, False)},
+    ),
+    (
+        "Speaker of the Sejm Szymon Nowak said Poland imports gas from Norway. Poland grew.",
+        {("Nowak", "official", "POL", None, False)},
+    ),
+    (
+        "The Head of the Department of Foreign Economic Activity Aliya Nurova said Mongolia exports coal.",
+        {("Nurova", "official", "MNG", None, False)},
+    ),
     # heads of a region's government
     (
         "Premier of Ontario Doug Ford visited Mexico. Canada exports cars to Mexico.",
@@ -506,6 +519,7 @@ NOT_OFFICIAL_CASES = [
     ("The head of the Ghana Cocoa Farmers Association, Kofi Ansah, said exports rose.", set()),
     ("President of the Pakistan Business Council Ehsan Malik said exports rose.", set()),
     ("WTO Director-General Ngozi Okonjo-Iweala said trade slowed.", set()),
+    ("The head of the World Bank office in Tajikistan Ozan Sevimli said growth slowed.", set()),
     ("EU Trade Commissioner Valdis Dombrovskis said the bloc would import more.", set()),
     ("The director of the film, Ana Lima, visited Brazil.", set()),
     ("A keynote speaker, John Smith, said trade rose.", set()),

@@ -609,12 +609,14 @@ class TitleReader:
     def body_kind(self, phrase: TitlePhrase) -> str | None:
         """state | private | international | region | None: the kind of body the title belongs to."""
         own = phrase.own_countries()
-        if phrase.groups() and not own:
+        # "head of the World Bank office in Kazakhstan": where a body of several states sits names no state
+        served = [m for m in own if m.link is None or m.link in OF_LINKS]
+        if phrase.groups() and not served:
             return "international"
         kinds = {row.kind for row in phrase.bodies}
         if any(m.what == "office" for m in phrase.mentions):
             kinds.add("state")
-        if "international" in kinds and not own:
+        if "international" in kinds and not served:
             return "international"
         if "private" in kinds:
             return "private"
