@@ -279,6 +279,14 @@ TITLE_SHAPE_CASES = [
     ),
     ("Milan Novak, adviser to the president of the company, said Slovakia imports gas.", set()),
     (
+        "Assistant to the President of Georgia Nino Beridze met investors.",
+        {("Beridze", "official", "GEO", None, False)},
+    ),
+    (
+        "Chile sells copper to Japan, said Mario Vidal, the country's mining minister. Chile grew.",
+        {("Vidal", "minister", "CHL", None, False)},
+    ),
+    (
         "Ambassador Extraordinary and Plenipotentiary of Mongolia to Japan Bold Ganbaatar met traders.",
         {("Ganbaatar", "ambassador", "MNG", "JPN", False)},
     ),

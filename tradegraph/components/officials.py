@@ -134,6 +134,8 @@ class OfficialFinder:
         after = phrase.end
         lowers, flags = tokens.lowers, tokens.flags
         before = phrase.start
+        if before >= 3 and flags.text[before - 1] in POSSESSIVE and lowers[before - 3] == "the":
+            before -= 3  # "NAME, the country's trade minister, said"
         article = before > 0 and lowers[before - 1] in {"the", "a"}
         if article:
             before -= 1
