@@ -279,8 +279,8 @@ TITLE_SHAPE_CASES = [
     ),
     ("Milan Novak, adviser to the president of the company, said Slovakia imports gas.", set()),
     (
-        "Assistant to the President of Georgia Nino Beridze met investors.",
-        {("Beridze", "official", "GEO", None, False)},
+        "Assistant to the President of Moldova Nina Cebotari met investors.",
+        {("Cebotari", "official", "MDA", None, False)},
     ),
     (
         "Chile sells copper to Japan, said Mario Vidal, the country's mining minister. Chile grew.",
