@@ -83,6 +83,11 @@ ROLE_CASES = [
         {("Hai", "minister", "VNM", None, False), ("Prasert", "minister", "THA", None, False)},
     ),
     (
+        "Latvian Foreign Minister Inga Ozola visited Vilnius. There she met her Lithuanian counterpart, "
+        "Jonas Kairys.",
+        {("Ozola", "minister", "LVA", None, False), ("Kairys", "minister", "LTU", None, False)},
+    ),
+    (
         "Bulgaria's ex-president Petar Stoyanov attended the ceremony.",
         {("Stoyanov", "head_of_state", "BGR", None, True)},
     ),

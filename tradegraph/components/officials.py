@@ -81,17 +81,19 @@ class OfficialFinder:
         found: list[Found] = []
         nameless: list[tuple[TitlePhrase, RoleClass]] = []
         previous_role: dict[int, RoleClass] = {}
+        last_role: RoleClass | None = None
         for head in heads:
             phrase = self.titles.read(ctx, head)
             sentence_start = tokens.sentence(head.start, head.end)[0]
-            role = self.titles.role(phrase, previous_role.get(sentence_start))
+            # A counterpart holds the office of the title before it: in its sentence, else the last one read.
+            role = self.titles.role(phrase, previous_role.get(sentence_start, last_role))
             owner = _owner(tokens, phrase, found)
             if role is None and owner is not None and phrase.kind in STAFF_KINDS:
                 role = "official"  # "President Vladimir Putin's spokesman": the staff of a state's official
             if role is None:
                 continue
             if phrase.kind != "counterpart":
-                previous_role[sentence_start] = role
+                previous_role[sentence_start] = last_role = role
             name = self._name(tokens, phrase, taken, head_tokens)
             if name is None:
                 nameless.append((phrase, role))
