@@ -20,6 +20,8 @@ def home(text: str) -> Home:
         ("JAKARTA (Reuters) - Coal prices fell in India and China. China buys coal. India buys coal.", "IDN"),
         ("Bananas rise\n\nMANILA - China has lifted a ban. China buys fruit. China, Japan and Korea.", "PHL"),
         ("KUALA LUMPUR, May 5 - Palm oil sales to India rose. India and Pakistan buy more.", "MYS"),
+        ("ULAANBAATAR. MONTSAME - Coal sales to China rose. China and Russia buy coal.", "MNG"),
+        ("Hanoi, Vietnam (VNA) - Rice sales to the Philippines rose. The Philippines buys rice.", "VNM"),
     ],
 )
 def test_a_dateline_names_the_home_country(text: str, country: str) -> None:
@@ -31,6 +33,7 @@ def test_a_dateline_names_the_home_country(text: str, country: str) -> None:
     [
         "CHINA BANS IMPORTS, markets fall. Peru sells copper to Chile.",  # a headline in capitals
         "Peru sells copper to Chile. LIMA is far away, said the minister.",  # not in the opening lines' shape
+        "Hanoi, Vietnam, is a city. Chile and Peru and Chile trade.",  # a place and its country in a sentence
     ],
 )
 def test_capitals_that_are_no_dateline(text: str) -> None:

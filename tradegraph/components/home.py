@@ -3,7 +3,8 @@ trade value is, when nothing in the sentence says otherwise.
 
 One rule, written onto the Doc by `tg_home` (after countries and places) and read by officials and trade values:
 
-1. a dateline names it: "WELLINGTON, New Zealand –", "JAKARTA (Reuters) –", "MANILA -";
+1. a dateline names it: "WELLINGTON, New Zealand –", "JAKARTA (Reuters) –", "ASTANA. KAZINFORM –",
+   "Tashkent, Uzbekistan (UzDaily) --";
 2. else the state named most (`WEIGHTS`): names count one, demonyms, cities, regions and ports half, capitals
    nothing. A tie is broken by the first mention and leaves the home `certain=False`.
 """
@@ -27,7 +28,7 @@ __all__ = ["Home", "home_country", "make_home"]
 WEIGHTS = {"name": 1.0, "official": 1.0, "former": 1.0, "demonym": 0.5, "capital": 0.0}
 PLACE_WEIGHT = 0.5
 DATELINE_SENTENCES = 6  # the dateline is in the first lines, after a headline and a byline
-DATELINE_MARKS = frozenset({",", "(", "-", "–", "—", ":"})
+DATELINE_MARKS = frozenset({",", "(", "-", "–", "—", ":", "."})
 MAX_DATELINE_WORDS = 3  # "NEW DELHI", "KUALA LUMPUR", "NUR - SULTAN"
 
 
@@ -83,30 +84,31 @@ def home_country(doc: Doc) -> Home:
 
 
 def _dateline(tokens: DocTokens, countries: list[Span], places: list[Span]) -> str | None:
-    """The state of a dateline: an upper-case place at a sentence start, then a comma, bracket or dash."""
+    """The state of a dateline at the start of one of the opening sentences: an upper-case place and a comma,
+    bracket, dash or stop ("WELLINGTON, New Zealand –", "JAKARTA (Reuters) -", "ASTANA. KAZINFORM –"), or a
+    place written as a name, a comma, its country and a bracket or dash ("Tashkent, Uzbekistan (UzDaily) --")."""
     flags = tokens.flags
     country_at = {s.start: s for s in countries}
     place_at = {s.start: s for s in places}
     opening = (r for r in sentence_ranges(tokens.doc) if tokens.span_text(*r).strip())
     for start, end in islice(opening, DATELINE_SENTENCES):
-        i = start
-        while (
-            i < end
-            and i - start < MAX_DATELINE_WORDS
-            and (
-                (flags.is_upper[i] and flags.is_alpha[i])
-                or (
-                    i > start
-                    and flags.text[i] == "-"
-                    and i + 1 < end
-                    and flags.is_upper[i + 1]
-                    and flags.is_alpha[i + 1]
-                    and not tokens.text[flags.idx[i] - 1 : flags.idx[i]].isspace()
-                )
-            )
-        ):
-            i += 1
-        if i == start or i >= end or flags.text[i] not in DATELINE_MARKS or len(flags.text[start]) < 3:
+        i = _upper_run(tokens, start, end)
+        if i == start:
+            place = place_at.get(start) or country_at.get(start)
+            after = place.end if place is not None else start
+            country = country_at.get(after + 1)
+            if (
+                place is not None
+                and after + 1 < end
+                and flags.text[after] == ","
+                and country is not None
+                and country.kb_id_ != "demonym"
+                and country.end < end
+                and flags.text[country.end] in DATELINE_MARKS - {",", ":", "."}
+            ):
+                return country.label_
+            continue
+        if i >= end or flags.text[i] not in DATELINE_MARKS or len(flags.text[start]) < 3:
             continue
         following = country_at.get(i + 1)
         if flags.text[i] in {",", "("} and following is not None and following.kb_id_ != "demonym":
@@ -118,3 +120,24 @@ def _dateline(tokens: DocTokens, countries: list[Span], places: list[Span]) -> s
         if country is not None and country.end == i:
             return country.label_  # a capital: "ASTANA –"
     return None
+
+
+def _upper_run(tokens: DocTokens, start: int, end: int) -> int:
+    """The end of the upper-case words at `start` ("NEW DELHI", "NUR-SULTAN"), at most MAX_DATELINE_WORDS."""
+    flags = tokens.flags
+    i = start
+    while i < end and i - start < MAX_DATELINE_WORDS:
+        if flags.is_upper[i] and flags.is_alpha[i]:
+            i += 1
+        elif (
+            i > start
+            and flags.text[i] == "-"
+            and i + 1 < end
+            and flags.is_upper[i + 1]
+            and flags.is_alpha[i + 1]
+            and not tokens.text[flags.idx[i] - 1 : flags.idx[i]].isspace()
+        ):
+            i += 1
+        else:
+            break
+    return i
