@@ -526,6 +526,8 @@ NOT_OFFICIAL_CASES = [
     ("The chairman of Tata Group, Natarajan Chandrasekaran, said India exports steel.", set()),
     ("Dangote Group President Aliko Dangote said Nigeria exports cement.", set()),
     ("Apple chief executive Tim Cook visited Vietnam.", set()),
+    ("Toyota President Akio Toyoda said Japan exports cars.", set()),
+    ("FIFA President Gianni Infantino visited Qatar.", set()),
     ("Head of research at Standard Bank, Jane Smith, said South Sudan exports oil.", set()),
     ("President of the Ghana Chamber of Commerce Kwesi Ofori said exports rose.", set()),
     ("Kwesi Ofori, president of the Ghana Chamber of Commerce and Industry, said exports rose.", set()),

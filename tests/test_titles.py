@@ -67,11 +67,11 @@ def _officials(text: str) -> set[tuple[str, str, str | None]]:
     return {(o.name, o.role_class, o.country) for o in doc._.officials}
 
 
-def test_a_new_kind_of_private_body_is_data(rules_copy: Path) -> None:
-    text = "Coffee Guild president Rosa Pinto said Brazil exports coffee."
-    assert _officials(text) == {("Rosa Pinto", "head_of_state", "BRA")}  # a guild is unknown: read as a state
-    _append(rules_copy / "title_bodies.tsv", "guild\tprivate")
-    assert _officials(text) == set()
+def test_a_new_kind_of_body_is_data(rules_copy: Path) -> None:
+    text = "Coffee Institute director Rosa Pinto said Brazil exports coffee."
+    assert _officials(text) == set()  # an institute is no body the table knows: its director is nobody's
+    _append(rules_copy / "title_bodies.tsv", "institute\tstate")
+    assert _officials(text) == {("Rosa Pinto", "official", "BRA")}
 
 
 def test_a_new_title_is_data(rules_copy: Path) -> None:

@@ -119,6 +119,9 @@ class TitlePhrase:
     )
     head_object_region: bool = False  # "head of Xinjiang": the first thing it is the head of is a region
     subnational: bool = False  # "West Australian Premier": a compass word before the demonym
+    unknown_before: bool = (
+        False  # a capitalised word no list knows right before the head ("Toyota President")
+    )
 
     @property
     def kind(self) -> TitleKind:
@@ -211,6 +214,7 @@ class TitleReader:
         self.links = nonempty_words("words/title_links.txt")
         self.not_name = nonempty_words("words/not_name_words.txt")
         self.speech_verbs = nonempty_words("words/speech_verbs.txt")
+        self.honorifics = nonempty_words("words/name_honorifics.txt")
         unknown_links = self.links - OF_LINKS - POSTING_LINKS
         if unknown_links:
             raise RuleFileError(f"words/title_links.txt: no reading for {sorted(unknown_links)}")
@@ -399,6 +403,7 @@ class TitleReader:
             if (
                 self._capitalised(ctx, i)
                 and lower not in self.not_name
+                and lower.rstrip(".") not in self.honorifics  # "Madam President"
                 and (i not in tokens.sentence_starts or i == phrase.head.start - 1)
                 and not flags.is_space[i]
             ):
@@ -430,6 +435,8 @@ class TitleReader:
             start += 1
         kept = [item for item in items if item[0] >= start]
         phrase.start = start
+        # "Toyota President NAME", "FIFA President NAME": the head of a body the word lists do not know
+        phrase.unknown_before = bool(items) and items[0][2] == "unknown" and not kept
         phrase.effects = frozenset(self.qualifiers[lowers[s]] for s, _, what in kept if what == "qualifier")
         # A country word followed by organisation words names the organisation's state.
         in_body_after: set[int] = set()
@@ -644,7 +651,7 @@ class TitleReader:
         if kind in {"head", "generic"} and heads_body is not None:
             role, deputy_role = heads_body.head_role, heads_body.deputy_role or heads_body.head_role
         elif kind == "head":
-            if body == "private":
+            if body == "private" or (phrase.unknown_before and body is None):
                 return None
             if body == "state":
                 role = deputy_role = "official"
