@@ -21,7 +21,9 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from tradegraph.components.base import POSSESSIVE, DocTokens
 from tradegraph.models import RoleClass
@@ -43,9 +45,8 @@ TitleKind = Literal[
 ]
 BodyKind = Literal["state", "marker", "company", "private", "part", "international"]
 
-MAX_LOWERCASE_RUN = (
-    3  # unknown lower-case words inside an organisation's name ("foreign nationals department")
-)
+# Unknown lower-case words allowed in a row inside an organisation's name ("foreign nationals department").
+MAX_LOWERCASE_RUN = 3
 MAX_TAIL_TOKENS = 24
 POSTED_KINDS = frozenset({"envoy", "diplomat"})
 
@@ -218,8 +219,6 @@ class TitleReader:
         unknown_links = self.links - OF_LINKS - POSTING_LINKS
         if unknown_links:
             raise RuleFileError(f"words/title_links.txt: no reading for {sorted(unknown_links)}")
-        from spacy.matcher import PhraseMatcher  # local: only this reader builds one
-
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for title in self.titles:
             self.matcher.add(title, [nlp.make_doc(title)])
@@ -227,8 +226,6 @@ class TitleReader:
     # -- heads ---------------------------------------------------------------------------------------------
     def heads(self, doc: Doc) -> list[Span]:
         """Title heads, longest first where they overlap ("director general" over "director")."""
-        from spacy.util import filter_spans
-
         texts = [t.text for t in doc]
         n = len(texts)
 
@@ -309,6 +306,7 @@ class TitleReader:
             or tokens.flags.text[before] in POSSESSIVE
             or (before >= 1 and lowers[before - 1 : before + 1] == ["according", "to"])
         )
+        phrase.words = tuple(lowers[phrase.start : phrase.end])
         self._read_bodies(ctx, phrase)
         return phrase
 
@@ -673,7 +671,7 @@ class TitleReader:
         elif kind == "governor":
             if body == "private":
                 return None
-            if set(self._phrase_words(phrase)) & self.institutions:
+            if set(phrase.words) & self.institutions:
                 role = deputy_role = "official"
         elif kind == "generic":
             if phrase.head_object_region:
@@ -693,11 +691,6 @@ class TitleReader:
             if body is not None or not phrase.own_countries():
                 return None  # "opposition leader", "union leader": only a state's leader heads it
         return deputy_role if "deputy" in phrase.effects else role
-
-    @staticmethod
-    def _phrase_words(phrase: TitlePhrase) -> list[str]:
-        tokens = phrase.head.doc
-        return [tokens[i].lower_ for i in range(phrase.start, phrase.end)]
 
     def _subnational(self, phrase: TitlePhrase) -> bool:
         """'Premier of Ontario', 'West Australian Premier': a head of a region's government."""
