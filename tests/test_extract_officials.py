@@ -318,6 +318,10 @@ TITLE_SHAPE_CASES = [
     ),
     # heads of a region's government
     (
+        "Chairman of the Regional Government of Galicia Alfonso Rueda visited Portugal. Spain exports wine.",
+        {("Rueda", "governor", "ESP", None, False)},
+    ),
+    (
         "Premier of Ontario Doug Ford visited Mexico. Canada exports cars to Mexico.",
         {("Ford", "governor", "CAN", None, False)},
     ),

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from tradegraph.components.base import POSSESSIVE, DocTokens, bilateral_pair, evidence, sentence_ranges
 from tradegraph.components.home import Home, home_country
 from tradegraph.components.person_names import NameReader, surname_key
-from tradegraph.components.titles import TitleContext, TitlePhrase, TitleReader, nonempty_words
+from tradegraph.components.titles import TitleContext, TitlePhrase, TitleReader
 from tradegraph.models import Official, RoleClass
 
 # How well a state is founded, strongest first: the title's own word, its organisation's, an apposition, home.
@@ -60,7 +60,6 @@ class OfficialFinder:
     def __init__(self, nlp: Language) -> None:
         self.titles = TitleReader(nlp)
         self.names = NameReader()
-        self.local_words = nonempty_words("words/local_body_words.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         heads = self.titles.heads(doc)
@@ -260,8 +259,7 @@ class OfficialFinder:
     def _local_place(self, ctx: TitleContext, phrase: TitlePhrase) -> str | None:
         """ "the provincial People's Committee": the state of the region or city named in the sentence, else
         of the last one named before it."""
-        lowers = ctx.tokens.lowers
-        if not any(lowers[i] in self.local_words for i in range(phrase.start, phrase.end)):
+        if not set(phrase.words) & self.titles.local_words:
             return None
         start, end = ctx.tokens.sentence(phrase.start, phrase.end)
         places = sorted({id(s): s for s in ctx.places.values()}.values(), key=lambda s: s.start)

@@ -216,6 +216,7 @@ class TitleReader:
         self.not_name = nonempty_words("words/not_name_words.txt")
         self.speech_verbs = nonempty_words("words/speech_verbs.txt")
         self.honorifics = nonempty_words("words/name_honorifics.txt")
+        self.local_words = nonempty_words("words/local_body_words.txt")
         unknown_links = self.links - OF_LINKS - POSTING_LINKS
         if unknown_links:
             raise RuleFileError(f"words/title_links.txt: no reading for {sorted(unknown_links)}")
@@ -648,6 +649,10 @@ class TitleReader:
         heads_body = next((b for b in phrase.bodies if b.head_role), None)
         if kind in {"head", "generic"} and heads_body is not None:
             role, deputy_role = heads_body.head_role, heads_body.deputy_role or heads_body.head_role
+            if role == "head_of_government" and (
+                set(phrase.words) & self.local_words or self._subnational(phrase)
+            ):
+                role, deputy_role = "governor", "official"  # "Chairman of the Regional Government"
         elif kind == "head":
             if body == "private" or (phrase.unknown_before and body is None):
                 return None
