@@ -404,6 +404,23 @@ STATE_CASES = [
         "President Luis Arce said Brazil is a partner.",
         {("Arce", "head_of_state", "BOL", None, False)},
     ),
+    # two titles of one person name the state once
+    (
+        "Croatian Deputy Prime Minister, Minister of Economy Davor Horvat met Slovenian traders in Ljubljana. "
+        "Slovenia buys gas. Slovenia sells cars. Slovenia grew.",
+        {("Horvat", "minister", "HRV", None, False)},
+    ),
+    (
+        "Malian Deputy Prime Minister - Minister of Trade Moussa Keita said Senegal buys cotton. Senegal grew. "
+        "Senegal sells fish.",
+        {("Keita", "minister", "MLI", None, False)},
+    ),
+    # a counterpart serves another state than the person whose counterpart he is
+    (
+        "Trade Minister Ana Costa met her Angolan counterpart Jose Dias. Angola buys wine. Angola sells oil. "
+        "Angola and Portugal agreed.",
+        {("Costa", "minister", "PRT", None, False), ("Dias", "minister", "AGO", None, False)},
+    ),
     # a state has one president and one head of government at a time
     (
         "President Hakainde Hichilema and President Lazarus Chakwera discussed trade between Zambia and Malawi. "

@@ -81,8 +81,13 @@ class OfficialFinder:
         nameless: list[tuple[TitlePhrase, RoleClass]] = []
         previous_role: dict[int, RoleClass] = {}
         last_role: RoleClass | None = None
+        pair = bilateral_pair(doc.spans.get("countries", []))
+        chained_from: TitlePhrase | None = None
         for head in heads:
             phrase = self.titles.read(ctx, head)
+            if chained_from is not None and _chained(tokens, chained_from, phrase):
+                # "Georgian Deputy Prime Minister, Minister of Economy NAME": one person, the state said once
+                phrase.mentions.extend(m for m in chained_from.own_countries() if m.link is None)
             sentence_start = tokens.sentence(head.start, head.end)[0]
             # A counterpart holds the office of the title before it: in its sentence, else the last one read.
             role = self.titles.role(phrase, previous_role.get(sentence_start, last_role))
@@ -93,6 +98,7 @@ class OfficialFinder:
                 continue
             if phrase.kind != "counterpart":
                 previous_role[sentence_start] = last_role = role
+            chained_from = phrase
             name = self._name(tokens, phrase, taken, head_tokens)
             if name is None:
                 nameless.append((phrase, role))
@@ -106,10 +112,12 @@ class OfficialFinder:
                     official=official.official.model_copy(update={"country": owner.official.country}),
                     rank=owner.rank,
                 )
+            if phrase.kind == "counterpart" and found and official.rank > HOME:
+                found[-1] = _not_his_counterparts_state(found[-1], official, pair)
             found.append(official)
         found += self._named_later(ctx, nameless, found, taken, head_tokens, home)
         merged = _merge(found)
-        merged = _one_holder_per_office(merged, bilateral_pair(doc.spans.get("countries", [])))
+        merged = _one_holder_per_office(merged, pair)
         doc._.officials = [f.official for f in merged]
         doc.spans["officials"] = [f.span for f in merged]
         _drop_places_inside_names(doc, [f.span for f in found])
@@ -389,6 +397,21 @@ class OfficialFinder:
         return (i >= 1 and lowers[i - 1] in self.titles.speech_verbs) or (
             i >= 2 and lowers[i - 2 : i] == ["according", "to"]
         )
+
+
+def _chained(tokens: DocTokens, first: TitlePhrase, second: TitlePhrase) -> bool:
+    """Two titles of one person joined by a comma, dash or "and": "Deputy Prime Minister - Minister of Trade"."""
+    between = tokens.lowers[first.end : second.start]
+    return len(between) == 1 and between[0] in {",", "-", "–", "—", "and", "&"}
+
+
+def _not_his_counterparts_state(other: Found, counterpart: Found, pair: tuple[str, str] | None) -> Found:
+    """ "President NAME and his Tanzanian counterpart NAME": the first serves another state than the second."""
+    state = counterpart.official.country
+    if pair is None or other.rank > HOME or other.official.country != state or state not in pair:
+        return other
+    moved = pair[1] if state == pair[0] else pair[0]
+    return replace(other, official=other.official.model_copy(update={"country": moved}))
 
 
 def _owner(tokens: DocTokens, phrase: TitlePhrase, found: list[Found]) -> Found | None:

@@ -228,14 +228,19 @@ class TitleReader:
     def heads(self, doc: Doc) -> list[Span]:
         """Title heads, longest first where they overlap ("director general" over "director")."""
         texts = [t.text for t in doc]
+        spaced = [bool(t.whitespace_) for t in doc]
         n = len(texts)
 
         def in_a_name(start: int, end: int) -> bool:
-            # "Amir-Abdollahian", "Abdollahian-Amir": a title word joined to a name, not a title
-            joined_after = end + 1 < n and texts[end] == "-" and texts[end + 1][:1].isupper()
+            # "Amir-Abdollahian", "Abdollahian-Amir": a title word joined to a name by a hyphen (no spaces)
+            joined_after = (
+                end + 1 < n and texts[end] == "-" and not spaced[end - 1] and not spaced[end]
+            ) and texts[end + 1][:1].isupper()
             joined_before = (
                 start >= 2
                 and texts[start - 1] == "-"
+                and not spaced[start - 2]
+                and not spaced[start - 1]
                 and texts[start - 2][:1].isupper()
                 and texts[start - 2].lower() not in self.qualifiers
             )
