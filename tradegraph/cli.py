@@ -10,15 +10,24 @@ from typing import Annotated
 import typer
 
 from tradegraph import __version__
+from tradegraph.atomic import OutputPathError
 from tradegraph.cli_common import (
+    DbOption,
+    GraphOption,
+    InputsArgument,
+    ModelOption,
     OutputFormat,
+    check_output,
+    date_bound,
     default_inputs,
     extract_with_progress,
     fail,
     load_graph,
+    polish_help,
     render_rows,
     render_table,
     require_model,
+    show_input_warnings,
 )
 from tradegraph.cli_eval import eval_command
 from tradegraph.cli_ingest import ingest_command
@@ -33,25 +42,11 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # Docstrings are wrapped to the terminal (a single line break inside a paragraph is not kept).
+    rich_markup_mode="markdown",
 )
 
-Inputs = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Article files or directories (.txt, .jsonl, .html). Default: the shipped seeds/.",
-        show_default=False,
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        "--model", help="An installed spaCy pipeline to run under the rules (optional; none is needed)."
-    ),
-]
-GraphOption = Annotated[
-    Path | None, typer.Option("--graph", "-g", help="A saved graph (from `tradegraph build`).")
-]
-DbOption = Annotated[Path | None, typer.Option("--db", help="A store made by `tradegraph ingest`.")]
+polish_help()
 
 
 def _version(value: bool) -> None:
@@ -67,6 +62,7 @@ def main(
     ] = False,
 ) -> None:
     """tradegraph: trade flows, officials, ports and regions from news, as a graph you can query and export."""
+    show_input_warnings()
 
 
 # -- extract -------------------------------------------------------------------------------------------------
@@ -120,25 +116,32 @@ def _extraction_tables(extraction: Extraction) -> str:
 
 @app.command()
 def extract(
-    inputs: Inputs = None,
+    inputs: InputsArgument = None,
     format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="jsonl (one object per article), json, table, or csv (trade flows)."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl (one object per article), json, table, or csv (trade flows).",
         ),
     ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write JSONL extractions to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write JSONL extractions to this file.", readable=False
+        ),
     ] = None,
     model: ModelOption = None,
 ) -> None:
     """Extract countries, officials, places, trade flows and values from articles.
 
-    Bad inputs (missing, empty, binary, not UTF-8) are reported on stderr, one line each; the other files are
-    still processed and the exit code is 1.
+    Each bad input (missing, unreadable, empty, binary, not UTF-8, a PDF) and each article the pipeline fails on is reported on stderr as one `error: PATH: MESSAGE` line; the other articles are still processed and the exit code is 1.
     """
     if format not in {"jsonl", "json", "table", "csv"}:
         raise fail(f"unknown format {format!r} (choose from: jsonl, json, table, csv)", 2)
+    if output is not None:
+        check_output(output)
     require_model(model)
     problems: list[InputProblem] = []
     extractions = extract_with_progress(default_inputs(inputs), model, problems)
@@ -146,7 +149,10 @@ def extract(
         from tradegraph.jsonl import save_extractions
 
         saved = list(extractions)
-        save_extractions(output, saved)
+        try:
+            save_extractions(output, saved)
+        except OSError as error:
+            raise fail(_write_failure(output, error)) from None
         typer.echo(f"wrote {len(saved)} extractions to {output}", err=True)
     elif format == "jsonl":
         for extraction in extractions:
@@ -166,19 +172,30 @@ def extract(
 # -- build ---------------------------------------------------------------------------------------------------
 @app.command()
 def build(
-    inputs: Inputs = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to save the graph (JSON).")] = Path(
-        "graph.json"
-    ),
+    inputs: InputsArgument = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to save the graph (JSON).", readable=False
+        ),
+    ] = Path("graph.json"),
     db: DbOption = None,
     model: ModelOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the graph's statistics as JSON.")
     ] = False,
 ) -> None:
-    """Build the trade graph from articles (default: seeds/) or a store, and save it for `query` and `export`."""
-    kg = load_graph(None, db, inputs, model)
-    path = kg.save(output)
+    """Build the trade graph from articles (default: seeds/) or a store, and save it for `query` and `export`.
+
+    Bad inputs are reported as by `extract`; an output path that cannot be written is refused before any work.
+    """
+    check_output(output)
+    problems: list[InputProblem] = []
+    kg = load_graph(None, db, inputs, model, problems)
+    try:
+        path = kg.save(output)
+    except OSError as error:
+        raise fail(_write_failure(output, error)) from None
     stats = kg.stats()
     if json_output:
         typer.echo(json.dumps({"output": str(path), **stats}, indent=2, default=str))
@@ -188,6 +205,15 @@ def build(
             if isinstance(counts, dict):
                 parts.append(f"{group}: " + ", ".join(f"{value} {key}" for key, value in counts.items()))
         typer.echo(f"saved {path}\n  " + "\n  ".join(parts))
+    if problems:
+        raise typer.Exit(1)
+
+
+def _write_failure(path: Path, error: OSError) -> str:
+    """The one-line message for a write that failed midway (disk full, a path made read-only meanwhile)."""
+    if isinstance(error, OutputPathError):
+        return str(error)
+    return f"cannot write {path}: {(error.strerror or str(error)).lower()}"
 
 
 # -- query ---------------------------------------------------------------------------------------------------
@@ -202,31 +228,46 @@ def _highlight(evidence: Evidence, colour: bool) -> str:
 
 @app.command()
 def query(
-    question: Annotated[str, typer.Argument(help='A question, e.g. "what does Kazakhstan export to Iran".')],
+    question: Annotated[
+        str,
+        typer.Argument(metavar="QUESTION", help='A question, e.g. "what does Kazakhstan export to Iran".'),
+    ],
+    inputs: InputsArgument = None,
     graph: GraphOption = None,
     db: DbOption = None,
-    inputs: Annotated[
-        list[Path] | None, typer.Option("--input", "-i", help="Articles to read instead of seeds/.")
+    input_options: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--input",
+            "-i",
+            metavar="PATH",
+            help="Articles to read, as the PATH arguments; -i a.txt b.txt reads both.",
+            readable=False,
+        ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
+    format: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv.")
+    ] = "table",
     json_output: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Show the source sentences with the matched words marked.")
     ] = False,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only articles dated on or after (YYYY[-MM[-DD]]).")
+        str | None,
+        typer.Option("--since", metavar="DATE", help="Only articles dated on or after (YYYY[-MM[-DD]])."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Only articles dated on or before (YYYY[-MM[-DD]]).")
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only articles dated on or before (YYYY[-MM[-DD]])."),
     ] = None,
     modality: Annotated[
-        str | None, typer.Option("--modality", help="Only actual, planned or potential flows.")
+        str | None,
+        typer.Option("--modality", metavar="MODALITY", help="Only actual, planned or potential flows."),
     ] = None,
 ) -> None:
     """Ask the graph a question. See docs/questions.md for the supported forms.
 
-    With no --graph or --db, the shipped seeds/ are read. A question with no answer says so and exits 0; one
-    that cannot be parsed prints the closest supported forms and exits 2.
+    With no --graph, --db or articles, the shipped seeds/ are read. A question with no answer says so and exits 0; one that cannot be parsed prints the closest supported forms and exits 2.
     """
     from tradegraph.query import QueryParseError, answer_question, parse_question
 
@@ -235,17 +276,25 @@ def query(
         raise fail(f"unknown format {format!r} (choose from: table, json, jsonl, csv)", 2)
     if modality is not None and modality not in {"actual", "planned", "potential"}:
         raise fail(f"unknown modality {modality!r} (choose from: actual, planned, potential)", 2)
+    since, until = date_bound(since, "--since"), date_bound(until, "--until")
     try:
         parsed = parse_question(question)
     except QueryParseError as exc:
         raise fail(str(exc), 2) from None
     except ValueError as exc:
         raise fail(str(exc), 2) from None
-    kg = load_graph(graph, db, inputs)
+    problems: list[InputProblem] = []
+    kg = load_graph(graph, db, [*(input_options or []), *(inputs or [])] or None, problems=problems)
     try:
         result = answer_question(kg, parsed, modality=modality, since=since, until=until)
     except ValueError as exc:
         raise fail(str(exc), 2) from None
+    _print_answer(result, fmt, explain)
+    if problems:
+        raise typer.Exit(1)
+
+
+def _print_answer(result, fmt: OutputFormat, explain: bool) -> None:
     if fmt == "json":
         typer.echo(result.model_dump_json(indent=2))
         return

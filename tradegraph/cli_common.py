@@ -1,4 +1,5 @@
-"""What the CLI commands share: where the graph comes from, and how rows are printed (table, JSON, CSV)."""
+"""What the CLI commands share: their common parameters, how bad input and bad output paths are reported,
+where the graph comes from, how rows are printed (table, JSON, CSV), and how `--help` shows parameters."""
 
 from __future__ import annotations
 
@@ -6,24 +7,130 @@ import csv
 import io
 import json
 import sys
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
-from tradegraph.documents import InputProblem
+from tradegraph.atomic import output_problem
+from tradegraph.dates import check_date_bound
+from tradegraph.documents import InputProblem, InputWarning
 from tradegraph.graph import TradeGraph
 from tradegraph.models import Extraction
 
 OutputFormat = Literal["table", "json", "jsonl", "csv"]
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
+# -- parameters the commands share ----------------------------------------------------------------------------
+# Paths are checked by the commands, which report each bad input on one `error:` line and go on with the
+# others (readable=False): click's own check would stop the whole command with a usage box.
+InputsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH",
+        help="Article files or directories (.txt, .md, .jsonl, .json, .html). Default: the shipped seeds/.",
+        show_default=False,
+        readable=False,
+    ),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="PIPELINE",
+        help="An installed spaCy pipeline to run under the rules (optional; none is needed).",
+    ),
+]
+GraphOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--graph", "-g", metavar="FILE", help="A saved graph (from `tradegraph build`).", readable=False
+    ),
+]
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", metavar="FILE", help="A store made by `tradegraph ingest`.", readable=False),
+]
+
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """Print one `error:` line on stderr and return the Exit to raise."""
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
+
+
+def check_output(path: Path) -> None:
+    """Refuse an output path that cannot be written (missing or read-only directory, a directory in its
+    place) before any work is done: one `error:` line, exit code 2."""
+    problem = output_problem(path)
+    if problem is not None:
+        raise fail(problem, 2)
+
+
+def date_bound(value: str | None, name: str) -> str | None:
+    """A --since/--until value checked against the calendar: 2020-13 and 2020-02-30 are one `error:` line
+    and exit code 2."""
+    if value is None:
+        return None
+    try:
+        return check_date_bound(value, name)
+    except ValueError as error:
+        raise fail(str(error), 2) from None
+
+
+def show_input_warnings() -> None:
+    """Print each InputWarning (a record read without its bad date) as one `warning: ...` line on stderr,
+    every time, and leave other warnings as Python shows them."""
+    warnings.filterwarnings("always", category=InputWarning)
+    shown = warnings.showwarning
+    if getattr(shown, "tradegraph", False):
+        return
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        if issubclass(category, InputWarning):
+            typer.echo(f"warning: {message}", err=True)
+        else:
+            shown(message, category, filename, lineno, file, line)
+
+    show.tradegraph = True  # type: ignore[attr-defined]
+    warnings.showwarning = show
+
+
+# How a value's Python type reads in `--help` when no metavar is given.
+_TYPE_METAVARS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH", "bool": "BOOLEAN"}
+
+
+def _metavar(type_label: str) -> str:
+    """'<str>' -> 'TEXT', '<list[Path]>' -> 'PATH', '<int range>' -> 'INTEGER'; choices ('<a|b>') stay."""
+    label = type_label.strip("<>")
+    label = label.removeprefix("list[").removesuffix("]").removesuffix(" range")
+    return _TYPE_METAVARS.get(label.lower(), label)
+
+
+def polish_help() -> None:
+    """Show each parameter's metavar (FILE, FORMAT, DATE; TEXT, INTEGER or PATH when none is given) in
+    `--help` where typer ≥ 0.2x prints its Python type (<str>, <list[Path]>), and nothing for flags, which
+    take no value, or arguments, which are named by their metavar already. Older typer versions print
+    metavars themselves and are left alone."""
+    from typer import core
+
+    for cls in (getattr(core, "TyperOption", None), getattr(core, "TyperArgument", None)):
+        original = getattr(cls, "display_type_rich", None)
+        if original is None or getattr(original, "tradegraph", False):
+            continue
+
+        def display_type_rich(self, ctx, _original=original):
+            if isinstance(self, core.TyperArgument) or getattr(self, "is_flag", False):
+                return None
+            if self.metavar:
+                return self.metavar
+            shown = _original(self, ctx)
+            return _metavar(shown) if isinstance(shown, str) else shown
+
+        display_type_rich.tradegraph = True  # type: ignore[attr-defined]
+        cls.display_type_rich = display_type_rich
 
 
 def default_inputs(inputs: list[Path] | None) -> list[Path]:
@@ -36,6 +143,7 @@ def default_inputs(inputs: list[Path] | None) -> list[Path]:
 
 
 def report_problem(problem: InputProblem) -> None:
+    """One `error: <path>: <message>` line on stderr."""
     typer.echo(f"error: {problem}", err=True)
 
 
@@ -87,9 +195,13 @@ def load_graph(
     db: Path | None = None,
     inputs: list[Path] | None = None,
     model: str | None = None,
+    problems: list[InputProblem] | None = None,
 ) -> TradeGraph:
     """The graph a command works on: a saved graph file, a store (read in place: questions are answered
-    from its tables, nothing is built), or articles (default: seeds/)."""
+    from its tables, nothing is built), or articles (default: seeds/).
+
+    Each bad article is reported as it is met and added to `problems`, so that the command can do its work
+    with the others and then exit with 1."""
     if graph is not None:
         if not graph.exists():
             raise fail(f"graph file not found: {graph}", 2)
@@ -107,7 +219,7 @@ def load_graph(
         except StoreError as exc:
             raise fail(f"{db}: {exc}", 2) from None
     require_model(model)
-    problems: list[InputProblem] = []
+    problems = [] if problems is None else problems
     kg = graph_with_progress(default_inputs(inputs), model, problems)
     if problems and not kg.doc_dates:
         raise fail("no readable article among the inputs", 1)

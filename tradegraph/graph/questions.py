@@ -9,7 +9,6 @@ UnknownCountryError for a name that resolves to no country.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -24,6 +23,7 @@ from tradegraph.answers import (
     PartnerAnswer,
     ValueAnswer,
 )
+from tradegraph.dates import check_date_bound
 from tradegraph.graph.ids import UnknownCountryError, commodity_id, country_code, country_id
 from tradegraph.models import MODALITY_STRENGTH
 
@@ -50,7 +50,6 @@ _ROLE_RANK = {
         ["head_of_state", "head_of_government", "minister", "deputy_minister", "ambassador", "governor"]
     )
 }
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class GraphView(Protocol):
@@ -68,9 +67,7 @@ class GraphView(Protocol):
 
 
 def _check_date(value: str | None, name: str) -> str | None:
-    if value is not None and not _DATE.fullmatch(value):
-        raise ValueError(f"{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
-    return value
+    return None if value is None else check_date_bound(value, name)  # 2020-13 and 2020-02-30 are refused
 
 
 @dataclass(frozen=True)
