@@ -316,6 +316,28 @@ TITLE_SHAPE_CASES = [
         "The Head of the Department of Foreign Economic Activity Aliya Nurova said Mongolia exports coal.",
         {("Nurova", "official", "MNG", None, False)},
     ),
+    # several persons under one title
+    (
+        "Presidents Ruslan Ibraimov and Emomali Saidov discussed trade between Kyrgyzstan and Tajikistan.",
+        {("Ibraimov", "head_of_state", "KGZ", None, False), ("Saidov", "head_of_state", "TJK", None, False)},
+    ),
+    (
+        "The Latvian and Estonian Foreign Ministers, Inga Ozola and Kaja Tamm, met in Riga.",
+        {("Ozola", "minister", "LVA", None, False), ("Tamm", "minister", "EST", None, False)},
+    ),
+    (
+        "The Presidents of Mongolia and Japan, Ukhnaa Bat and Fumio Sato, met.",
+        {("Bat", "head_of_state", "MNG", None, False), ("Sato", "head_of_state", "JPN", None, False)},
+    ),
+    # a title in brackets or between dashes after the name
+    (
+        "Askar Omarov (Minister of Digital Development of Mongolia) said exports rose.",
+        {("Omarov", "minister", "MNG", None, False)},
+    ),
+    (
+        "Askar Omarov – Minister of Digital Development of Mongolia – said exports rose.",
+        {("Omarov", "minister", "MNG", None, False)},
+    ),
     # heads of a region's government
     (
         "Chairman of the Regional Government of Galicia Alfonso Rueda visited Portugal. Spain exports wine.",

@@ -28,14 +28,15 @@ from spacy.tokens import Doc, Span
 from tradegraph.components.base import POSSESSIVE, DocTokens, bilateral_pair, evidence, sentence_ranges
 from tradegraph.components.home import Home, home_country
 from tradegraph.components.person_names import NameReader, surname_key
-from tradegraph.components.titles import TitleContext, TitlePhrase, TitleReader
+from tradegraph.components.titles import OF_LINKS, TitleContext, TitlePhrase, TitleReader
 from tradegraph.models import Official, RoleClass
 
 # How well a state is founded, strongest first: the title's own word, its organisation's, an apposition, home.
 OWN, BODY, APPOSITION, HOME, NONE = 4, 3, 2, 1, 0
 UNIQUE_ROLES = frozenset({"head_of_state", "head_of_government"})  # one per state, whatever the title says
 STAFF_KINDS = frozenset({"generic", "civil", "secretary"})  # titles of someone's staff: "NAME's spokesman"
-CLOSING = frozenset({",", ":", ".", ";", ")", "\n", "!", "?", "”", '"'})
+CLOSING = frozenset({",", ":", ".", ";", ")", "\n", "!", "?", "”", '"', "–", "—"})
+APPOSITION_MARKS = frozenset({",", "(", "–", "—"})  # "NAME, TITLE", "NAME (TITLE)", "NAME – TITLE –"
 NAMED_LATER_SENTENCES = 2  # how far after a nameless title its holder may be quoted by name
 SPEAKER_GAP = 3  # tokens between a name and the speech verb ("was also quoted")
 
@@ -83,8 +84,12 @@ class OfficialFinder:
         last_role: RoleClass | None = None
         pair = bilateral_pair(doc.spans.get("countries", []))
         chained_from: TitlePhrase | None = None
+        read_until = 0
         for head in heads:
+            if head.start < read_until:
+                continue  # "adviser to the President", "Cabinet of Ministers": part of the title before it
             phrase = self.titles.read(ctx, head)
+            read_until = phrase.end
             if chained_from is not None and _chained(tokens, chained_from, phrase):
                 # "Georgian Deputy Prime Minister, Minister of Economy NAME": one person, the state said once
                 phrase.mentions.extend(m for m in chained_from.own_countries() if m.link is None)
@@ -99,6 +104,9 @@ class OfficialFinder:
             if phrase.kind != "counterpart":
                 previous_role[sentence_start] = last_role = role
             chained_from = phrase
+            if phrase.row.plural:
+                found += self._several(ctx, phrase, role, taken, head_tokens, home)
+                continue
             name = self._name(tokens, phrase, taken, head_tokens)
             if name is None:
                 nameless.append((phrase, role))
@@ -156,13 +164,50 @@ class OfficialFinder:
             or bool(flags.is_space[after])
             or (not article and bool(flags.is_lower[after]) and bool(flags.is_alpha[after]))
         )
-        if not closes or before < 2 or flags.text[before - 1] != ",":
+        if not closes or before < 2 or flags.text[before - 1] not in APPOSITION_MARKS:
             return None
         end = before - 1
         country = taken.get(end - 1)
         if country is not None and country.start >= 2 and lowers[country.start - 1] in {"of", "from"}:
             end = country.start - 1  # "NAME of Peru, the mining minister,"
         return self.names.before(tokens, end, taken, heads)
+
+    def _several(
+        self,
+        ctx: TitleContext,
+        phrase: TitlePhrase,
+        role: RoleClass,
+        taken: dict[int, Span],
+        heads: set[int],
+        home: Home,
+    ) -> list[Found]:
+        """ "Presidents NAME and NAME", "the Kazakh and Uzbek Foreign Ministers, NAME and NAME": one official
+        per name; when the title names as many states as there are names, each its own, in order."""
+        tokens = ctx.tokens
+        names: list[Span] = []
+        name = self.names.after(tokens, phrase.end, taken, heads)
+        while name is not None:
+            names.append(name)
+            i = name.end
+            if i < len(tokens) and tokens.lowers[i] == ",":
+                i += 1
+            if i < len(tokens) and tokens.lowers[i] in {"and", "&"}:
+                i += 1
+            if i == name.end:
+                break
+            name = self.names.at(tokens, i, taken, heads) if i < len(tokens) else None
+        states = sorted(
+            {m.start: m for m in phrase.own_countries() if m.link is None or m.link in OF_LINKS}.values(),
+            key=lambda m: m.start,
+        )
+        found = []
+        for k, name in enumerate(names):
+            official = self._official(ctx, phrase, role, name, home)
+            if len(states) == len(names) > 1:
+                update = {"country": states[k].iso3}
+                official = replace(official, official=official.official.model_copy(update=update), rank=OWN)
+            found.append(official)
+        return found if len(found) > 1 else []
 
     # -- the official ----------------------------------------------------------------------------------------
     def _official(

@@ -56,6 +56,11 @@ class TitleRow(BaseModel):
     role_class: RoleClass
     deputy_role: RoleClass
     kind: TitleKind
+    number: Literal["singular", "plural"] | None = None  # plural: "Presidents NAME and NAME"
+
+    @property
+    def plural(self) -> bool:
+        return self.number == "plural"
 
 
 class QualifierRow(BaseModel):
@@ -394,6 +399,16 @@ class TitleReader:
                 continue
             if self._is_content(lower):
                 items.append((i, i + 1, "content"))
+                i -= 1
+                continue
+            if (
+                lower in {"and", "&"}
+                and phrase.row.plural
+                and items
+                and items[-1][2] == "mention"
+                and (i - 1) in ctx.countries
+            ):
+                items.append((i, i + 1, "and"))  # "the Kazakh and Uzbek Presidents"
                 i -= 1
                 continue
             if lower in {"and", "&"} and items and items[-1][2] in {"body", "content", "unknown"}:
