@@ -291,7 +291,7 @@ class OfficialFinder:
         key = lowers[words[0] : words[-1] + 1]
         size = len(key)
         n = len(tokens)
-        for i in range(n - size + 1):
+        for i in ctx.positions(key[0]):
             if i == words[0] or lowers[i : i + size] != key or not flags.is_title[i]:
                 continue
             after = i + size

@@ -179,6 +179,14 @@ class TitleContext:
     groups: dict[int, Span]  # token -> country group span
     heads: dict[int, Span]  # token -> title head span covering it
     organizations: dict[int, Span]  # last token -> organisation span ending there ("Embassy of Mozambique")
+    _positions: dict[str, list[int]] = field(default_factory=dict)  # filled on first use
+
+    def positions(self, word: str) -> list[int]:
+        """Indices of the tokens whose lower case is `word` (an index of the whole document, built once)."""
+        if not self._positions:
+            for i, lower in enumerate(self.tokens.lowers):
+                self._positions.setdefault(lower, []).append(i)
+        return self._positions.get(word, [])
 
     @classmethod
     def of(cls, doc: Doc, heads: list[Span]) -> TitleContext:
