@@ -401,6 +401,11 @@ STATE_CASES = [
         "Nairobi. State House spokesperson Jane Wanjiru said the leaders agreed.",
         {("Wanjiru", "official", "KEN", None, False)},
     ),
+    (
+        "Laos buys rice from Vietnam. Laos sells power. Laos grew. The Foreign Trade Department of Vietnam "
+        "opened an office. Foreign Trade Department director Tran Van Nam said sales grew.",
+        {("Nam", "official", "VNM", None, False)},
+    ),
     # 3. an apposition or possessive around the name
     (
         "Ghana's Kwame Owusu, the trade minister, said cocoa exports to China rose. China buys cocoa. China.",
@@ -494,6 +499,15 @@ NAME_CASES = [
 @pytest.mark.parametrize(("text", "name"), NAME_CASES, ids=[c[1] for c in NAME_CASES])
 def test_names(text: str, name: str) -> None:
     assert [o.name for o in extract_text(text, doc_id="case").officials] == [name]
+
+
+def test_a_given_name_alone_is_the_person_named_in_full() -> None:
+    text = (
+        "Thai Foreign Trade Department director-general Somchai Boonmee said rice exports rose. "
+        "Director-general Somchai added that Thailand sells rice to Iraq."
+    )
+    found = extract_text(text, doc_id="case").officials
+    assert [(o.name, o.country) for o in found] == [("Somchai Boonmee", "THA")]
 
 
 def test_later_mentions_are_merged_into_the_first() -> None:
