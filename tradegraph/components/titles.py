@@ -120,14 +120,13 @@ class TitlePhrase:
     mentions: list[Mention] = field(default_factory=list)
     bodies: list[BodyRow] = field(default_factory=list)
     capitalised_bodies: list[BodyRow] = field(default_factory=list)
-    portfolio: bool = (
-        False  # a portfolio word qualifies the head ("Agriculture Secretary", "Secretary of Trade")
-    )
+    # a portfolio word qualifies the head ("Agriculture Secretary", "Secretary of Trade")
+    portfolio: bool = False
     head_object_region: bool = False  # "head of Xinjiang": the first thing it is the head of is a region
     subnational: bool = False  # "West Australian Premier": a compass word before the demonym
-    unknown_before: bool = (
-        False  # a capitalised word no list knows right before the head ("Toyota President")
-    )
+    # a capitalised word no list knows right before the head ("Toyota President")
+    unknown_before: bool = False
+    words: tuple[str, ...] = ()  # the phrase's words, lower case
 
     @property
     def kind(self) -> TitleKind:
