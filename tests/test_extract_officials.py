@@ -552,6 +552,8 @@ def test_a_nameless_title_is_held_by_the_person_quoted_next(text: str, expected:
         "farmer Kofi Annan said.",
         # a bare title: someone already named
         'Ghana exported cocoa, the minister said. "We are happy," Kofi Annan said.',
+        # heads of state and ministers are named where they first appear
+        'Ghana exports cocoa, the Ghanaian president said. "We are happy," Kofi Annan said.',
     ],
 )
 def test_a_nameless_title_is_not_given_to_just_anyone(text: str) -> None:

@@ -38,6 +38,9 @@ STAFF_KINDS = frozenset({"generic", "civil", "secretary"})  # titles of someone'
 CLOSING = frozenset({",", ":", ".", ";", ")", "\n", "!", "?", "”", '"', "–", "—"})
 APPOSITION_MARKS = frozenset({",", "(", "–", "—"})  # "NAME, TITLE", "NAME (TITLE)", "NAME – TITLE –"
 NAMED_LATER_SENTENCES = 2  # how far after a nameless title its holder may be quoted by name
+# Titles that journalists give before the name of a less known holder; heads of state, ministers and governors
+# are named where they first appear, so a nameless one refers back to someone.
+LATER_NAMED_KINDS = frozenset({"generic", "civil", "diplomat", "envoy", "secretary"})
 SPEAKER_GAP = 3  # tokens between a name and the speech verb ("was also quoted")
 
 
@@ -372,8 +375,10 @@ class OfficialFinder:
         for phrase, role in nameless:
             if not (phrase.definite or self._speaks(tokens, phrase.end)):
                 continue
+            if phrase.kind not in LATER_NAMED_KINDS:
+                continue  # "the Kazakh leader", "the minister": someone named before, not a new person
             if phrase.end - phrase.start <= len(phrase.head) or self._names_one_found(tokens, phrase, found):
-                continue  # "the minister said": someone already named, not a new person to look for
+                continue  # "the director said": someone already named, not a new person to look for
             k = next((n for n, r in enumerate(ranges) if r[0] <= phrase.head.start < r[1]), None)
             if k is None:
                 continue
