@@ -10,7 +10,7 @@ import unicodedata
 from spacy.tokens import Span
 
 from tradegraph.components.base import DocTokens
-from tradegraph.components.titles import nonempty_words
+from tradegraph.rules import load_nonempty_words
 
 MAX_NAME_TOKENS = 5
 MAX_BREAK_NEWLINES = 2  # a name wrapped onto the next line of hard-wrapped text
@@ -51,12 +51,12 @@ class NameReader:
     ("Nursultan Nazarbayev")."""
 
     def __init__(self) -> None:
-        self.not_name = nonempty_words("words/not_name_words.txt")
-        self.particles = nonempty_words("words/person_particles.txt")
-        self.org_keywords = nonempty_words("words/organization_keywords.txt")
-        self.honorifics = nonempty_words("words/name_honorifics.txt")
-        self.name_like = nonempty_words("words/name_like_words.txt")
-        self.hyphen_suffixes = nonempty_words("words/hyphen_suffixes.txt")
+        self.not_name = load_nonempty_words("words/not_name_words.txt")
+        self.particles = load_nonempty_words("words/person_particles.txt")
+        self.org_keywords = load_nonempty_words("words/organization_keywords.txt")
+        self.honorifics = load_nonempty_words("words/name_honorifics.txt")
+        self.name_like = load_nonempty_words("words/name_like_words.txt")
+        self.hyphen_suffixes = load_nonempty_words("words/hyphen_suffixes.txt")
 
     def is_honorific(self, tokens: DocTokens, i: int) -> int:
         """The number of tokens of a word of address at i ("Dr.", "Dr" "."), else 0."""

@@ -27,7 +27,7 @@ from spacy.util import filter_spans
 
 from tradegraph.components.base import POSSESSIVE, DocTokens
 from tradegraph.models import RoleClass
-from tradegraph.rules import RuleFileError, load_tsv, load_words
+from tradegraph.rules import RuleFileError, load_nonempty_tsv, load_nonempty_words
 
 TitleKind = Literal[
     "head",
@@ -78,20 +78,6 @@ class BodyRow(BaseModel):
 class CountryCodeRow(BaseModel):
     text: str
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
-
-
-def nonempty_rows(name: str, model: type) -> list:
-    rows = load_tsv(name, model)
-    if not rows:
-        raise RuleFileError(f"{name}: no rows")
-    return rows
-
-
-def nonempty_words(name: str) -> frozenset[str]:
-    words = load_words(name)
-    if not words:
-        raise RuleFileError(f"{name}: no words")
-    return words
 
 
 @dataclass(frozen=True)
@@ -210,25 +196,27 @@ class TitleReader:
     """Finds title heads in a Doc and reads the title phrase around each one."""
 
     def __init__(self, nlp: Language) -> None:
-        self.titles = {row.title: row for row in nonempty_rows("titles.tsv", TitleRow)}
+        self.titles = {row.title: row for row in load_nonempty_tsv("titles.tsv", TitleRow)}
         self.qualifiers = {
-            row.word: row.effect for row in nonempty_rows("title_qualifiers.tsv", QualifierRow)
+            row.word: row.effect for row in load_nonempty_tsv("title_qualifiers.tsv", QualifierRow)
         }
         self.bodies: dict[tuple[str, ...], BodyRow] = {}
-        for row in nonempty_rows("title_bodies.tsv", BodyRow):
+        for row in load_nonempty_tsv("title_bodies.tsv", BodyRow):
             self.bodies[tuple(t.lower_ for t in nlp.make_doc(row.body))] = row
         self.max_body = max(len(key) for key in self.bodies)
         self.body_starts = frozenset(key[0] for key in self.bodies)
-        self.codes = {row.text: row.iso3 for row in nonempty_rows("title_country_codes.tsv", CountryCodeRow)}
-        self.portfolio = nonempty_words("words/portfolio_words.txt")
-        self.region_words = nonempty_words("words/region_words.txt")
-        self.subnational = nonempty_words("words/subnational_prefixes.txt")
-        self.institutions = nonempty_words("words/institution_words.txt")
-        self.links = nonempty_words("words/title_links.txt")
-        self.not_name = nonempty_words("words/not_name_words.txt")
-        self.speech_verbs = nonempty_words("words/speech_verbs.txt")
-        self.honorifics = nonempty_words("words/name_honorifics.txt")
-        self.local_words = nonempty_words("words/local_body_words.txt")
+        self.codes = {
+            row.text: row.iso3 for row in load_nonempty_tsv("title_country_codes.tsv", CountryCodeRow)
+        }
+        self.portfolio = load_nonempty_words("words/portfolio_words.txt")
+        self.region_words = load_nonempty_words("words/region_words.txt")
+        self.subnational = load_nonempty_words("words/subnational_prefixes.txt")
+        self.institutions = load_nonempty_words("words/institution_words.txt")
+        self.links = load_nonempty_words("words/title_links.txt")
+        self.not_name = load_nonempty_words("words/not_name_words.txt")
+        self.speech_verbs = load_nonempty_words("words/speech_verbs.txt")
+        self.honorifics = load_nonempty_words("words/name_honorifics.txt")
+        self.local_words = load_nonempty_words("words/local_body_words.txt")
         unknown_links = self.links - OF_LINKS - POSTING_LINKS
         if unknown_links:
             raise RuleFileError(f"words/title_links.txt: no reading for {sorted(unknown_links)}")
