@@ -1,7 +1,10 @@
 """Officials: a title of office joined to a name, with role class, country served, posting and former.
 
-Each case is a text and the officials it names, as (surname, role_class, country, posted_to, former).
-Bylines, journalists and businesspeople are not officials.
+Each case is a text and the officials it names, as (surname, role_class, country, posted_to, former). The
+sentences and names are invented for these tests, each class of language in several shapes: the title shapes
+of real news, every step of the rule for the state served (title, organisation, apposition, home country, one
+holder per office), name forms, and near-misses that name no official (journalists, bylines, private
+executives, chamber and association heads, bodies of several states).
 """
 
 from __future__ import annotations
