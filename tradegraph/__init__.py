@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from tradegraph.graph import TradeGraph, UnknownCountryError, build_graph
+    from tradegraph.graph import TradeGraph, UnknownCountryError
     from tradegraph.jsonl import load_extractions, save_extractions
+    from tradegraph.library import build_graph
     from tradegraph.models import (
         Commodity,
         Country,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "TradeGraph": "tradegraph.graph",
     "UnknownCountryError": "tradegraph.graph",
-    "build_graph": "tradegraph.graph",
+    "build_graph": "tradegraph.library",
     "load_extractions": "tradegraph.jsonl",
     "save_extractions": "tradegraph.jsonl",
     **dict.fromkeys(

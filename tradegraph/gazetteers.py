@@ -1,7 +1,8 @@
-"""Typed rows and cached loaders for the generated gazetteers in rules/ (see scripts/build_rules.py).
+"""Typed rows and cached loaders for the generated gazetteers in rules/ (see scripts/build_rules.py), and
+for the hand-written trade words (rules/flow_triggers.tsv) that extraction and the question grammar share.
 
 Each loader returns the validated rows of one file; the *_index functions return dictionaries keyed by
-tradegraph.normalize.fold (accent- and case-insensitive) or by code.
+tradegraph.textnorm.fold (accent- and case-insensitive) or by code.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from tradegraph import normalize
 from tradegraph.rules import load_tsv
+from tradegraph.textnorm import fold, normalize_commodity
 
 __all__ = [
     "CityRow",
@@ -21,8 +22,10 @@ __all__ = [
     "CountryGroupRow",
     "CountryRow",
     "HsCategoryRow",
+    "HsSectionRow",
     "PortRow",
     "RegionRow",
+    "TriggerRow",
     "cities",
     "city_index",
     "commodities",
@@ -36,10 +39,12 @@ __all__ = [
     "country_groups",
     "hs_categories",
     "hs_category_index",
+    "hs_sections",
     "port_index",
     "ports",
     "region_index",
     "regions",
+    "trade_words",
 ]
 
 AliasKind = Literal["name", "official", "former", "demonym", "capital"]
@@ -62,6 +67,9 @@ class CountryRow(_Row):
     iso2: str
     name: str
     capital: str | None = None
+    # Where the country is drawn on maps: its capital (GeoNames); None for a country without places.
+    lat: float | None = None
+    lon: float | None = None
 
 
 class CountryAliasRow(_Row):
@@ -111,11 +119,32 @@ class CommodityRow(_Row):
     description: str
 
 
+class HsSectionRow(_Row):
+    order: int
+    section: str
+    short: str
+    title: str
+
+
 class HsCategoryRow(_Row):
     text: str
     codes: tuple[str, ...]
 
     _codes = field_validator("codes", mode="before")(_split_bars)
+
+
+class TriggerRow(_Row):
+    """A trade word: which way the goods go relative to the actor, and its form (verb: the actor is the
+    subject; noun: "exports of A", "X's exports"; agent: "X is a supplier / buyer of A")."""
+
+    text: str
+    direction: Literal["export", "import"]
+    form: Literal["verb", "noun", "agent"]
+
+
+@cache
+def trade_words() -> list[TriggerRow]:
+    return load_tsv("flow_triggers.tsv", TriggerRow)
 
 
 @cache
@@ -154,6 +183,12 @@ def commodities() -> list[CommodityRow]:
 
 
 @cache
+def hs_sections() -> list[HsSectionRow]:
+    """The 21 HS sections in nomenclature order (I … XXI)."""
+    return sorted(load_tsv("hs_sections.tsv", HsSectionRow), key=lambda row: row.order)
+
+
+@cache
 def hs_categories() -> list[HsCategoryRow]:
     return load_tsv("hs_categories.tsv", HsCategoryRow)
 
@@ -166,8 +201,8 @@ def country_by_iso3() -> dict[str, CountryRow]:
 @cache
 def country_alias_index() -> dict[str, str]:
     """Folded written form -> ISO3, from the alias table and the countries' own names."""
-    index = {normalize.fold(row.name): row.iso3 for row in countries()}
-    index.update({normalize.fold(row.text): row.iso3 for row in country_aliases()})
+    index = {fold(row.name): row.iso3 for row in countries()}
+    index.update({fold(row.text): row.iso3 for row in country_aliases()})
     return index
 
 
@@ -181,7 +216,7 @@ def country_code_index() -> dict[str, str]:
 
 @cache
 def country_group_index() -> dict[str, CountryGroupRow]:
-    return {normalize.fold(row.text): row for row in country_groups()}
+    return {fold(row.text): row for row in country_groups()}
 
 
 @cache
@@ -211,16 +246,16 @@ def city_index() -> dict[str, list[CityRow]]:
 @cache
 def commodity_index() -> dict[str, CommodityRow]:
     """Normalised commodity term (normalize_commodity) -> row."""
-    return {normalize.normalize_commodity(row.term): row for row in commodities()}
+    return {normalize_commodity(row.term): row for row in commodities()}
 
 
 @cache
 def hs_category_index() -> dict[str, HsCategoryRow]:
-    return {normalize.normalize_commodity(row.text): row for row in hs_categories()}
+    return {normalize_commodity(row.text): row for row in hs_categories()}
 
 
 def _index_by_text(rows: list) -> dict[str, list]:
     index: dict[str, list] = {}
     for row in rows:
-        index.setdefault(normalize.fold(row.text), []).append(row)
+        index.setdefault(fold(row.text), []).append(row)
     return index

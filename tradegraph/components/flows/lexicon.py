@@ -2,7 +2,7 @@
 
 Nothing here is decided in Python: each field is a file under rules/ (rules/words/<name>.txt for the word
 lists), loaded by the typed loaders of tradegraph.rules, which name the file and line of a bad row and
-reject an empty list. A newcomer adds a trade verb to rules/flow_triggers.tsv and a word to one of the
+reject an empty list. A newcomer adds a trade verb to rules/flow_triggers.tsv (read by tradegraph.gazetteers.trade_words) and a word to one of the
 lists below without touching code.
 """
 
@@ -10,21 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import cache
-from typing import Literal
 
-from pydantic import BaseModel
-
-from tradegraph.rules import load_tsv, load_words
+from tradegraph.gazetteers import TriggerRow, trade_words
+from tradegraph.rules import load_words
 
 __all__ = ["Lexicon", "TriggerRow", "lexicon"]
-
-
-class TriggerRow(BaseModel):
-    """One trade word of rules/flow_triggers.tsv."""
-
-    text: str
-    direction: Literal["export", "import"]
-    form: Literal["verb", "noun", "agent"]
 
 
 @dataclass(frozen=True)
@@ -101,7 +91,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """The lexicon, loaded once per process."""
     triggers: dict[str, list[TriggerRow]] = {}
-    for row in load_tsv("flow_triggers.tsv", TriggerRow):
+    for row in trade_words():
         triggers.setdefault(row.text.lower(), []).append(row)
     lists = {
         field.name: load_words(f"words/{field.name}.txt")

@@ -1,0 +1,293 @@
+"""Questions answered from the store's tables (`StoreView`, the back end of `TradeGraph.open(db)`), and
+the graph streamed out of the store for graph files, exports and pictures.
+
+Each question reads only the edges it is about (by source, target, type, commodity or HS code, all
+indexed) and the events of those edges, and folds the events into the same provenance (mentions,
+doc_ids, evidence, dates, …) the networkx graph holds. Edges come in networkx's order: by the first edge
+between the same two nodes, then by creation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import networkx as nx
+
+from tradegraph.graph.core import TradeGraph
+from tradegraph.graph.files import write_graph_file
+from tradegraph.graph.ids import country_id, country_label
+from tradegraph.graph.nxgraph import add_edge
+from tradegraph.graph.ops import LIST_ATTRIBUTES, NODE_ATTRIBUTES
+from tradegraph.models import Extraction
+from tradegraph.store import Store
+from tradegraph.store_schema import NODE_COLUMNS
+
+__all__ = ["StoreGraph", "StoreView"]
+
+_NODE_SELECT = f"SELECT id, node, type, label, {', '.join(NODE_COLUMNS)} FROM nodes"
+_EDGE_SELECT = "SELECT e.id, e.source, e.target, e.key, e.type, e.label, e.attrs FROM edges e"
+# networkx lists a node's edges by neighbour (in the order each neighbour was first linked), then by key.
+_PAIR_FIRST = "(SELECT min(p.id) FROM edges p WHERE p.source = e.source AND p.target = e.target)"
+_EVENTS = """SELECT ev.{owner}, d.doc_id, d.date, {mentions}, s.text, x.start_char, x.end_char, x.text{items}
+    FROM {table} ev JOIN documents d ON d.id = ev.document
+    LEFT JOIN evidence x ON x.id = ev.evidence LEFT JOIN sentences s ON s.id = x.sentence"""
+
+
+def _node_attrs(row: tuple) -> dict[str, Any]:
+    _, node, node_type, label, *values = row
+    stored = dict(zip(NODE_COLUMNS, values, strict=True))
+    data: dict[str, Any] = {"type": node_type, "label": label}
+    for name, default in NODE_ATTRIBUTES.get(node_type, {}).items():
+        value = stored[name]
+        if name == "former":
+            value = bool(value)
+        elif name == "members":
+            value = json.loads(value) if value else []
+        data[name] = default if value is None and default is not None else value
+    return data
+
+
+class _Fold:
+    """The provenance of one node or edge from its events, as the networkx graph accumulates it."""
+
+    __slots__ = ("data", "docs", "evidence", "lists")
+
+    def __init__(self, data: dict[str, Any], lists: Iterable[str] = ()) -> None:
+        self.data = data
+        data["mentions"], data["doc_ids"], data["evidence"] = 0, [], []
+        self.docs: set[str] = set()
+        self.evidence: set[tuple] = set()
+        self.lists = {name: data.setdefault(name, []) for name in lists}
+
+    def add(self, doc_id: str, date: str | None, mentions: int, evidence: tuple, items: str | None) -> None:
+        data = self.data
+        data["mentions"] += mentions
+        if doc_id not in self.docs:
+            self.docs.add(doc_id)
+            data["doc_ids"].append(doc_id)
+        sentence, start, end, text = evidence
+        if sentence is not None:
+            item = {"doc_id": doc_id, "sentence": sentence, "start": start, "end": end, "text": text}
+            key = (doc_id, sentence, start, end, text)
+            if key not in self.evidence:
+                self.evidence.add(key)
+                data["evidence"].append(item)
+        if "dates" in self.lists and date and date not in self.lists["dates"]:
+            self.lists["dates"].append(date)
+        if items:
+            for name, values in json.loads(items).items():
+                target = self.lists[name]
+                for value in values:
+                    if value is not None and value not in target:
+                        target.append(value)
+
+
+class StoreView:
+    """The question API's back end over a store (see tradegraph.graph.questions.GraphView)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self._dates: dict[str, str | None] = {}
+        self._nodes: dict[str, dict[str, Any]] = {}
+        self._ids: dict[int, str] = {}
+
+    def doc_date(self, doc_id: str) -> str | None:
+        if doc_id not in self._dates:
+            row = self.connection.execute("SELECT date FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+            self._dates[doc_id] = row[0] if row else None
+        return self._dates[doc_id]
+
+    def country_name(self, iso3: str) -> str:
+        row = self.connection.execute(
+            "SELECT label FROM nodes WHERE node = ?", (country_id(iso3),)
+        ).fetchone()
+        return row[0] if row else country_label(iso3)
+
+    def _load_nodes(self, ids: Iterable[int]) -> None:
+        missing = sorted({i for i in ids if i not in self._ids})
+        if missing:
+            query = f"{_NODE_SELECT} WHERE id IN (SELECT value FROM json_each(?))"
+            for row in self.connection.execute(query, (json.dumps(missing),)):
+                self._ids[row[0]] = row[1]
+                self._nodes.setdefault(row[1], _node_attrs(row))
+
+    def node(self, node: str, provenance: bool = False) -> dict[str, Any]:
+        data = self._nodes.get(node)
+        if data is None:
+            row = self.connection.execute(f"{_NODE_SELECT} WHERE node = ?", (node,)).fetchone()
+            if row is None:
+                raise KeyError(node)
+            self._ids[row[0]] = node
+            data = self._nodes[node] = _node_attrs(row)
+        if provenance and "doc_ids" not in data:
+            fold = _Fold(data)
+            query = _EVENTS.format(owner="node", mentions="ev.mentions", items=", NULL", table="node_events")
+            query += " WHERE ev.node = (SELECT id FROM nodes WHERE node = ?) ORDER BY ev.id"
+            for _, doc_id, date, mentions, *evidence, items in self.connection.execute(query, (node,)):
+                self._dates.setdefault(doc_id, date)
+                fold.add(doc_id, date, mentions, tuple(evidence), items)
+        return data
+
+    def _node_id(self, node: str | None) -> int | None:
+        if node is None:
+            return None
+        row = self.connection.execute("SELECT id FROM nodes WHERE node = ?", (node,)).fetchone()
+        return row[0] if row else -1
+
+    def edges(
+        self,
+        edge_type: str,
+        source: str | None = None,
+        target: str | None = None,
+        *,
+        modalities: Iterable[str] | None = None,
+        negated: bool | None = None,
+        commodity: str | None = None,
+        hs_prefixes: tuple[str, ...] = (),
+    ) -> Iterator[tuple[str, str, dict]]:
+        source_id, target_id = self._node_id(source), self._node_id(target)
+        # With an end given, its index is the one to use: "+" keeps the planner off the type index.
+        typed = "e.type = ?" if source_id is None and target_id is None else "+e.type = ?"
+        conditions, parameters = [typed], [edge_type]
+        if source_id is not None:
+            conditions.append("e.source = ?")
+            parameters.append(source_id)
+        if target_id is not None:
+            conditions.append("e.target = ?")
+            parameters.append(target_id)
+        if modalities:
+            conditions.append("e.modality IN (SELECT value FROM json_each(?))")
+            parameters.append(json.dumps(sorted(modalities)))
+        if negated is not None:
+            conditions.append("e.negated = ?")
+            parameters.append(int(negated))
+        if commodity is not None:  # the commodity itself, or any HS code under the category
+            options = ["e.commodity_id = ?"] + ["(e.hs_code >= ? AND e.hs_code < ?)"] * len(hs_prefixes)
+            conditions.append(f"({' OR '.join(options)})")
+            parameters.append(commodity)
+            for prefix in hs_prefixes:
+                parameters += [prefix, prefix + "\uffff"]
+        order = (
+            f"{_PAIR_FIRST}, e.id"
+            if source_id is not None or target_id is not None
+            else f"e.source, {_PAIR_FIRST}, e.id"
+        )
+        rows = self.connection.execute(
+            f"{_EDGE_SELECT} WHERE {' AND '.join(conditions)} ORDER BY {order}", parameters
+        ).fetchall()
+        if not rows:
+            return
+        self._load_nodes(i for row in rows for i in row[1:3])
+        folds = {}
+        for edge, _, _, _, kind, label, attrs in rows:
+            data = {"type": kind, "label": label, **json.loads(attrs)}
+            folds[edge] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
+        query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
+        query += " WHERE ev.edge IN (SELECT value FROM json_each(?)) ORDER BY ev.id"
+        for edge, doc_id, date, mentions, *evidence, items in self.connection.execute(
+            query, (json.dumps(list(folds)),)
+        ):
+            self._dates.setdefault(doc_id, date)
+            folds[edge].add(doc_id, date, mentions, tuple(evidence), items)
+        for edge, source_node, target_node, *_ in rows:
+            yield self._ids[source_node], self._ids[target_node], folds[edge].data
+
+
+def graph_nodes(connection: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every node with its provenance, in creation order, streamed (events merged in node order)."""
+    events = connection.execute(
+        _EVENTS.format(owner="node", mentions="ev.mentions", items=", NULL", table="node_events")
+        + " ORDER BY ev.node, ev.id"
+    )
+    pending = next(events, None)
+    for row in connection.execute(f"{_NODE_SELECT} ORDER BY id"):
+        fold = _Fold(_node_attrs(row))
+        while pending is not None and pending[0] == row[0]:
+            _, doc_id, date, mentions, *evidence, items = pending
+            fold.add(doc_id, date, mentions, tuple(evidence), items)
+            pending = next(events, None)
+        yield row[1], fold.data
+
+
+def graph_edges(connection: sqlite3.Connection) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Every edge with its provenance, in creation order, streamed."""
+    names = dict(connection.execute("SELECT id, node FROM nodes"))
+    events = connection.execute(
+        _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
+        + " ORDER BY ev.edge, ev.id"
+    )
+    pending = next(events, None)
+    for edge, source, target, key, kind, label, attrs in connection.execute(f"{_EDGE_SELECT} ORDER BY e.id"):
+        data = {"type": kind, "label": label, **json.loads(attrs)}
+        fold = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
+        while pending is not None and pending[0] == edge:
+            _, doc_id, date, mentions, *evidence, items = pending
+            fold.add(doc_id, date, mentions, tuple(evidence), items)
+            pending = next(events, None)
+        yield names[source], names[target], key, fold.data
+
+
+class StoreGraph(TradeGraph):
+    """The graph of a store: questions read its tables; `to_networkx()` streams the whole graph out of it
+    (built once, for exports and pictures); `save()` writes a graph file straight from the tables."""
+
+    def __init__(self, db: str | os.PathLike[str]) -> None:
+        self.store = Store(db, readonly=True)
+        self._view = StoreView(self.store.connection)
+        self._positions = {}
+        self._networkx: nx.MultiDiGraph | None = None
+
+    @property
+    def _graph(self) -> nx.MultiDiGraph:  # type: ignore[override]
+        return self.to_networkx()
+
+    @property
+    def extractions(self) -> list[Extraction]:  # type: ignore[override]
+        return list(self.store.extractions())
+
+    @property
+    def doc_dates(self) -> dict[str, str | None]:
+        return dict(self.store.connection.execute("SELECT doc_id, date FROM documents ORDER BY id"))
+
+    def add_extraction(self, extraction: Extraction) -> None:
+        raise TypeError("a store's graph is read here, not changed: add documents with `tradegraph ingest`")
+
+    def merge(self, other: Any) -> TradeGraph:
+        raise TypeError("a store's graph is read here, not changed: add documents with `tradegraph ingest`")
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        if self._networkx is None:
+            graph = nx.MultiDiGraph(doc_dates=self.doc_dates)
+            connection = self.store.connection
+            graph.add_nodes_from(graph_nodes(connection))
+            for u, v, key, data in graph_edges(connection):
+                add_edge(graph, u, v, key, data)
+            self._networkx = graph
+        return self._networkx
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        connection = self.store.connection
+        return {
+            "documents": {"total": connection.execute("SELECT count(*) FROM documents").fetchone()[0]},
+            "nodes": dict(
+                connection.execute("SELECT type, count(*) FROM nodes GROUP BY type ORDER BY min(id)")
+            ),
+            "edges": dict(
+                connection.execute("SELECT type, count(*) FROM edges GROUP BY type ORDER BY min(id)")
+            ),
+        }
+
+    def __len__(self) -> int:
+        return self.store.connection.execute("SELECT count(*) FROM nodes").fetchone()[0]
+
+    def save(self, path: str | os.PathLike[str]):
+        connection = self.store.connection
+        documents = connection.execute("SELECT doc_id, date FROM documents ORDER BY id")
+        return write_graph_file(path, documents, graph_nodes(connection), graph_edges(connection))
+
+    def close(self) -> None:
+        self.store.close()
