@@ -2,8 +2,8 @@
 
 Nothing here is decided in Python: each field is a file under rules/ (rules/words/<name>.txt for the word
 lists), loaded by the typed loaders of tradegraph.rules, which name the file and line of a bad row and
-reject an empty list. A newcomer adds a trade verb to rules/flow_triggers.tsv (read by tradegraph.gazetteers.trade_words) and a word to one of the
-lists below without touching code.
+reject an empty list. A newcomer adds a trade verb to rules/flow_triggers.tsv (read by
+tradegraph.gazetteers.trade_words) and a word to one of the lists below without touching code.
 """
 
 from __future__ import annotations
