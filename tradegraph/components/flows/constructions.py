@@ -160,6 +160,8 @@ class Construction:
     trigger_token: int | None  # index of the pattern token on the trade word
     rank: int  # its position in the catalogue: precedence
     fills: frozenset[str]  # the slots it fills (the trigger slot aside)
+    # Tests of the tokens right before and after the trade word, when the pattern requires one there
+    adjacent: tuple[Any, Any] = (None, None)
 
     @property
     def name(self) -> str:
@@ -195,7 +197,18 @@ def load_catalogue(name: str = CATALOGUE) -> Catalogue:
         names.add(row.name)
         trigger = next((k for k, slot in enumerate(row.slots) if slot in TRIGGER_SLOTS), None)
         fills = frozenset(slot for slot in row.slots if slot is not None and slot != "trigger")
-        constructions.append(Construction(row, compile_pattern(list(row.pattern)), trigger, rank, fills))
+        pattern = compile_pattern(list(row.pattern))
+        adjacent: tuple[Any, Any] = (None, None)
+        if trigger is not None:
+            specs = pattern.specs
+            before = specs[trigger - 1][0] if trigger > 0 and specs[trigger - 1][1] == "" else None
+            after = (
+                specs[trigger + 1][0]
+                if trigger + 1 < len(specs) and specs[trigger + 1][1] in ("", "+")
+                else None
+            )
+            adjacent = (before, after)
+        constructions.append(Construction(row, pattern, trigger, rank, fills, adjacent))
     by_class = {
         cls: tuple(c for c in constructions if cls in c.row.trade_words) for cls in TRADE_WORD_CLASSES
     }

@@ -45,7 +45,7 @@ MARKS: dict[str, Any] = {
     "quantity": False,
     "trade_word": "",
 }
-_TABLE_KEY = ("tradegraph.flows", "token_table")
+_MARKS_KEY = ("tradegraph.flows", "marks")
 
 
 class Party(NamedTuple):
@@ -114,15 +114,15 @@ def register_marks() -> None:
 
 def _mark_getter(name: str, default: Any):
     def getter(token: Token) -> Any:
-        table = token.doc.user_data.get(_TABLE_KEY)
-        return table.marks[name][token.i] if table is not None else default
+        marks = token.doc.user_data.get(_MARKS_KEY)
+        return marks[name][token.i] if marks is not None else default
 
     return getter
 
 
 def publish(doc: Doc, table: TokenTable) -> None:
-    """Make `table`'s marks what Token._ reads for this Doc."""
-    doc.user_data[_TABLE_KEY] = table
+    """Make `table`'s marks what Token._ reads for this Doc (the columns only: the table refers to the Doc)."""
+    doc.user_data[_MARKS_KEY] = dict(table.marks)
 
 
 def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:

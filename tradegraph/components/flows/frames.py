@@ -12,7 +12,7 @@ sentence's earlier trade verb ("Chile sells copper to China, while buying machin
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from tradegraph.components.flows.constructions import Catalogue, Construction
@@ -26,6 +26,9 @@ __all__ = ["Frame", "FrameBuilder"]
 
 SIDES = ("exporter", "importer")
 SIDE_SLOTS = frozenset(SIDES)
+OPEN_SLOTS = frozenset(
+    {"not_trigger", "not_party", "exporter", "importer", "goods", "goods_before", "return_goods"}
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ class FrameBuilder:
         table = ctx.table
         for column, values in self.anchors.items():
             table.index(column, values)
-        cache: dict[tuple[int, tuple[int, int]], list[Match]] = {}  # (rank, sentence) -> matches
+        # pattern of a construction without a trigger token -> (match starts, matches) in the whole Doc
+        cache: dict[str, tuple[list[int], list[Match]]] = {}
         subjects: dict[int, tuple[Party, ...]] = {}  # sentence start -> subject of its last trade verb
         frames = []
         starts = sorted(t.start for t in triggers)
@@ -113,6 +117,7 @@ class _FrameReading:
         self.subject: tuple[Party, ...] = ()
         self.filled_by: dict[str, str] = {}
         self.blocked_by: list[str] = []
+        self.open = set(OPEN_SLOTS)  # the slots a construction may still fill (blockers stay open)
 
     def read(self, carried: tuple[Party, ...]) -> Frame:
         trigger = self.trigger
@@ -123,8 +128,20 @@ class _FrameReading:
             if carries and construction.rank > carry_rank and actor not in self.sides:
                 # No subject construction found one: the subject of the sentence's earlier trade verb.
                 self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
-            if not self._wanted(construction):
-                continue
+            if construction.fills.isdisjoint(self.open):
+                continue  # every slot it fills is filled
+            if construction.trigger_token is not None:
+                before, after = construction.adjacent  # most fail on the token next to the trade word
+                if before is not None and not (trigger.start > 0 and before(self.table, trigger.start - 1)):
+                    continue
+                if after is not None and not (
+                    trigger.end < self.table.length and after(self.table, trigger.end)
+                ):
+                    continue
+            else:
+                found = self.cache.get(construction.pattern.key)
+                if found is not None and not found[1]:
+                    continue  # no match anywhere in the Doc
             tokens = self._slot_tokens(construction)
             if not tokens:
                 continue
@@ -146,10 +163,12 @@ class _FrameReading:
                     )
                     if read:
                         self.goods, self.filled_by["goods"] = tuple(read), construction.name
+                        self.open -= {"goods", "goods_before"}
             if "return_goods" in tokens and self.goods and not self.return_goods:
                 read = self.builder.goods.read(self.ctx, tokens["return_goods"], trigger, trigger.clause)
                 if read:
                     self.return_goods, self.filled_by["return_goods"] = tuple(read), construction.name
+                    self.open.discard("return_goods")
         if carries and actor not in self.sides:
             self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
         exporters = self.sides.get("exporter", ())
@@ -168,21 +187,9 @@ class _FrameReading:
     def _fill(self, side: str, parties: tuple[Party, ...], name: str, subject: bool) -> None:
         if parties:
             self.sides[side], self.filled_by[side] = parties, name
+            self.open.discard(side)
             if subject:
                 self.subject = parties
-
-    def _wanted(self, construction: Construction) -> bool:
-        """Whether the construction can still change the frame: it blocks, or fills an open slot."""
-        for slot in construction.fills:
-            if slot in ("not_trigger", "not_party"):
-                return True
-            if slot in SIDES and slot not in self.sides:
-                return True
-            if slot in ("goods", "goods_before") and not self.goods:
-                return True
-            if slot == "return_goods" and not self.return_goods:
-                return True
-        return False
 
     def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
         """Slot -> the tokens the construction's matches for this trade word put there (sorted)."""
@@ -194,11 +201,20 @@ class _FrameReading:
                 self.table, construction.trigger_token, trigger.start, trigger.end, window
             )
         else:
-            key = (construction.rank, trigger.sentence)
-            in_sentence = self.cache.get(key)
-            if in_sentence is None:
-                in_sentence = self.cache[key] = pattern.find(self.table, *trigger.sentence)
-            matches = [m for m in in_sentence if window[0] <= m.start and m.end <= window[1]]
+            # Matched once in the whole Doc (a match inside the window is one of those), then looked up.
+            found = self.cache.get(pattern.key)  # constructions with the same pattern share its matches
+            if found is None:
+                in_doc = pattern.find(self.table, 0, self.table.length)
+                found = self.cache[pattern.key] = ([m.start for m in in_doc], in_doc)
+            starts, in_doc = found
+            if not in_doc:
+                return {}
+            k = bisect_left(starts, window[0])
+            matches = []
+            while k < len(in_doc) and in_doc[k].start < window[1]:
+                if in_doc[k].end <= window[1]:
+                    matches.append(in_doc[k])
+                k += 1
             if construction.fills & SIDE_SLOTS:
                 matches = [m for m in matches if m.start < self.next_trade_word or m.start < trigger.start]
         tokens: dict[str, set[int]] = {}

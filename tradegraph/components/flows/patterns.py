@@ -17,6 +17,7 @@ names neither is tried at every position of the window (slower: keep such patter
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -84,6 +85,7 @@ class TokenTable:
         self.cells: dict[str, Sequence[Any]] = _Columns(self)
         self.cells.update({f"_.{k}": v for k, v in self.marks.items()})
         self._index: dict[str, dict[Any, list[int]]] = {}
+        self._sentence_ends: list[int] | None = None
 
     @classmethod
     def from_doc(cls, doc: Doc, marks: Mapping[str, Sequence[Any]] | None = None) -> TokenTable:
@@ -106,6 +108,20 @@ class TokenTable:
 
     def column(self, name: str) -> Sequence[Any]:
         return self.cells[name]
+
+    def sentence_end(self, i: int) -> int:
+        """The end of token i's sentence: no match runs past it."""
+        ends = self._sentence_ends
+        if ends is None:
+            starts = self.cells["IS_SENT_START"]
+            ends = [self.length] * self.length
+            end = self.length
+            for k in range(self.length - 1, -1, -1):
+                ends[k] = end
+                if starts[k]:
+                    end = k
+            self._sentence_ends = ends
+        return ends[i]
 
     def index(self, name: str, values: frozenset[Any]) -> None:
         """Index column `name` for these values, in one pass (patterns then look their first tokens up)."""
@@ -188,23 +204,29 @@ class Pattern:
     anchor_column: str | None  # None: tried at every position
     anchor_values: tuple[Any, ...]
     source: list[dict[str, Any]] = field(compare=False)
+    key: str = ""  # the pattern as canonical JSON: equal patterns match alike
+    # fixed_from[k]: specs[k:] all match exactly one token; fixed_to[k]: specs[: k + 1] do (no search needed)
+    fixed_from: tuple[bool, ...] = ()
+    fixed_to: tuple[bool, ...] = ()
 
     def find(self, table: TokenTable, start: int, end: int) -> list[Match]:
-        """The matches lying inside tokens [start, end), each (start, end) once; a first token that repeats
-        ("+") starts only where its run starts (a match from inside the run is part of one from its start)."""
+        """The matches lying inside tokens [start, end) and inside one sentence, each (start, end) once; a
+        first token that repeats ("+") starts only where its run starts (a match from inside the run is part
+        of one from its start)."""
         found: dict[tuple[int, int], Match] = {}
         first_test, first_op = self.specs[0]
         second = self.specs[1] if len(self.specs) > 1 and self.specs[1][1] in ("", "+") else None
         for first in self._starts(table, start, end):
             if first_op == "+" and first > start and first_test(table, first - 1):
                 continue  # inside a run the first token repeats over: the run's start gives longer matches
+            last = min(end, table.sentence_end(first))  # a match stays in its sentence
             if (
                 first_op == ""
                 and second is not None
-                and not (first + 1 < end and second[0](table, first + 1))
+                and not (first + 1 < last and second[0](table, first + 1))
             ):
                 continue  # the token after the first cannot be the second: no match here
-            for stop, alignment in self._from(table, 0, first, end):
+            for stop, alignment in self._from(table, 0, first, last):
                 if stop > first:
                     found.setdefault((first, stop), Match(first, stop, alignment))
         return sorted(found.values())
@@ -253,6 +275,11 @@ class Pattern:
         if k == len(self.specs):
             yield i, ()
             return
+        if self.fixed_from[k]:  # one token per spec: a test per token, no search
+            stop = i + len(self.specs) - k
+            if stop <= end and all(self.specs[k + n][0](table, i + n) for n in range(stop - i)):
+                yield stop, tuple(range(k, len(self.specs)))
+            return
         test, op = self.specs[k]
         if op in ("?", "*"):
             yield from self._from(table, k + 1, i, end)  # zero tokens
@@ -272,6 +299,11 @@ class Pattern:
         """(start, alignment) of every way specs[: k + 1] match ending right before token i, not before lo."""
         if k < 0:
             yield i, ()
+            return
+        if self.fixed_to[k]:  # one token per spec: a test per token, no search
+            first = i - k - 1
+            if first >= lo and all(self.specs[n][0](table, first + n) for n in range(k + 1)):
+                yield first, tuple(range(k + 1))
             return
         test, op = self.specs[k]
         if op in ("?", "*"):
@@ -315,7 +347,11 @@ def compile_pattern(pattern: list[dict[str, Any]]) -> Pattern:
     if pattern[0].get("OP", "") in ("?", "*"):
         raise PatternError("token 0: the first token cannot be optional")
     column, values = _anchor(pattern[0])
-    return Pattern(tuple(specs), column, values, pattern)
+    ops = [op for _, op in specs]
+    fixed_from = tuple(all(op == "" for op in ops[k:]) for k in range(len(ops) + 1))
+    fixed_to = tuple(all(op == "" for op in ops[: k + 1]) for k in range(len(ops)))
+    key = json.dumps(pattern, sort_keys=True)
+    return Pattern(tuple(specs), column, values, pattern, key, fixed_from, fixed_to)
 
 
 def _anchor(spec: dict[str, Any]) -> tuple[str | None, tuple[Any, ...]]:
