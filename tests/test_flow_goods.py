@@ -158,3 +158,18 @@ def test_a_trade_word_split_by_the_tokenizer_is_found_with_its_written_form() ->
     (span,) = doc.spans["trade_triggers"]
     assert span.text == "re-exports" and span.label_ == "export verb"
     assert [t._.trade_word for t in doc] == ["", "export verb", "export verb", "export verb", "", "", "", ""]
+
+
+# -- the Doc contract ----------------------------------------------------------------------------------------
+def test_flows_declare_what_they_read_and_write_and_earlier_components_provide_it() -> None:
+    from tradegraph.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    analysis = nlp.analyze_pipes()
+    summary = analysis["summary"]["tg_flows"]
+    assert {"doc._.trade_flows", "doc.spans", "token._.trade_word", "token._.party"} <= set(
+        summary["assigns"]
+    )
+    assert "doc._.quantities" in summary["requires"]
+    assert "doc._.quantities" in analysis["summary"]["tg_values"]["assigns"]
+    assert analysis["problems"]["tg_flows"] == []
