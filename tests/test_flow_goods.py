@@ -173,3 +173,26 @@ def test_flows_declare_what_they_read_and_write_and_earlier_components_provide_i
     assert "doc._.quantities" in summary["requires"]
     assert "doc._.quantities" in analysis["summary"]["tg_values"]["assigns"]
     assert analysis["problems"]["tg_flows"] == []
+
+
+# -- lists before a passive, and country lists after adjectives ---------------------------------------------
+LISTS = [
+    (
+        "Dairy products and eggs can be exported to Iraq from Turkey.",
+        {("TUR", "IRQ", "dairy products"), ("TUR", "IRQ", "eggs")},
+    ),
+    (
+        "Cotton, silk as well as wool are shipped from Uzbekistan to Latvia.",
+        {("UZB", "LVA", "cotton"), ("UZB", "LVA", "silk"), ("UZB", "LVA", "wool")},
+    ),
+    (
+        "Sri Lankan tea is exported to Oman, as well as to some Asian countries and Jordan.",
+        {("LKA", "OMN", "tea"), ("LKA", "JOR", "tea")},
+    ),
+    ("The first time coal has been imported from Colombia to Poland.", {("COL", "POL", "coal")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LISTS, ids=[x[0][:40] for x in LISTS])
+def test_lists_before_passives_and_after_adjectives(text: str, expected: set) -> None:
+    assert flows(text) == {(e, i, normalize_commodity(c)) for e, i, c in expected}

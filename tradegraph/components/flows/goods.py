@@ -173,6 +173,7 @@ class GoodsReader:
             or ctx.lower[j - 1].endswith("ly")
             or ctx.lower[j - 1] in lex.passive_fillers
             or ctx.lower[j - 1] in lex.list_adverbs
+            or ctx.lower[j - 1] in lex.modal_verbs  # "dairy products can be exported"
         ):
             j -= 1
         k = j
@@ -181,6 +182,20 @@ class GoodsReader:
             lower = ctx.lower[t]
             if ctx.text[t] in POSSESSIVE or ctx.text[t] in lex.list_end_marks or ctx.text[t] in ("(", ")"):
                 break
+            if lower == "of" and t > start and ctx.lower[t - 1] in lex.category_nouns:
+                k -= 1  # "products of light industry": inside an item
+                continue
+            joiner = next(
+                (
+                    n
+                    for n in (3, 2)
+                    if " ".join(ctx.lower[k - n : k]) in lex.list_joiners | lex.example_joiners
+                ),
+                0,
+            )
+            if joiner and k - joiner > start:
+                k -= joiner  # "building materials as well as products ...": the list goes on before it
+                continue
             if lower in lex.noun_markers:
                 break  # "the", "its", "of": the noun phrase of the goods begins after it
             party = ctx.party_at.get(t)

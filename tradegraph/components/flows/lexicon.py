@@ -29,6 +29,7 @@ class Lexicon:
     noun_markers: frozenset[str]
     gerund_prepositions: frozenset[str]
     be_forms: frozenset[str]
+    modal_verbs: frozenset[str]
     passive_fillers: frozenset[str]
     irregular_participles: frozenset[str]
     reduced_relative_prepositions: frozenset[str]
