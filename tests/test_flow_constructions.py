@@ -60,6 +60,38 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("BOL", "JPN", "tin")),
         ),
     ],
+    "countries after a copula: the main suppliers of A are X": [
+        (
+            "The main suppliers of gas to Italy are Algeria and Norway.",
+            expect(("DZA", "ITA", "gas"), ("NOR", "ITA", "gas")),
+        ),
+        (
+            "The largest exporters of coffee to Jordan were Brazil and Kenya.",
+            expect(("BRA", "JOR", "coffee"), ("KEN", "JOR", "coffee")),
+        ),
+    ],
+    "countries after a copula: the buyers of A remain Y": [
+        (
+            "The largest buyers of Thai rice remain Benin and Iraq.",
+            expect(("THA", "BEN", "rice"), ("THA", "IRQ", "rice")),
+        ),
+        (
+            "Main importers of Kenyan tea are Pakistan and Egypt.",
+            expect(("KEN", "PAK", "tea"), ("KEN", "EGY", "tea")),
+        ),
+    ],
+    "share: Y accounts for N% of X's exports": [
+        ("Russia accounted for 60 percent of Georgian wine exports.", expect(("GEO", "RUS", "wine"))),
+        ("China accounts for a third of Chile's copper exports.", expect(("CHL", "CHN", "copper"))),
+    ],
+    "share: X accounts for N% of Y's imports": [
+        ("Peruvian grapes accounted for 40 percent of Dutch grape imports.", expect(("PER", "NLD", "grape"))),
+        ("Brazil accounts for half of China's soybean imports.", expect(("BRA", "CHN", "soybean"))),
+    ],
+    "share: the importer before the goods, N% of Chinese plum imports": [
+        ("Chilean produce accounted for 71 percent of Chinese plum imports.", expect(("CHL", "CHN", "plum"))),
+        ("Kenya made up 20 percent of Egyptian tea imports.", expect(("KEN", "EGY", "tea"))),
+    ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
         ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),
@@ -237,6 +269,16 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("LKA", "IRN", "tea"), ("LKA", "IRN", "spices")),
         ),
         ("Fertilizers were shipped from Morocco to India.", expect(("MAR", "IND", "fertilizers"))),
+    ],
+    "goods as subject of a copula: A and B are X's main exports": [
+        (
+            "Cement and cardamom are some of Bhutan's major exports to India.",
+            expect(("BTN", "IND", "cement"), ("BTN", "IND", "cardamom")),
+        ),
+        (
+            "Copper and cobalt were Zambia's main exports to China.",
+            expect(("ZMB", "CHN", "copper"), ("ZMB", "CHN", "cobalt")),
+        ),
     ],
     "goods after 'of': exports of A, supplier of A": [
         ("Shipments of Ukrainian maize to Spain rose.", expect(("UKR", "ESP", "maize"))),

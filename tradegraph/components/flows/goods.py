@@ -134,6 +134,8 @@ class GoodsReader:
                 and lower not in lex.item_possessives
             ):
                 break
+            if j > i and lower in lex.copulas:
+                break  # "importers of Kenyan tea are Pakistan and Egypt": the list ended
             party = ctx.party_at.get(j)
             if party is not None and party.possessive and party.end < end:
                 break  # "... and China's largest supplier": a new noun phrase, not an item
@@ -342,6 +344,7 @@ class GoodsReader:
                 lower in lex.item_lead_words
                 or lower in lex.quantity_hedges
                 or lex.is_ranking(lower)
+                or (lex.readings(lower) and lex.is_participle(lower))  # "imported cars", "exported cherries"
                 or ctx.flag("IS_PUNCT", start)
                 or ctx.flag("IS_SPACE", start)
                 or (lower == "of" and start + 1 < end and self._is_number(ctx, start + 1))

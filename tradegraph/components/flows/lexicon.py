@@ -43,6 +43,7 @@ class Lexicon:
     worldwide_words: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
+    copulas: frozenset[str]
     list_adverbs: frozenset[str]
     list_separators: frozenset[str]
     list_joiners: frozenset[str]
