@@ -119,6 +119,12 @@ DIRECTIONS = [
         "Argentina will sell beef to Israel in exchange for drip irrigation equipment.",
         {("ARG", "ISR", "beef"), ("ISR", "ARG", "drip irrigation equipment")},
     ),
+    # a port named after "port of" stands for its country; a demonym in the port's name does not
+    (
+        "South Africa exported citrus to Japan from the Indian Ocean port of Durban.",
+        {("ZAF", "JPN", "citrus")},
+    ),
+    ("Egypt bought wheat from the Black Sea port of Novorossiysk.", {("RUS", "EGY", "wheat")}),
     (
         "Myanmar receives diesel from Thailand in exchange for natural gas.",
         {("THA", "MMR", "diesel"), ("MMR", "THA", "natural gas")},

@@ -215,7 +215,7 @@ def _parties(countries, groups, places, lower: list[str], table: TokenTable, lex
     # ends in a possessive determines a noun, which the preposition governs instead: "to Kenya's tea sector".
     list_possessive = {first: possessive for _, _, _, _, possessive, first in found}
     preps = {
-        first: "" if possessive else _preposition(lower, first, lexicon)
+        first: "" if possessive else _preposition(lower, texts, first, lexicon)
         for first, possessive in list_possessive.items()
     }
     parties = tuple(
@@ -226,11 +226,18 @@ def _parties(countries, groups, places, lower: list[str], table: TokenTable, lex
     return parties, party_at
 
 
-def _preposition(lower: list[str], start: int, lexicon: Lexicon) -> str:
+def _preposition(lower: list[str], texts: list[str], start: int, lexicon: Lexicon) -> str:
+    """The preposition a list of parties starting at `start` is the object of: back over glue words, and
+    over the name before "port of" ("from the Black Sea port of Novorossiysk")."""
     j = start - 1
     passed_of = False
-    while j >= 0 and (lower[j] in lexicon.party_glue or lower[j] == "of") and lower[j] != ",":
-        passed_of = passed_of or lower[j] == "of"
+    named_port = False
+    while j >= 0 and lower[j] != ",":
+        if lower[j] in lexicon.party_glue or lower[j] == "of":
+            named_port = named_port or (lower[j] == "of" and lower[j - 1 : j] in (["port"], ["ports"]))
+            passed_of = passed_of or lower[j] == "of"
+        elif not (named_port and texts[j][:1].isupper()):
+            break
         j -= 1
     if j >= 1 and f"{lower[j - 1]} {lower[j]}" in lexicon.party_prepositions:
         return f"{lower[j - 1]} {lower[j]}"  # "such as"
