@@ -82,7 +82,7 @@ class TokenTable:
         # "_.<mark>" -> the tokens where the mark has a value other than its default (sorted), if known
         self.sparse: dict[str, Sequence[int]] = {f"_.{k}": v for k, v in (marked or {}).items()}
         # Matcher attribute names and "_.<mark>" -> column: one dict look-up per test.
-        self.cells: dict[str, Sequence[Any]] = _Columns(self)
+        self.cells: dict[str, Sequence[Any]] = _Columns(doc)
         self.cells.update({f"_.{k}": v for k, v in self.marks.items()})
         self._index: dict[str, dict[Any, list[int]]] = {}
         self._sentence_ends: list[int] | None = None
@@ -155,12 +155,12 @@ class TokenTable:
 class _Columns(dict):
     """The table's columns, each read from the Doc when first asked for."""
 
-    def __init__(self, table: TokenTable) -> None:
+    def __init__(self, doc: Doc) -> None:
         super().__init__()
-        self.table = table
+        self.doc = doc  # not the table: no reference cycle to wait for the garbage collector
 
     def __missing__(self, name: str) -> Sequence[Any]:
-        doc = self.table.doc
+        doc = self.doc
         if name.startswith("_."):
             raise PatternError(f"no token mark {name[2:]!r}")
         if name not in ATTRIBUTES:
