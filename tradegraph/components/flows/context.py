@@ -234,7 +234,7 @@ def _preposition(lower: list[str], texts: list[str], start: int, lexicon: Lexico
     named_port = False
     while j >= 0 and lower[j] != ",":
         if lower[j] in lexicon.party_glue or lower[j] == "of":
-            named_port = named_port or (lower[j] == "of" and lower[j - 1 : j] in (["port"], ["ports"]))
+            named_port = named_port or (lower[j] == "of" and j > 0 and lower[j - 1] in lexicon.port_words)
             passed_of = passed_of or lower[j] == "of"
         elif not (named_port and texts[j][:1].isupper()):
             break

@@ -46,7 +46,9 @@ class GoodsReader:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
         self.heads = goods_heads()
-        self.phrase_starts = frozenset(p.split()[0] for p in lexicon.list_joiners | lexicon.example_joiners)
+        self.phrase_starts = frozenset(
+            p.split()[0] for p in lexicon.list_joiners | lexicon.example_joiners | lexicon.list_end_phrases
+        )
         self.known_goods = frozenset(normalize_commodity(row.term) for row in gazetteers.commodities())
 
     # -- entry point -------------------------------------------------------------------------------------
@@ -119,8 +121,8 @@ class GoodsReader:
                 j in ctx.party_at and lower != "and" and j > i and ctx.lower[j - 1] in lex.item_boundaries
             ):
                 break
-            if lower == "in" and ctx.at(j + 1) == "exchange":
-                break
+            if self._phrase_at(ctx, j, lex.list_end_phrases):
+                break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
             if lower == "per" and ctx.at(j + 1) in lex.time_units:
                 j += 2  # "barrels per day of crude oil": part of the quantity
                 continue
@@ -145,7 +147,7 @@ class GoodsReader:
             if lower in lex.item_boundaries and not self._boundary_inside_name(ctx, j):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
-                comma = next((c for c in range(j, end) if ctx.text[c] in (",", "and")), None)
+                comma = next((c for c in range(j, end) if ctx.lower[c] in lex.list_separators), None)
                 inside_item = ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
                 if (
                     not inside_item
@@ -159,7 +161,7 @@ class GoodsReader:
                 items = self.split(ctx, i, j)
                 # "providing a steady market": words right before a trade noun modify it, they are not goods.
                 is_agent = any(row.form == "agent" for row in lex.readings(lower))
-                if is_agent and items and items[-1][1] == j and ctx.text[j - 1] not in (",", "and"):
+                if is_agent and items and items[-1][1] == j and ctx.lower[j - 1] not in lex.list_separators:
                     items = items[:-1]
                 return items
             j += 1
@@ -255,7 +257,7 @@ class GoodsReader:
             )
             if not bulleted and items:
                 break
-            cut = next((t for t in range(line_start, i) if ctx.text[t] in ("(", ",", ";", ":")), i)
+            cut = next((t for t in range(line_start, i) if ctx.text[t] in lex.line_item_ends), i)
             if cut > line_start:
                 items.append((line_start, cut))
             if not any(ctx.text[b] in lex.bullets for b in range(i, min(n, i + 3))):
@@ -428,7 +430,9 @@ class GoodsReader:
         if any(lex.is_organization_word(w) for w in words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
             return False
         # The head is the last word, or the last word before "for"/"of" ("components for machines").
-        heads = [words[-1]] + [words[k - 1] for k, w in enumerate(words) if w in ("for", "of") and k > 0]
+        heads = [words[-1]] + [
+            words[k - 1] for k, w in enumerate(words) if w in lex.head_prepositions and k > 0
+        ]
         if any(h in lex.non_goods_heads for h in heads) or any(w in lex.non_goods_words for w in words):
             return False
         # A shared head distributed over adjectives ("electrical products") comes from a list of goods.
