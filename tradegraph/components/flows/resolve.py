@@ -96,9 +96,10 @@ def _sides(
     export_codes = [p.iso3 for p in exporters]
     import_codes = [p.iso3 for p in importers]
     if not export_codes or not import_codes:
-        # The sentence's other trade words: "..., 84 per cent of which was crude oil exports".
+        # The sentence's earlier trade words: "..., 84 per cent of which was crude oil exports" (a later
+        # one is a statement of its own: "export LNG to Germany as Berlin ... gas supply from Russia").
         for other in by_sentence.get(frame.trigger.sentence[0], []):
-            if other is frame or other.direction != frame.direction:
+            if other.trigger.start >= frame.trigger.start or other.direction != frame.direction:
                 continue
             if modality[other.trigger.start][2] or modality[other.trigger.start][1]:
                 continue  # "costs to ship ... to the US", "banned imports of": no parties to lend
