@@ -1,14 +1,25 @@
 """Ports, regions and cities (each with its country) and named organisations.
 
-A name is taken as a port when some mention of it in the article stands in a port context ("port of X",
-"X seaport", "Port X", "ports of X and Y", shipping "from X to Y"); as a region when one stands in a region
-context ("X province", "X and Y regions") or when it is only known as a region; ambiguous city names
-(also common words or given names) only in a place context ("in X", "X city", an upper-case dateline).
+A gazetteer name is read as a place only with evidence, and the kind it has in one mention is its kind in
+the whole article:
+- a port when some mention stands in a port context ("port of X", "X seaport", "X International Sea Trade
+  Port", "ports of X and Y", shipping "from X to Y");
+- a region when one stands in a region context ("X province", "X and Y regions", "the governor of X");
+- a city when one stands in a city context ("X city", "the town of X"), or as a city name otherwise: a
+  name that is also a common word, a person's name or a transliteration seen rarely ("ambiguous" in the
+  gazetteer) only in a place context ("in X", an upper-case dateline); a city of a country the article
+  never names only in a place context or when it is a city of WELL_KNOWN_POPULATION people;
+- without any context, a port or region only if its country is named in the article (a region also when
+  its name has several words, "New South Wales") and the name is not ambiguous.
+A name inside a country group ("Central Asia"), a person's or an organisation's name stays out; a name in
+capitals only counts in a dateline or a line written in capitals. The name recorded is the article's own
+spelling ("Khorasan Razavi"), the same for every mention of one place in the article.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -20,6 +31,13 @@ from tradegraph.components.header import MONTHS
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.models import Location, Organization
 from tradegraph.rules import load_words
+from tradegraph.textnorm import fold
+
+# A city of a country the article never names counts without a place context only if this populous.
+WELL_KNOWN_POPULATION = 1_000_000
+# Port modifiers read between a name and the port word ("Aktau International Sea Trade Port").
+MAX_PORT_MODIFIERS = 3
+DATELINE_FOLLOWERS = frozenset({",", "(", "—", "–", "-", "--", ":"})
 
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
@@ -30,6 +48,20 @@ class Candidate(NamedTuple):
     iso3: str
     code: str | None
     rank: float  # higher wins among same-name candidates
+    ambiguous: bool  # also a common word or a person's name: needs a place context
+
+
+@dataclass(frozen=True)
+class ArticleEvidence:
+    """What the whole article says about its names, read before any mention is decided."""
+
+    port_names: frozenset[str]  # names in a port context or on a shipping route somewhere
+    port_word_names: frozenset[str]  # names next to a port word somewhere ("the port of X", "X seaport")
+    region_names: frozenset[str]  # names in a region context somewhere
+    city_names: frozenset[str]  # names in a city context somewhere ("X city", "the town of X")
+    countries: frozenset[str]  # ISO3 of every country mention
+    named_countries: frozenset[str]  # ISO3 of countries named other than by their capital
+    countries_by_sentence: dict[int, set[str]]  # sentence start token -> ISO3 mentioned there
 
 
 @Language.factory("tg_places")
@@ -46,24 +78,29 @@ class PlaceMatcher:
 
     def __init__(self, nlp: Language) -> None:
         self.candidates: dict[str, list[Candidate]] = defaultdict(list)
-        self.ambiguous_cities: set[str] = set()
         texts: set[str] = set()
         for row in gazetteers.ports():
-            self.candidates[_key(row.text)].append(Candidate("port", row.name, row.iso3, row.locode, 0.0))
+            self.candidates[_key(row.text)].append(
+                Candidate("port", row.name, row.iso3, row.locode, 0.0, row.ambiguous)
+            )
             texts.add(row.text)
         for row in gazetteers.regions():
-            self.candidates[_key(row.text)].append(Candidate("region", row.name, row.iso3, row.code, 0.0))
+            self.candidates[_key(row.text)].append(
+                Candidate("region", row.name, row.iso3, row.code, 0.0, row.ambiguous)
+            )
             texts.add(row.text)
         for row in gazetteers.cities():
             self.candidates[_key(row.text)].append(
-                Candidate("city", row.name, row.iso3, None, float(row.population or 0))
+                Candidate("city", row.name, row.iso3, None, float(row.population or 0), row.ambiguous)
             )
-            if row.ambiguous:
-                self.ambiguous_cities.add(_key(row.text))
             texts.add(row.text)
         # Names are matched as written or in capitals (datelines), never in lower case ("nice", "split").
+        # The value tells whether the variant is a written form itself ("NCR") or only its capitals.
         self.index = PhraseIndex(
-            (variant, True) for text in texts if text[:1].isupper() for variant in (text, text.upper())
+            (variant, variant == text)
+            for text in texts
+            if text[:1].isupper()
+            for variant in (text, text.upper())
         )
         self.port_words = load_words("words/port_words.txt")
         self.region_words = load_words("words/region_words.txt")
@@ -71,9 +108,7 @@ class PlaceMatcher:
         self.place_prepositions = load_words("words/place_prepositions.txt")
         self.shipping_words = load_words("words/shipping_words.txt")
         self.route_words = load_words("words/route_words.txt")
-        self.port_kinds = frozenset(
-            {"dry", "sea", "river", "inland", "deep-water", "deepwater", "commercial"}
-        )
+        self.port_modifiers = load_words("words/port_modifiers.txt")
         self.region_titles = load_words("words/region_titles.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
         # Capitalised words that may precede a place without making it part of a person's name.
@@ -99,10 +134,12 @@ class PlaceMatcher:
         word = tokens.word
         if word(end) in words or word(start - 1) in words:
             return True
+        if end - start > 1 and (word(end - 1) in words or word(start) in words):
+            return True  # the name says it: "Khorgos Dry Port", "Port Sudan", "Almaty Region"
         if word(start - 1) == "of" and word(start - 2) in words:
             return True
-        if word(end) in self.port_kinds and word(end + 1) in words:
-            return True  # "Khorgos dry port", "Aktau sea port"
+        if words is self.port_words and self._port_phrase_at(tokens, end):
+            return True  # "Khorgos dry port", "Turkmenbashi International Seaport"
         # Inside a coordinated list headed or closed by the context word.
         lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
         sentence_start, sentence_end = tokens.sentence(start, end)
@@ -121,6 +158,23 @@ class PlaceMatcher:
                 break
         return False
 
+    def _port_phrase_at(self, tokens: DocTokens, i: int) -> bool:
+        """Port modifiers (at most MAX_PORT_MODIFIERS) then a port word from token i: "International Sea
+        Trade Port", "dry port"."""
+        for k in range(i, i + MAX_PORT_MODIFIERS + 1):
+            word = tokens.word(k)
+            if word in self.port_words:
+                return True
+            if word not in self.port_modifiers:
+                return False
+        return False
+
+    def _has_city_context(self, tokens: DocTokens, start: int, end: int) -> bool:
+        """'Garabogaz city', 'the town of Kiyanly', 'the city of Turkmenbashi'."""
+        return tokens.word(end) in self.city_words or (
+            tokens.word(start - 1) == "of" and tokens.word(start - 2) in self.city_words
+        )
+
     def _is_shipping_route(self, tokens: DocTokens, start: int, end: int) -> bool:
         """'from Santos to Qingdao', 'the Aktau-Baku route' in a sentence about shipping goods."""
         before = tokens.word(start - 1)
@@ -138,14 +192,37 @@ class PlaceMatcher:
         return any(word in self.shipping_words for word in tokens.lowers[sentence_start:sentence_end])
 
     def _in_place_context(self, tokens: DocTokens, start: int, end: int) -> bool:
-        if tokens.word(start - 1) in self.place_prepositions or tokens.word(end) in self.city_words:
+        if tokens.word(start - 1) in self.place_prepositions or self._has_city_context(tokens, start, end):
             return True
-        # Upper-case dateline: "JAKARTA (Reuters) –", "TEHRAN, Apr. 24".
+        return self._is_dateline(tokens, start, end)
+
+    @staticmethod
+    def _line_start(tokens: DocTokens, start: int) -> bool:
+        """Whether token `start` begins a line or a sentence."""
+        if start == 0 or start in tokens.sentence_starts:
+            return True
+        offset = tokens.flags.idx[start]
+        line_start = tokens.text.rfind("\n", 0, offset) + 1
+        return not tokens.text[line_start:offset].strip()
+
+    def _is_dateline(self, tokens: DocTokens, start: int, end: int) -> bool:
+        """An upper-case dateline: "JAKARTA (Reuters) –", "TEHRAN, Apr. 24", "LIMA — China ..."."""
         return (
-            start == tokens.sentence(start, end)[0]
+            self._line_start(tokens, start)
             and tokens.span_text(start, end).isupper()
-            and tokens.word(end) in {",", "("}
+            and tokens.word(end) in DATELINE_FOLLOWERS
         )
+
+    def _capitals_allowed(self, tokens: DocTokens, start: int, end: int) -> bool:
+        """A name matched in capitals ("DOLE Philippines") counts only in a dateline or a line in capitals."""
+        if self._is_dateline(tokens, start, end):
+            return True
+        text = tokens.text
+        offset = tokens.flags.idx[start]
+        line_start = text.rfind("\n", 0, offset) + 1
+        line_end = text.find("\n", offset)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        return not any(character.islower() for character in line)
 
     # -- main ----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -157,15 +234,24 @@ class PlaceMatcher:
         for n, country in enumerate(countries):
             for i in range(country.start, country.end):
                 countries_at[i].append(n)
+        in_group = {i for group in doc.spans.get("groups", []) for i in range(group.start, group.end)}
         dropped: set[int] = set()  # countries that turned out to be inside a region's name
+        capital_at: set[int] = set()  # start tokens of names the countries component read as capitals
 
         spans: list[tuple[int, int, str]] = []  # (start, end, lower-case text)
-        for start, end, _ in self.index.find(doc):
-            key = _key(tokens.span_text(start, end))
+        for start, end, as_written in self.index.find(doc):
+            if any(i in in_group for i in range(start, end)):
+                continue  # "Asia", "Central Asia": a group of countries, not a place
+            text = tokens.span_text(start, end)
+            if not any(as_written) and not self._capitals_allowed(tokens, start, end):
+                continue  # "DOLE Philippines, Inc.": a company written in capitals
+            key = _key(text)
             inside = sorted(
                 {n for i in range(start, end) for n in countries_at.get(i, ()) if n not in dropped}
             )
-            if inside and not self._is_capital(countries, inside, start, end):
+            if inside and self._is_capital(countries, inside, start, end):
+                capital_at.add(start)
+            elif inside:
                 if all(len(countries[n]) < end - start for n in inside) and self._is_region_name(key):
                     # "Western Australia", "New South Wales": the region, not the country inside its name.
                     dropped.update(inside)
@@ -177,39 +263,25 @@ class PlaceMatcher:
         if dropped:
             countries = [c for n, c in enumerate(countries) if n not in dropped]
             doc.spans["countries"] = countries
-        doc_countries = {c.label_ for c in countries}
-        countries_by_sentence: dict[int, set[str]] = {}
-        for country in countries:
-            sentence_start = tokens.sentence(country.start, country.end)[0]
-            countries_by_sentence.setdefault(sentence_start, set()).add(country.label_)
-
-        port_names = {
-            key
-            for start, end, key in spans
-            if self._has_context(tokens, start, end, self.port_words)
-            or self._is_shipping_route(tokens, start, end)
-        }
-        region_names = {
-            key for start, end, key in spans if self._has_context(tokens, start, end, self.region_words)
-        }
+        article = self._article_evidence(tokens, spans, countries)
 
         places: list[Span] = []
         locations: list[tuple[Location, Span]] = []
+        written: dict[tuple[str, str, str], str] = {}  # (kind, ISO3, place) -> the article's first spelling
         for start, end, key in spans:
-            kind = self._kind(tokens, start, end, key, port_names, region_names)
-            if kind is None:
+            decided = self._decide(tokens, start, end, key, start in capital_at, article)
+            if decided is None:
                 continue
-            near = countries_by_sentence.get(tokens.sentence(start, end)[0], set())
-            candidate = self._choose(key, kind, near, doc_countries)
-            if candidate is None:
-                continue
+            kind, candidate = decided
+            place = (kind, candidate.iso3, candidate.code or fold(candidate.name))
+            name = written.setdefault(place, self._written_name(tokens.span_text(start, end), candidate))
             span = Span(doc, start, end, label="PLACE")
             places.append(Span(doc, start, end, label=kind, kb_id=candidate.iso3))
             location = Location(
-                name=candidate.name if kind != "city" else tokens.span_text(start, end),
+                name=name,
                 kind=kind,
                 country=candidate.iso3,
-                code=candidate.code,
+                code=candidate.code if kind == candidate.kind else None,
                 evidence=evidence(span),
             )
             locations.append((location, span))
@@ -219,6 +291,38 @@ class PlaceMatcher:
         doc._.organizations = [org for org, _ in found]
         doc.spans["organizations"] = [span for _, span in found]
         return doc
+
+    def _article_evidence(
+        self, tokens: DocTokens, spans: list[tuple[int, int, str]], countries: list[Span]
+    ) -> ArticleEvidence:
+        countries_by_sentence: dict[int, set[str]] = {}
+        for country in countries:
+            sentence_start = tokens.sentence(country.start, country.end)[0]
+            countries_by_sentence.setdefault(sentence_start, set()).add(country.label_)
+        port_word_names = frozenset(
+            key for start, end, key in spans if self._has_context(tokens, start, end, self.port_words)
+        )
+        return ArticleEvidence(
+            port_names=port_word_names
+            | {key for start, end, key in spans if self._is_shipping_route(tokens, start, end)},
+            port_word_names=port_word_names,
+            region_names=frozenset(
+                key for start, end, key in spans if self._has_context(tokens, start, end, self.region_words)
+            ),
+            city_names=frozenset(
+                key for start, end, key in spans if self._has_city_context(tokens, start, end)
+            ),
+            countries=frozenset(c.label_ for c in countries),
+            named_countries=frozenset(c.label_ for c in countries if c.kb_id_ != "capital"),
+            countries_by_sentence=countries_by_sentence,
+        )
+
+    @staticmethod
+    def _written_name(text: str, candidate: Candidate) -> str:
+        """The article's spelling; one in capitals (a dateline) in the gazetteer's case."""
+        if not text.isupper():
+            return text
+        return candidate.name if fold(candidate.name) == fold(text) else text.title()
 
     def _is_region_name(self, key: str) -> bool:
         return any(c.kind == "region" for c in self.candidates.get(key, []))
@@ -254,6 +358,8 @@ class PlaceMatcher:
             return False
         if not is_title[end] or lowers[end] in self.not_part_of_name_after:
             return False
+        if self._port_phrase_at(tokens, end):
+            return False  # "Turkmenbashi International Seaport" names the port Turkmenbashi
         if lowers[end] in self.org_keywords:
             return False  # "Qazvin Chamber of Commerce" still names Qazvin
         return not any(s.start == end for s in live)
@@ -265,30 +371,52 @@ class PlaceMatcher:
             for n in inside
         )
 
-    def _kind(
-        self, tokens: DocTokens, start: int, end: int, key: str, port_names: set[str], region_names: set[str]
-    ) -> str | None:
+    def _decide(
+        self, tokens: DocTokens, start: int, end: int, key: str, capital: bool, article: ArticleEvidence
+    ) -> tuple[str, Candidate] | None:
+        """The kind of this mention and the place it names, or None when the evidence is not enough."""
         kinds = {c.kind for c in self.candidates.get(key, [])}
-        if "port" in kinds and key in port_names:
-            return "port"
+        near = article.countries_by_sentence.get(tokens.sentence(start, end)[0], set())
+
+        def choose(kind: str) -> Candidate | None:
+            return self._choose(key, kind, near, article.countries)
+
+        if "port" in kinds and key in article.port_names:
+            return "port", choose("port")
+        if "city" in kinds and key in article.port_word_names:
+            return "port", choose(
+                "city"
+            )  # "the Turkish port of Karasu": a port the gazetteer knows as a city
         if "region" in kinds and (
-            key in region_names
+            key in article.region_names
             or tokens.word(end) in self.region_titles
             or (tokens.word(start - 1) == "of" and tokens.word(start - 2) in self.region_titles)
         ):
-            return "region"  # "Golestan governor", "the governor of Texas"
-        if "city" in kinds and key not in region_names:
-            if key in self.ambiguous_cities and not self._in_place_context(tokens, start, end):
-                return None
-            if "port" in kinds and key in port_names:
-                return "port"
-            return "city"
-        if kinds == {"port"} and tokens.span_text(start, end)[:1].isupper():
-            return "port"
-        if "region" in kinds and (
-            end - start > 1 or key in region_names or self._in_place_context(tokens, start, end)
-        ):
-            return "region"
+            return "region", choose("region")  # "Golestan governor", "the governor of Texas"
+        place_context = self._in_place_context(tokens, start, end)
+        if "city" in kinds and key not in article.region_names:
+            city = choose("city")
+            if capital and city.iso3 in article.named_countries:
+                return "city", city  # "talks with Washington" in an article that names the US
+            explicit = place_context or key in article.city_names
+            if city.ambiguous:
+                if explicit:
+                    return "city", city
+            elif explicit or city.iso3 in article.countries or city.rank >= WELL_KNOWN_POPULATION:
+                return "city", city
+        if "port" in kinds:
+            port = choose("port")
+            if key in article.city_names and "city" not in kinds:
+                return "city", port  # "Garabogaz city": a town the gazetteer knows only by its port
+            if not port.ambiguous and port.iso3 in article.countries:
+                return "port", port
+        if "region" in kinds:
+            region = choose("region")
+            if region.ambiguous:
+                if place_context and region.iso3 in article.countries:
+                    return "region", region
+            elif region.iso3 in article.countries or end - start > 1:
+                return "region", region
         return None
 
     def _choose(self, key: str, kind: str, near: set[str], doc_countries: set[str]) -> Candidate | None:
