@@ -61,7 +61,9 @@ class ArticleEvidence:
     city_names: frozenset[str]  # names in a city context somewhere ("X city", "the town of X")
     countries: frozenset[str]  # ISO3 of every country mention
     named_countries: frozenset[str]  # ISO3 of countries named other than by their capital
-    countries_by_sentence: dict[int, set[str]]  # sentence start token -> ISO3 mentioned there
+    countries_by_sentence: dict[int, set[str]]  # sentence start token -> ISO3 named there
+    country_ending_at: dict[int, str]  # end token of a country mention -> its ISO3
+    country_starting_at: dict[int, str]  # start token of a country mention -> its ISO3
 
 
 @Language.factory("tg_places")
@@ -108,6 +110,8 @@ class PlaceMatcher:
         self.place_prepositions = load_words("words/place_prepositions.txt")
         self.shipping_words = load_words("words/shipping_words.txt")
         self.route_words = load_words("words/route_words.txt")
+        self.route_prepositions = load_words("words/route_prepositions.txt")
+        self.port_verbs = load_words("words/port_verbs.txt")
         self.port_modifiers = load_words("words/port_modifiers.txt")
         self.region_titles = load_words("words/region_titles.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
@@ -124,6 +128,8 @@ class PlaceMatcher:
         self.name_connectors = load_words("words/name_connectors.txt")
         self.portfolio_words = load_words("words/portfolio_words.txt")
         self.sentence_openers = load_words("words/not_name_words.txt")
+        # Words naming a kind of place: "the Kazakh city of X", "Sichuan province in China".
+        self.type_words = self.port_words | self.region_words | self.city_words
         self.not_part_of_name_after = (
             self.port_words | self.region_words | self.city_words | self.region_titles
         )
@@ -153,9 +159,9 @@ class PlaceMatcher:
                 break
         for i in range(end, sentence_end):
             if lowers[i] in words:
-                return all(is_title[t] or texts[t] in {",", "and", "&"} for t in range(end, i))
-            if not (is_title[i] or texts[i] in {",", "and", "&"}):
-                break
+                return all(is_title[t] or texts[t] in {",", "and", "&", "-"} for t in range(end, i))
+            if not (is_title[i] or texts[i] in {",", "and", "&", "-"}):
+                break  # "Ningbo-Zhoushan port": the port word closes the hyphened pair too
         return False
 
     def _port_phrase_at(self, tokens: DocTokens, i: int) -> bool:
@@ -168,6 +174,15 @@ class PlaceMatcher:
             if word not in self.port_modifiers:
                 return False
         return False
+
+    def _after_port_verb(self, tokens: DocTokens, start: int) -> bool:
+        """'loaded at Santos', 'docked in Poti and Batumi': a name (or a list of names) after a ship's or
+        cargo's verb and "at"/"in"."""
+        lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
+        i = start - 1
+        while i > 0 and (is_title[i] or texts[i] in {",", "and"}):
+            i -= 1
+        return i > 0 and lowers[i] in {"at", "in"} and lowers[i - 1] in self.port_verbs
 
     def _has_city_context(self, tokens: DocTokens, start: int, end: int) -> bool:
         """'Garabogaz city', 'the town of Kiyanly', 'the city of Turkmenbashi'."""
@@ -186,7 +201,7 @@ class PlaceMatcher:
             owner = next((c for c in tokens.doc.spans.get("countries", []) if c.end == start - 1), None)
             if owner is not None:
                 before = tokens.word(owner.start - 1)
-        if before not in {"from", "to"}:
+        if before not in self.route_prepositions:
             return False
         sentence_start, sentence_end = tokens.sentence(start, end)
         return any(word in self.shipping_words for word in tokens.lowers[sentence_start:sentence_end])
@@ -268,11 +283,13 @@ class PlaceMatcher:
         places: list[Span] = []
         locations: list[tuple[Location, Span]] = []
         written: dict[tuple[str, str, str], str] = {}  # (kind, ISO3, place) -> the article's first spelling
-        for start, end, key in spans:
-            decided = self._decide(tokens, start, end, key, start in capital_at, article)
-            if decided is None:
-                continue
-            kind, candidate = decided
+        decisions = [
+            (start, end, decided)
+            for start, end, key in spans
+            if (decided := self._decide(tokens, start, end, key, start in capital_at, article))
+        ]
+        decisions = self._as_coordinated_regions(tokens, decisions)
+        for start, end, (kind, candidate) in decisions:
             place = (kind, candidate.iso3, candidate.code or fold(candidate.name))
             name = written.setdefault(place, self._written_name(tokens.span_text(start, end), candidate))
             span = Span(doc, start, end, label="PLACE")
@@ -297,10 +314,14 @@ class PlaceMatcher:
     ) -> ArticleEvidence:
         countries_by_sentence: dict[int, set[str]] = {}
         for country in countries:
+            if country.kb_id_ == "capital":
+                continue  # "George Washington": a capital's name is no evidence for the places beside it
             sentence_start = tokens.sentence(country.start, country.end)[0]
             countries_by_sentence.setdefault(sentence_start, set()).add(country.label_)
         port_word_names = frozenset(
-            key for start, end, key in spans if self._has_context(tokens, start, end, self.port_words)
+            key
+            for start, end, key in spans
+            if self._has_context(tokens, start, end, self.port_words) or self._after_port_verb(tokens, start)
         )
         return ArticleEvidence(
             port_names=port_word_names
@@ -315,7 +336,38 @@ class PlaceMatcher:
             countries=frozenset(c.label_ for c in countries),
             named_countries=frozenset(c.label_ for c in countries if c.kb_id_ != "capital"),
             countries_by_sentence=countries_by_sentence,
+            country_ending_at={c.end: c.label_ for c in countries},
+            country_starting_at={c.start: c.label_ for c in countries},
         )
+
+    def _as_coordinated_regions(
+        self, tokens: DocTokens, decisions: list[tuple[int, int, tuple[str, Candidate]]]
+    ) -> list[tuple[int, int, tuple[str, Candidate]]]:
+        """A city name in a list with a region of the same country is that region too: "wheat from
+        Kostanay and North Kazakhstan", "farmers in Ontario and Quebec"."""
+        out = list(decisions)
+        for _ in range(2):  # a region passes its kind along a list of three: "A, B and C"
+            ends = {end: n for n, (_start, end, _decided) in enumerate(out)}
+            starts = {start: n for n, (start, _end, _decided) in enumerate(out)}
+            for n, (start, end, (kind, _candidate)) in enumerate(out):
+                if kind != "city":
+                    continue
+                siblings = []
+                if tokens.word(end) in {",", "and", "&"} and end + 1 in starts:
+                    siblings.append(out[starts[end + 1]][2])
+                if tokens.word(start - 1) in {",", "and", "&"} and start - 1 in ends:
+                    siblings.append(out[ends[start - 1]][2])
+                regions = {c.iso3 for k, c in siblings if k == "region"}
+                if not regions:
+                    continue
+                key = _key(tokens.span_text(start, end))
+                region = next(
+                    (c for c in self.candidates.get(key, []) if c.kind == "region" and c.iso3 in regions),
+                    None,
+                )
+                if region is not None:
+                    out[n] = (start, end, ("region", region))
+        return out
 
     @staticmethod
     def _written_name(text: str, candidate: Candidate) -> str:
@@ -371,60 +423,93 @@ class PlaceMatcher:
             for n in inside
         )
 
+    def _owner(self, tokens: DocTokens, start: int, end: int, article: ArticleEvidence) -> str | None:
+        """The country a mention is said to be in: "Kazakhstan's Kuryk", "the Turkish port of Karasu",
+        "the Kazakh city Shymkent", "Indian Punjab", "Osh in Kyrgyzstan", "Yiwu, China", "Sichuan province
+        in China"."""
+        word = tokens.word
+        owner = article.country_ending_at.get(start - 1)  # "Indian Punjab"
+        if owner is None and word(start - 1) in POSSESSIVE:
+            owner = article.country_ending_at.get(start - 2)  # "Kazakhstan's Kuryk"
+        if owner is None and word(start - 1) in self.type_words:
+            owner = article.country_ending_at.get(start - 2)  # "the Kazakh city Shymkent"
+        if owner is None and word(start - 1) == "of" and word(start - 2) in self.type_words:
+            owner = article.country_ending_at.get(start - 3)  # "the Turkish port of Karasu"
+        if owner is None:
+            after = end + 1 if word(end) in self.type_words else end  # "Sichuan province in China"
+            if word(after) in {"in", ","}:
+                owner = article.country_starting_at.get(after + 1)
+        return owner
+
     def _decide(
         self, tokens: DocTokens, start: int, end: int, key: str, capital: bool, article: ArticleEvidence
     ) -> tuple[str, Candidate] | None:
         """The kind of this mention and the place it names, or None when the evidence is not enough."""
         kinds = {c.kind for c in self.candidates.get(key, [])}
         near = article.countries_by_sentence.get(tokens.sentence(start, end)[0], set())
+        owner = self._owner(tokens, start, end, article)
+        chosen = {kind: self._choose(key, kind, owner, near, article.countries) for kind in kinds}
+        city, port, region = chosen.get("city"), chosen.get("port"), chosen.get("region")
 
-        def choose(kind: str) -> Candidate | None:
-            return self._choose(key, kind, near, article.countries)
+        def said(candidate: Candidate | None) -> bool:
+            """Its country is where the text puts it or is named in the article (not only by a capital)."""
+            return candidate is not None and (
+                candidate.iso3 == owner or candidate.iso3 in near or candidate.iso3 in article.named_countries
+            )
 
-        if "port" in kinds and key in article.port_names:
-            return "port", choose("port")
-        if "city" in kinds and key in article.port_word_names:
-            return "port", choose(
-                "city"
-            )  # "the Turkish port of Karasu": a port the gazetteer knows as a city
-        if "region" in kinds and (
+        if port is not None and key in article.port_names:
+            return "port", port
+        if city is not None and key in article.port_word_names:
+            # "the Turkish port of Karasu": a port the gazetteer knows only as a city
+            return "port", city
+        if region is not None and (
             key in article.region_names
             or tokens.word(end) in self.region_titles
             or (tokens.word(start - 1) == "of" and tokens.word(start - 2) in self.region_titles)
         ):
-            return "region", choose("region")  # "Golestan governor", "the governor of Texas"
+            return "region", region  # "Golestan governor", "the governor of Texas"
         place_context = self._in_place_context(tokens, start, end)
-        if "city" in kinds and key not in article.region_names:
-            city = choose("city")
+        # A region or port of a country the article names beats a city of one it does not ("farmers in
+        # Ontario and Quebec" in an article about Canada: not Ontario, California).
+        rival = said(region) or (said(port) and not port.ambiguous)
+        if city is not None and key not in article.region_names and (said(city) or not rival):
             if capital and city.iso3 in article.named_countries:
                 return "city", city  # "talks with Washington" in an article that names the US
-            explicit = place_context or key in article.city_names
+            explicit = place_context or key in article.city_names or city.iso3 == owner
             if city.ambiguous:
                 if explicit:
                     return "city", city
-            elif explicit or city.iso3 in article.countries or city.rank >= WELL_KNOWN_POPULATION:
+            elif (
+                explicit
+                or said(city)
+                or city.rank >= WELL_KNOWN_POPULATION
+                or tokens.word(start - 1) in self.route_prepositions  # "goods flow from Kashgar"
+            ):
                 return "city", city
-        if "port" in kinds:
-            port = choose("port")
-            if key in article.city_names and "city" not in kinds:
+        if port is not None:
+            if key in article.city_names and city is None:
                 return "city", port  # "Garabogaz city": a town the gazetteer knows only by its port
-            if not port.ambiguous and port.iso3 in article.countries:
+            if port.iso3 == owner or (said(port) and not port.ambiguous):
                 return "port", port
-        if "region" in kinds:
-            region = choose("region")
+        if region is not None:
+            if region.iso3 == owner:
+                return "region", region
             if region.ambiguous:
-                if place_context and region.iso3 in article.countries:
+                if place_context and said(region):
                     return "region", region
-            elif region.iso3 in article.countries or end - start > 1:
+            elif said(region) or end - start > 1:
                 return "region", region
         return None
 
-    def _choose(self, key: str, kind: str, near: set[str], doc_countries: set[str]) -> Candidate | None:
-        """The candidate of that kind whose country the sentence (`near`), else the article, mentions."""
+    def _choose(
+        self, key: str, kind: str, owner: str | None, near: set[str], doc_countries: frozenset[str]
+    ) -> Candidate | None:
+        """The candidate of that kind in the country the text puts it in (`owner`), else one whose country
+        the sentence (`near`), else the article mentions, else the most populous."""
         options = [c for c in self.candidates.get(key, []) if c.kind == kind]
         if not options:
             return None
-        return max(options, key=lambda c: (c.iso3 in near, c.iso3 in doc_countries, c.rank))
+        return max(options, key=lambda c: (c.iso3 == owner, c.iso3 in near, c.iso3 in doc_countries, c.rank))
 
     # -- organisations ---------------------------------------------------------------------------------------
     def _organizations(
