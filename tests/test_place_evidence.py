@@ -31,6 +31,7 @@ NOT_PLACES = [
     "Shares of GRAND LIMITED and DOLE SUMMIT rose.",  # companies in capitals
     "Paris Hilton and Victoria Beckham opened a store.",
     "George Washington crossed the river.",
+    "Brazil's envoy Mr. Santos and Dr Lima spoke for the ministry.",  # surnames after honorifics
     "The Temple standoff ended without a deal.",  # a town name as a modifier, no country named
     "Split decisions on tariffs were announced.",
     "The Mobile unit grew fastest.",

@@ -126,6 +126,7 @@ class PlaceMatcher:
             | self.org_keywords
         )
         self.name_connectors = load_words("words/name_connectors.txt")
+        self.honorifics = load_words("words/honorifics.txt")
         self.portfolio_words = load_words("words/portfolio_words.txt")
         self.sentence_openers = load_words("words/not_name_words.txt")
         # Words naming a kind of place: "the Kazakh city of X", "Sichuan province in China".
@@ -393,6 +394,10 @@ class PlaceMatcher:
         another name or a date."""
         if key in MONTHS or key in WEEKDAYS:
             return True
+        if tokens.word(start - 1) in self.honorifics or (
+            tokens.word(start - 1) == "." and tokens.word(start - 2) in self.honorifics
+        ):
+            return True  # "Mr. Santos", "Dr Lima": a person's surname
         lowers, is_title = tokens.lowers, tokens.flags.is_title
         if start > 0 and lowers[start - 1] in {"to", "from", "in", "at", "of"}:
             return False
