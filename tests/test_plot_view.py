@@ -8,8 +8,6 @@ import json
 import math
 import re
 import struct
-import sys
-import types
 from pathlib import Path
 
 import networkx as nx
@@ -621,18 +619,21 @@ def test_page_opens_a_country_and_shows_a_nasty_name_as_text(tmp_path):
 
 @pytest.fixture
 def app(monkeypatch):
-    """The three commands on their own app, reading the nasty graph through a stand-in load_graph."""
+    """The three commands on their own app, reading the nasty graph through a stand-in source loader."""
+    from tradegraph import cli_source
+
     seen = {}
 
-    def load_graph(graph, db, inputs, problems=None):
+    def load(graph, db, inputs, model=None, problems=None, *, saved_default=True):
         seen["args"] = (graph, db, inputs)
         if inputs and inputs[0].name == "missing.txt":
             raise FileNotFoundError(2, "No such file or directory", str(inputs[0]))
+        source = cli_source.GraphSource("graph", (graph or Path("nasty.json"),))
         if inputs and inputs[0].name == "crowd":
-            return _ring_of_trade(CROWD)
-        return TradeGraph.from_extractions(nasty_extractions())
+            return _ring_of_trade(CROWD), source
+        return TradeGraph.from_extractions(nasty_extractions()), source
 
-    monkeypatch.setitem(sys.modules, "tradegraph.cli_common", types.SimpleNamespace(load_graph=load_graph))
+    monkeypatch.setattr(cli_source, "load", load)
     application = typer.Typer()
     application.command("export")(export_command)
     application.command("plot")(plot_command)
@@ -671,7 +672,7 @@ def test_command_errors_are_one_line_without_traceback(app, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, args)
     assert result.exit_code != 0
-    lines = result.output.strip().splitlines()
+    lines = [line for line in result.output.strip().splitlines() if not line.startswith("graph: ")]
     assert len(lines) == 1 and lines[0].startswith(message), result.output
     assert "Traceback" not in result.output
 
@@ -688,6 +689,6 @@ def test_plot_without_basemap_data_draws_and_notes_it_in_one_line(app, tmp_path,
 def test_view_without_pyvis_is_one_error_line_naming_the_extra(app, tmp_path, no_pyvis):
     result = CliRunner().invoke(app, ["view", "-o", str(tmp_path / "g.html")])
     assert result.exit_code == 1
-    lines = result.output.strip().splitlines()
+    lines = [line for line in result.output.strip().splitlines() if not line.startswith("graph: ")]
     assert len(lines) == 1 and lines[0].startswith("error: ") and "pip install 'tradegraph[view]'" in lines[0]
     assert not (tmp_path / "g.html").exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -13,16 +12,12 @@ from tradegraph import __version__
 from tradegraph.atomic import OutputPathError
 from tradegraph.cli_common import (
     DbOption,
-    GraphOption,
     InputsArgument,
     ModelOption,
-    OutputFormat,
     check_output,
-    date_bound,
     default_inputs,
     extract_with_progress,
     fail,
-    load_graph,
     polish_help,
     render_rows,
     render_table,
@@ -32,8 +27,11 @@ from tradegraph.cli_common import (
 from tradegraph.cli_eval import eval_command
 from tradegraph.cli_ingest import ingest_command
 from tradegraph.cli_outputs import export_command, plot_command, view_command
+from tradegraph.cli_query import query_command
+from tradegraph.cli_source import DEFAULT_GRAPH
+from tradegraph.cli_source import load as load_source
 from tradegraph.documents import InputProblem
-from tradegraph.models import Evidence, Extraction
+from tradegraph.models import Extraction
 
 app = typer.Typer(
     name="tradegraph",
@@ -178,33 +176,36 @@ def build(
         typer.Option(
             "--output", "-o", metavar="FILE", help="Where to save the graph (JSON).", readable=False
         ),
-    ] = Path("graph.json"),
+    ] = DEFAULT_GRAPH,
     db: DbOption = None,
     model: ModelOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the graph's statistics as JSON.")
     ] = False,
 ) -> None:
-    """Build the trade graph from articles (default: seeds/) or a store, and save it for `query` and `export`.
+    """Build the trade graph from articles (default: seeds/) or a store, and save it (default: ./graph.json,
+    which `query`, `export`, `plot` and `view` then read when given no --graph).
 
     Bad inputs are reported as by `extract`; an output path that cannot be written is refused before any work.
     """
     check_output(output)
     problems: list[InputProblem] = []
-    kg = load_graph(None, db, inputs, model, problems)
+    kg, source = load_source(None, db, inputs, model, problems, saved_default=False)
     try:
         path = kg.save(output)
     except OSError as error:
         raise fail(_write_failure(output, error)) from None
     stats = kg.stats()
     if json_output:
-        typer.echo(json.dumps({"output": str(path), **stats}, indent=2, default=str))
+        typer.echo(
+            json.dumps({"output": str(path), "source": source.describe(), **stats}, indent=2, default=str)
+        )
     else:
         parts = []
         for group, counts in stats.items():
             if isinstance(counts, dict):
                 parts.append(f"{group}: " + ", ".join(f"{value} {key}" for key, value in counts.items()))
-        typer.echo(f"saved {path}\n  " + "\n  ".join(parts))
+        typer.echo(f"saved {path} (from {source.describe()})\n  " + "\n  ".join(parts))
     if problems:
         raise typer.Exit(1)
 
@@ -216,119 +217,7 @@ def _write_failure(path: Path, error: OSError) -> str:
     return f"cannot write {path}: {(error.strerror or str(error)).lower()}"
 
 
-# -- query ---------------------------------------------------------------------------------------------------
-def _highlight(evidence: Evidence, colour: bool) -> str:
-    sentence = " ".join(evidence.sentence.split())
-    text = " ".join(evidence.text.split())
-    if text and text in sentence:
-        marked = f"\033[1;33m{text}\033[0m" if colour else f"«{text}»"
-        sentence = sentence.replace(text, marked, 1)
-    return f"  [{evidence.doc_id}] {sentence}"
-
-
-@app.command()
-def query(
-    question: Annotated[
-        str,
-        typer.Argument(metavar="QUESTION", help='A question, e.g. "what does Kazakhstan export to Iran".'),
-    ],
-    inputs: InputsArgument = None,
-    graph: GraphOption = None,
-    db: DbOption = None,
-    input_options: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--input",
-            "-i",
-            metavar="PATH",
-            help="Articles to read, as the PATH arguments; -i a.txt b.txt reads both.",
-            readable=False,
-        ),
-    ] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="table, json, jsonl or csv.")
-    ] = "table",
-    json_output: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Show the source sentences with the matched words marked.")
-    ] = False,
-    since: Annotated[
-        str | None,
-        typer.Option("--since", metavar="DATE", help="Only articles dated on or after (YYYY[-MM[-DD]])."),
-    ] = None,
-    until: Annotated[
-        str | None,
-        typer.Option("--until", metavar="DATE", help="Only articles dated on or before (YYYY[-MM[-DD]])."),
-    ] = None,
-    modality: Annotated[
-        str | None,
-        typer.Option("--modality", metavar="MODALITY", help="Only actual, planned or potential flows."),
-    ] = None,
-) -> None:
-    """Ask the graph a question. See docs/questions.md for the supported forms.
-
-    With no --graph, --db or articles, the shipped seeds/ are read. A question with no answer says so and exits 0; one that cannot be parsed prints the closest supported forms and exits 2.
-    """
-    from tradegraph.query import QueryParseError, answer_question, parse_question
-
-    fmt: OutputFormat = "json" if json_output else format  # type: ignore[assignment]
-    if fmt not in {"table", "json", "jsonl", "csv"}:
-        raise fail(f"unknown format {format!r} (choose from: table, json, jsonl, csv)", 2)
-    if modality is not None and modality not in {"actual", "planned", "potential"}:
-        raise fail(f"unknown modality {modality!r} (choose from: actual, planned, potential)", 2)
-    since, until = date_bound(since, "--since"), date_bound(until, "--until")
-    try:
-        parsed = parse_question(question)
-    except QueryParseError as exc:
-        raise fail(str(exc), 2) from None
-    except ValueError as exc:
-        raise fail(str(exc), 2) from None
-    problems: list[InputProblem] = []
-    kg = load_graph(graph, db, [*(input_options or []), *(inputs or [])] or None, problems=problems)
-    try:
-        result = answer_question(kg, parsed, modality=modality, since=since, until=until)
-    except ValueError as exc:
-        raise fail(str(exc), 2) from None
-    _print_answer(result, fmt, explain)
-    if problems:
-        raise typer.Exit(1)
-
-
-def _print_answer(result, fmt: OutputFormat, explain: bool) -> None:
-    if fmt == "json":
-        typer.echo(result.model_dump_json(indent=2))
-        return
-    if not result.rows:
-        typer.echo(result.message or "No answer in the graph.")
-        return
-    records = result.records()
-    if explain and fmt == "table":
-        colour = sys.stdout.isatty()
-        for row, record in zip(result.rows, records, strict=True):
-            summary = ", ".join(
-                f"{k}={v}"
-                for k, v in record.items()
-                if k not in {"evidence", "doc_ids"} and v not in (None, "")
-            )
-            typer.echo(summary)
-            for evidence in row.evidence:
-                typer.echo(_highlight(evidence, colour))
-        return
-    if fmt == "table":
-        records = [{k: v for k, v in r.items() if k not in VERBOSE_COLUMNS} for r in records]
-    # The facts first, their provenance last.
-    provenance = ["mentions", "doc_ids", "evidence"]
-    names = [k for k in dict.fromkeys(k for r in records for k in r) if k not in provenance]
-    names += [k for k in provenance if any(k in r for r in records)]
-    typer.echo(render_rows(records, fmt, names))
-
-
-# Columns left out of the terminal table (they stay in json/csv): names repeated from codes, bookkeeping.
-VERBOSE_COLUMNS = frozenset(
-    {"doc_ids", "dates", "exporter_name", "importer_name", "hs_section", "quantities", "values"}
-)
-
-
+app.command("query")(query_command)
 app.command("eval")(eval_command)
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)

@@ -1,11 +1,13 @@
 """What the CLI commands share: their common parameters, how bad input and bad output paths are reported,
-where the graph comes from, how rows are printed (table, JSON, CSV), and how `--help` shows parameters."""
+reading articles with progress, how rows are printed (table, JSON, CSV), and how `--help` shows parameters.
+Which graph a command reads is `tradegraph.cli_source`."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import shutil
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
@@ -14,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 import typer
 
+from tradegraph.answers import human_number
 from tradegraph.atomic import output_problem
 from tradegraph.dates import check_date_bound
 from tradegraph.documents import InputProblem, InputWarning
@@ -51,7 +54,20 @@ GraphOption = Annotated[
 ]
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", metavar="FILE", help="A store made by `tradegraph ingest`.", readable=False),
+    typer.Option(
+        "--db", metavar="FILE", help="A store made by `tradegraph ingest` (only read).", readable=False
+    ),
+]
+#: The PATH argument of the commands that read a saved graph when given no articles.
+ReadInputsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        metavar="PATH",
+        help="Article files or directories to read instead of a saved graph. With no PATH, --graph or --db: "
+        "./graph.json or ./tradegraph.db (the one written last), else the shipped seeds/.",
+        show_default=False,
+        readable=False,
+    ),
 ]
 
 
@@ -190,42 +206,6 @@ def require_model(model: str | None) -> None:
         ) from None
 
 
-def load_graph(
-    graph: Path | None = None,
-    db: Path | None = None,
-    inputs: list[Path] | None = None,
-    model: str | None = None,
-    problems: list[InputProblem] | None = None,
-) -> TradeGraph:
-    """The graph a command works on: a saved graph file, a store (read in place: questions are answered
-    from its tables, nothing is built), or articles (default: seeds/).
-
-    Each bad article is reported as it is met and added to `problems`, so that the command can do its work
-    with the others and then exit with 1."""
-    if graph is not None:
-        if not graph.exists():
-            raise fail(f"graph file not found: {graph}", 2)
-        try:
-            return TradeGraph.load(graph)
-        except (ValueError, OSError) as exc:
-            raise fail(str(exc), 2) from None
-    if db is not None:
-        from tradegraph.store import StoreError
-
-        if not db.exists():
-            raise fail(f"store not found: {db} (create it with `tradegraph ingest`)", 2)
-        try:
-            return TradeGraph.open(db)
-        except StoreError as exc:
-            raise fail(f"{db}: {exc}", 2) from None
-    require_model(model)
-    problems = [] if problems is None else problems
-    kg = graph_with_progress(default_inputs(inputs), model, problems)
-    if problems and not kg.doc_dates:
-        raise fail("no readable article among the inputs", 1)
-    return kg
-
-
 def graph_with_progress(paths: list[Path], model: str | None, problems: list[InputProblem]) -> TradeGraph:
     """A graph of the articles under `paths` (each text once, doc_ids unique), reporting unreadable inputs
     and showing progress on a terminal."""
@@ -259,7 +239,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:,.6g}"
+        return human_number(value)
     return str(value)
 
 
@@ -279,15 +259,25 @@ def render_rows(rows: list[dict[str, Any]], fmt: OutputFormat, columns: Iterable
     return render_table(rows, names)
 
 
-def render_table(rows: list[dict[str, Any]], names: list[str], title: str | None = None) -> str:
+def terminal_width() -> int | None:
+    """The terminal's width when stdout is one; None (no limit) when it is a pipe or a file."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+
+
+def render_table(
+    rows: list[dict[str, Any]], names: list[str], title: str | None = None, width: int | None = None
+) -> str:
+    """A text table as wide as its cells need, folded to `width` when wider (None: the terminal's width on a
+    terminal, never folded in a pipe or a file)."""
     from rich.console import Console
     from rich.table import Table
 
+    width = width or terminal_width()
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in names:
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(name)) for name in names))
-    console = Console(file=io.StringIO(), width=160, force_terminal=False, color_system=None)
+    console = Console(file=io.StringIO(), width=width or 100_000, force_terminal=False, color_system=None)
     console.print(table)
-    return console.file.getvalue().rstrip("\n")
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines())

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from tradegraph.atomic import OutputPathError, output_problem
-from tradegraph.cli_common import DbOption, GraphOption, InputsArgument
+from tradegraph.cli_common import DbOption, GraphOption, ReadInputsArgument
 from tradegraph.export import DIRECTORY_FORMATS, EXPORT_FORMATS
 
 __all__ = ["export_command", "plot_command", "view_command"]
@@ -32,13 +32,14 @@ def _check_file_output(path: Path) -> None:
 def _run(
     graph: Path | None, db: Path | None, inputs: list[Path] | None, write: Callable[[Any], Path]
 ) -> None:
-    """Load the graph, write the output and say where; any failure is one `error:` line and exit code 1,
-    and so is a bad article among the inputs (after the output is written from the others)."""
-    from tradegraph.cli_common import load_graph  # the lead's loader; it may start the NLP pipeline
+    """Load the graph (naming it on stderr), write the output and say where; any failure is one `error:`
+    line and exit code 1, and so is a bad article among the inputs (after the output is written from the
+    others)."""
+    from tradegraph import cli_source  # reading articles starts the NLP pipeline
 
     problems: list[Any] = []
     try:
-        kg = load_graph(graph, db, list(inputs or []), problems=problems)
+        kg, source = cli_source.load(graph, db, list(inputs or []), problems=problems)
     except (typer.Exit, typer.Abort):
         raise
     except OSError as exc:
@@ -46,6 +47,7 @@ def _run(
         raise _fail(f"{exc.strerror or exc}{where}") from None
     except Exception as exc:  # the CLI's promise: one line, no traceback
         raise _fail(str(exc) or type(exc).__name__) from None
+    cli_source.announce(source, kg)
     try:
         written = _with_notes(write, kg)
     except (typer.Exit, typer.Abort):
@@ -104,7 +106,7 @@ def export_command(
     ] = None,
     graph: GraphOption = None,
     db: DbOption = None,
-    inputs: InputsArgument = None,
+    inputs: ReadInputsArgument = None,
 ) -> None:
     """Export the trade graph for other tools.
 
@@ -163,7 +165,7 @@ def plot_command(
     title: Annotated[str | None, typer.Option(help="Title (default: what is shown, with counts).")] = None,
     graph: GraphOption = None,
     db: DbOption = None,
-    inputs: InputsArgument = None,
+    inputs: ReadInputsArgument = None,
 ) -> None:
     """Draw the trade network: countries at their capitals on a world map, one curved arrow per direction
     (exporter → importer), width by number of flows, colour by HS section; crowded regions are enlarged
@@ -209,7 +211,7 @@ def view_command(
     ] = Path("graph.html"),
     graph: GraphOption = None,
     db: DbOption = None,
-    inputs: InputsArgument = None,
+    inputs: ReadInputsArgument = None,
 ) -> None:
     """Write a self-contained interactive HTML page of the graph (works offline; needs the `view` extra):
     the country network, one arrow per direction of trade; click a country to open its goods, officials

@@ -24,6 +24,7 @@ COMPONENTS: tuple[str, ...] = (
     "tg_header",
     "tg_countries",
     "tg_places",
+    "tg_home",
     "tg_commodities",
     "tg_officials",
     "tg_modality",
