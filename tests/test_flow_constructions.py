@@ -259,6 +259,16 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("TUR", "ITA", "hazelnuts"), ("TUR", "FRA", "hazelnuts")),
         ),
     ],
+    "destinations named as buyers: among the markets of Y": [
+        (
+            "Higher tea imports from Kenya were recorded among the markets of Iran and Oman.",
+            expect(("KEN", "IRN", "tea"), ("KEN", "OMN", "tea")),
+        ),
+        (
+            "Brazil shipped more beef to buyers in Chile and Egypt.",
+            expect(("BRA", "CHL", "beef"), ("BRA", "EGY", "beef")),
+        ),
+    ],
     "possessor of a supplier noun: Y's supplier": [
         ("Indonesia is India's main supplier of coal.", expect(("IDN", "IND", "coal"))),
         ("Ecuador remained Russia's largest supplier of bananas.", expect(("ECU", "RUS", "bananas"))),

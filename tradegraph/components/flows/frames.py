@@ -81,7 +81,9 @@ class FrameBuilder:
         cache: dict[str, tuple[list[int], list[Match]]] = {}
         subjects: dict[int, tuple[Party, ...]] = {}  # sentence start -> subject of its last trade verb
         frames = []
-        starts = sorted(t.start for t in triggers)
+        # where a country phrase stops belonging to a trade word: the next verb or noun (an agent noun often
+        # stands inside the phrase: "to buyers in Chile")
+        starts = sorted(t.start for t in triggers if t.form != "agent")
         for trigger in triggers:
             frame = _FrameReading(self, ctx, table, trigger, cache, starts).read(
                 subjects.get(trigger.sentence[0], ())
