@@ -115,14 +115,19 @@ def register_marks() -> None:
 def _mark_getter(name: str, default: Any):
     def getter(token: Token) -> Any:
         marks = token.doc.user_data.get(_MARKS_KEY)
-        return marks[name][token.i] if marks is not None else default
+        return marks[name].get(token.i, default) if marks is not None else default
 
     return getter
 
 
 def publish(doc: Doc, table: TokenTable) -> None:
-    """Make `table`'s marks what Token._ reads for this Doc (the columns only: the table refers to the Doc)."""
-    doc.user_data[_MARKS_KEY] = dict(table.marks)
+    """Make `table`'s marks what Token._ reads for this Doc, kept as {token: value} for the few tokens with a
+    value: the Doc keeps them as long as it lives, and most tokens carry none."""
+    published = {}
+    for name, column in table.marks.items():
+        tokens = table.sparse.get(f"_.{name}", range(len(column)))
+        published[name] = {i: column[i] for i in tokens if column[i] != MARKS[name]}
+    doc.user_data[_MARKS_KEY] = published
 
 
 def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
