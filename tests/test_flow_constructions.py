@@ -88,9 +88,10 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Peruvian grapes accounted for 40 percent of Dutch grape imports.", expect(("PER", "NLD", "grape"))),
         ("Brazil accounts for half of China's soybean imports.", expect(("BRA", "CHN", "soybean"))),
     ],
-    "share: the importer before the goods, N% of Chinese plum imports": [
+    "importer before the goods after 'of': N% of Chinese plum imports": [
         ("Chilean produce accounted for 71 percent of Chinese plum imports.", expect(("CHL", "CHN", "plum"))),
         ("Kenya made up 20 percent of Egyptian tea imports.", expect(("KEN", "EGY", "tea"))),
+        ("The value of Indian coal imports from Indonesia rose.", expect(("IDN", "IND", "coal"))),
     ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),

@@ -141,9 +141,11 @@ class _FrameReading:
                 ):
                     continue
             else:
-                found = self.cache.get(construction.pattern.key)
-                if found is not None and not found[1]:
-                    continue  # no match anywhere in the Doc
+                starts = self._doc_matches(construction)[0]
+                window = construction.window(trigger)
+                k = bisect_left(starts, window[0])
+                if k == len(starts) or starts[k] >= window[1]:
+                    continue  # no match starts in the window
             tokens = self._slot_tokens(construction)
             if not tokens:
                 continue
@@ -193,6 +195,16 @@ class _FrameReading:
             if subject:
                 self.subject = parties
 
+    def _doc_matches(self, construction: Construction) -> tuple[list[int], list[Match]]:
+        """(starts, matches) of a construction without a trigger token in the whole Doc, found once and
+        shared by the constructions with the same pattern."""
+        pattern = construction.pattern
+        found = self.cache.get(pattern.key)
+        if found is None:
+            in_doc = pattern.find(self.table, 0, self.table.length)
+            found = self.cache[pattern.key] = ([m.start for m in in_doc], in_doc)
+        return found
+
     def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
         """Slot -> the tokens the construction's matches for this trade word put there (sorted)."""
         trigger = self.trigger
@@ -204,11 +216,7 @@ class _FrameReading:
             )
         else:
             # Matched once in the whole Doc (a match inside the window is one of those), then looked up.
-            found = self.cache.get(pattern.key)  # constructions with the same pattern share its matches
-            if found is None:
-                in_doc = pattern.find(self.table, 0, self.table.length)
-                found = self.cache[pattern.key] = ([m.start for m in in_doc], in_doc)
-            starts, in_doc = found
+            starts, in_doc = self._doc_matches(construction)
             if not in_doc:
                 return {}
             k = bisect_left(starts, window[0])
