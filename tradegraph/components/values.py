@@ -75,7 +75,7 @@ def _alternation(forms: list[str]) -> str:
 
 
 # -- tg_values -------------------------------------------------------------------------------------
-@Language.factory("tg_values")
+@Language.factory("tg_values", assigns=["doc._.money", "doc._.quantities", "doc.spans"])
 def make_values(nlp: Language, name: str) -> ValueMarker:
     return ValueMarker()
 
