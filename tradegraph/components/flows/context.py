@@ -264,8 +264,12 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
         possessive = (end < len(texts) and texts[end] in POSSESSIVE) or (
             (start, end) in referred and referred[(start, end)].possessive
         )
-        joined = previous_end >= 0 and all(
-            lower[i] in glue or lower[i] in lexicon.demonym_heads for i in range(previous_end, start)
+        # A pronoun begins a list of its own: "to Uzbekistan, and we will sell ...".
+        pronoun = (start, end) in referred and referred[(start, end)].role in ("first person", "pronoun")
+        joined = (
+            previous_end >= 0
+            and not pronoun
+            and all(lower[i] in glue or lower[i] in lexicon.demonym_heads for i in range(previous_end, start))
         )
         if not joined:
             list_start = start

@@ -29,7 +29,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -45,6 +45,7 @@ __all__ = [
     "ReferenceRow",
     "ReferenceWords",
     "find_references",
+    "load_reference_words",
     "reference_words",
 ]
 
@@ -58,6 +59,8 @@ PRONOUN_SENTENCES = 1
 SPEAKER_SENTENCES = 3
 # Words between "its" / "our" and the trade word they own: "its top crude supplier", "our wheat exports".
 MAX_OWNED_WORDS = 3
+# Words from a determiner to the head of its description: "the two resource - poor Asian countries".
+MAX_DESCRIPTION_WORDS = 8
 
 Role = Literal[
     "determiner",
@@ -98,11 +101,32 @@ class ReferenceWords:
     traits: dict[str, frozenset[str]]  # trait -> ISO3 codes that have it
     group_members: dict[str, frozenset[str]]  # group id -> ISO3 codes
 
+    @cached_property
+    def pair_openers(self) -> frozenset[str]:
+        return frozenset(words[0] for words in self.pair_determiners)
+
+    @cached_property
+    def openers(self) -> frozenset[str]:
+        """The words a reference may start with."""
+        singles = {words[0] for words in self.determiners} | self.pair_openers
+        return frozenset(singles | self.officials | self.first_person | self.pronouns)
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """The last words of a description."""
+        return frozenset(set(self.nouns) | set(self.modified_nouns) | self.plurals | self.latter)
+
 
 @cache
 def reference_words() -> ReferenceWords:
-    """The reference words, loaded once; a trait no country has is an error naming the file."""
-    rows = load_tsv(REFERENCES, ReferenceRow)
+    """The shipped reference words, loaded once per process."""
+    return load_reference_words()
+
+
+def load_reference_words(name: str = REFERENCES) -> ReferenceWords:
+    """Read rules/country_references.tsv; a bad row raises RuleFileError naming file and line, a trait no
+    country has one naming the file."""
+    rows = load_tsv(name, ReferenceRow)
     by_role: dict[str, list[ReferenceRow]] = {}
     for row in rows:
         by_role.setdefault(row.role, []).append(row)
@@ -112,7 +136,7 @@ def reference_words() -> ReferenceWords:
             traits.setdefault(trait, set()).add(country.iso3)
     unknown = sorted({row.trait for row in rows if row.trait and row.trait not in traits})
     if unknown:
-        raise RuleFileError(f"{REFERENCES}: traits no country in countries.tsv has: {unknown}")
+        raise RuleFileError(f"{name}: traits no country in countries.tsv has: {unknown}")
     members: dict[str, frozenset[str]] = {}
     for group in country_groups():
         members.setdefault(group.group_id, frozenset(group.members))
@@ -213,25 +237,34 @@ class _Reader:
 
     def read(self) -> list[Reference]:
         doc, words = self.doc, self.words
+        lower = doc.lower
+        # Only a word that may open a reference is looked at, and a determiner only with a head within
+        # reach: most "the" open no description of a country.
+        starts = words.openers
+        heads = [j for j, word in enumerate(lower) if word in words.heads]
         found: list[Reference] = []
-        i = 0
-        n = len(doc.lower)
-        while i < n:
+        end = 0
+        for i in [j for j, word in enumerate(lower) if word in starts]:
+            if i < end:
+                continue
+            if (lower[i],) in words.determiners or lower[i] in words.pair_openers:
+                k = bisect_left(heads, i + 1)
+                if k == len(heads) or heads[k] > i + MAX_DESCRIPTION_WORDS:
+                    continue
             mention = self.mention_at.get(i)
             if mention is None:
                 reference = self._reference_at(i)
-            elif mention.is_group and mention.start == i and (doc.lower[i],) in words.determiners:
+            elif mention.is_group and mention.start == i and (lower[i],) in words.determiners:
                 reference = self._description(i, i)  # "the Gulf state": the group's own "the"
             else:
                 reference = None
             if reference is None:
-                i += 1
                 continue
             found.append(reference)
             if reference.candidates and not reference.is_group:
                 # A resolved reference is an antecedent too: "the kingdom ... the country".
                 self._add_mention(Mention(reference.start, reference.end, reference.candidates[0], "country"))
-            i = reference.end
+            end = reference.end
         return found
 
     def _add_mention(self, mention: Mention) -> None:
