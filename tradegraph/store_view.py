@@ -3,8 +3,10 @@ the graph streamed out of the store for graph files, exports and pictures.
 
 Each question reads only the edges it is about (by source, target, type, commodity or HS code, all
 indexed) and the events of those edges, and folds the events into the same provenance (mentions,
-doc_ids, evidence, dates, …) the networkx graph holds. Edges come in networkx's order: by the first edge
-between the same two nodes, then by creation.
+doc_ids, evidence, dates, …) the networkx graph holds, with the attributes in the networkx graph's order.
+Edges come in networkx's order: by the first edge between the same two nodes, then by creation.
+`graph_nodes` and `graph_edges` stream the whole graph a chunk at a time, so memory does not grow with
+the store.
 """
 
 from __future__ import annotations
@@ -48,6 +50,25 @@ def _node_attrs(row: tuple) -> dict[str, Any]:
         elif name == "members":
             value = json.loads(value) if value else []
         data[name] = default if value is None and default is not None else value
+    return data
+
+
+def _with_provenance(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with empty provenance right after type and label, where the networkx graph keeps it, so a
+    node or edge read from the store is written out exactly as one held in memory."""
+    ordered: dict[str, Any] = {"type": data["type"], "label": data["label"], "mentions": 0}
+    ordered |= {"doc_ids": [], "evidence": []}
+    ordered.update(data)
+    return ordered
+
+
+def _edge_attrs(kind: str, label: str, attrs: str) -> dict[str, Any]:
+    """An edge's attributes in the networkx graph's order: type, label, provenance, the fact's attributes
+    (the commodity's label and HS code after them), the lists a mention adds to last."""
+    stored = json.loads(attrs)
+    data = _with_provenance({"type": kind, "label": label})
+    data.update((name, value) for name, value in stored.items() if name not in LIST_ATTRIBUTES)
+    data.update((name, value) for name, value in stored.items() if name in LIST_ATTRIBUTES)
     return data
 
 
@@ -124,6 +145,7 @@ class StoreView:
             self._ids[row[0]] = node
             data = self._nodes[node] = _node_attrs(row)
         if provenance and "doc_ids" not in data:
+            data = self._nodes[node] = _with_provenance(data)
             fold = _Fold(data)
             query = _EVENTS.format(owner="node", mentions="ev.mentions", items=", NULL", table="node_events")
             query += " WHERE ev.node = (SELECT id FROM nodes WHERE node = ?) ORDER BY ev.id"
@@ -182,30 +204,41 @@ class StoreView:
         if not rows:
             return
         self._load_nodes(i for row in rows for i in row[1:3])
-        folds = {}
-        for edge, _, _, _, kind, label, attrs in rows:
-            data = {"type": kind, "label": label, **json.loads(attrs)}
-            folds[edge] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
-        query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
-        query += " WHERE ev.edge IN (SELECT value FROM json_each(?)) ORDER BY ev.id"
-        for edge, doc_id, date, mentions, *evidence, items in self.connection.execute(
-            query, (json.dumps(list(folds)),)
-        ):
-            self._dates.setdefault(doc_id, date)
-            folds[edge].add(doc_id, date, mentions, tuple(evidence), items)
+        folds = _fold_edges(self.connection, rows, self._dates)
         for edge, source_node, target_node, *_ in rows:
             yield self._ids[source_node], self._ids[target_node], folds[edge].data
 
 
+def _fold_edges(
+    connection: sqlite3.Connection, rows: list[tuple], dates: dict[str, str | None] | None = None
+) -> dict[int, _Fold]:
+    """The provenance of a chunk of edge rows (id, source, target, key, type, label, attrs) from their
+    events, read in one query; `dates` collects each document's date on the way."""
+    folds = {}
+    for edge, _, _, _, kind, label, attrs in rows:
+        data = _edge_attrs(kind, label, attrs)
+        folds[edge] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
+    query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
+    query += " WHERE ev.edge IN (SELECT value FROM json_each(?)) ORDER BY ev.id"
+    for edge, doc_id, date, mentions, *evidence, items in connection.execute(
+        query, (json.dumps(list(folds)),)
+    ):
+        if dates is not None:
+            dates.setdefault(doc_id, date)
+        folds[edge].add(doc_id, date, mentions, tuple(evidence), items)
+    return folds
+
+
 def graph_nodes(connection: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every node with its provenance, in creation order, streamed (events merged in node order)."""
+    """Every node with its provenance, in creation order (networkx's node order), streamed: the events
+    are read in node order beside the nodes."""
     events = connection.execute(
         _EVENTS.format(owner="node", mentions="ev.mentions", items=", NULL", table="node_events")
         + " ORDER BY ev.node, ev.id"
     )
     pending = next(events, None)
     for row in connection.execute(f"{_NODE_SELECT} ORDER BY id"):
-        fold = _Fold(_node_attrs(row))
+        fold = _Fold(_with_provenance(_node_attrs(row)))
         while pending is not None and pending[0] == row[0]:
             _, doc_id, date, mentions, *evidence, items = pending
             fold.add(doc_id, date, mentions, tuple(evidence), items)
@@ -213,22 +246,25 @@ def graph_nodes(connection: sqlite3.Connection) -> Iterator[tuple[str, dict[str,
         yield row[1], fold.data
 
 
-def graph_edges(connection: sqlite3.Connection) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """Every edge with its provenance, in creation order, streamed."""
-    names = dict(connection.execute("SELECT id, node FROM nodes"))
-    events = connection.execute(
-        _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
-        + " ORDER BY ev.edge, ev.id"
+#: Orders `graph_edges` can stream in: as created (what graph files keep), or as networkx lists a graph's
+#: edges (by source, then the first edge to each target, then creation: what exports write).
+EDGE_ORDERS = {"created": "e.id", "networkx": f"e.source, {_PAIR_FIRST}, e.id"}
+EDGE_CHUNK = 512  # edges whose events are read in one query
+
+
+def graph_edges(
+    connection: sqlite3.Connection, order: str = "created"
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Every edge with its provenance, streamed in `order` (a key of EDGE_ORDERS), a chunk at a time."""
+    rows = connection.execute(
+        "SELECT e.id, a.node, b.node, e.key, e.type, e.label, e.attrs FROM edges e "
+        "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
+        f"ORDER BY {EDGE_ORDERS[order]}"
     )
-    pending = next(events, None)
-    for edge, source, target, key, kind, label, attrs in connection.execute(f"{_EDGE_SELECT} ORDER BY e.id"):
-        data = {"type": kind, "label": label, **json.loads(attrs)}
-        fold = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
-        while pending is not None and pending[0] == edge:
-            _, doc_id, date, mentions, *evidence, items = pending
-            fold.add(doc_id, date, mentions, tuple(evidence), items)
-            pending = next(events, None)
-        yield names[source], names[target], key, fold.data
+    while chunk := rows.fetchmany(EDGE_CHUNK):
+        folds = _fold_edges(connection, chunk)
+        for edge, source, target, key, *_ in chunk:
+            yield source, target, key, folds[edge].data
 
 
 class StoreGraph(TradeGraph):
@@ -258,6 +294,12 @@ class StoreGraph(TradeGraph):
 
     def merge(self, other: Any) -> TradeGraph:
         raise TypeError("a store's graph is read here, not changed: add documents with `tradegraph ingest`")
+
+    def graph_rows(self) -> Any:
+        """The graph as rows for the export writers, streamed from the tables (`tradegraph.export.rows`)."""
+        from tradegraph.export.rows import StoreRows
+
+        return StoreRows(self.store.connection)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         if self._networkx is None:

@@ -10,6 +10,9 @@ Limits of the format as written here:
   `mode="dynamic"` when any element has a date, else static; undated elements have no spells and so are
   shown at all times;
 - edge `weight` is the number of mentions; node colour (`viz:color`) follows `NODE_COLOURS`.
+
+The file is written in two passes over the graph's rows (`tradegraph.export.rows`): the first finds the
+attributes and the time span the header declares, the second writes the nodes and edges as they come.
 """
 
 from __future__ import annotations
@@ -20,16 +23,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from tradegraph.export._common import (
-    OMIT,
-    as_multidigraph,
-    atomic_open,
-    convert,
-    document_dates,
-    element_dates,
-    node_colour,
-    xml_text,
-)
+from tradegraph.export._common import OMIT, atomic_open, convert, node_colour, xml_text
+from tradegraph.export._xml import write_streamed
+from tradegraph.export.rows import graph_rows
 
 __all__ = ["write_gexf"]
 
@@ -48,15 +44,11 @@ _ATTR_TYPES: tuple[tuple[type, str], ...] = (
 _RESERVED = {"id", "label", "weight", "start", "end", "dates", "spells", "pid", "viz"}
 
 
-def _attributes(items: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    """name → (attribute id, GEXF type) for every attribute of these elements; mixed types become string."""
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for data in items:
-        for name, value in data.items():
-            kinds[name].add(next(type_name for python, type_name in _ATTR_TYPES if isinstance(value, python)))
+def _declare(kinds: dict[str, set[str]]) -> dict[str, tuple[str, str]]:
+    """name → (attribute id, GEXF type) for every attribute found; mixed types become string."""
     declared = {}
     for number, name in enumerate(sorted(kinds)):
-        found = kinds[name]
+        found = set(kinds[name])
         gexf_type = found.pop() if len(found) == 1 else "double" if found == {"long", "double"} else "string"
         declared[name] = (str(number), gexf_type)
     return declared
@@ -77,38 +69,42 @@ def _value_text(value: Any, gexf_type: str) -> str:
 
 def _add_spells(element: ET.Element, dates: list[tuple[str, str]]) -> None:
     if dates:
-        spells = ET.SubElement(element, f"{{{GEXF_NS}}}spells")
+        spells = ET.SubElement(element, "spells")
         for start, end in dates:
-            ET.SubElement(spells, f"{{{GEXF_NS}}}spell", {"start": start, "end": end})
+            ET.SubElement(spells, "spell", {"start": start, "end": end})
 
 
 def _add_attvalues(element: ET.Element, data: dict[str, Any], declared: dict[str, tuple[str, str]]) -> None:
     if data:
-        attvalues = ET.SubElement(element, f"{{{GEXF_NS}}}attvalues")
+        attvalues = ET.SubElement(element, "attvalues")
         for name, value in data.items():
             attribute_id, gexf_type = declared[name]
             ET.SubElement(
-                attvalues,
-                f"{{{GEXF_NS}}}attvalue",
-                {"for": attribute_id, "value": _value_text(value, gexf_type)},
+                attvalues, "attvalue", {"for": attribute_id, "value": _value_text(value, gexf_type)}
             )
 
 
 def write_gexf(graph: Any, path: str | os.PathLike[str]) -> Path:
-    """Write `graph` (TradeGraph or networkx graph) to `path` as GEXF 1.3; returns the path."""
-    source = as_multidigraph(graph)
-    doc_dates = document_dates(source)
-    nodes = [
-        (node, data, _scalars(data), element_dates(data, doc_dates)) for node, data in source.nodes(data=True)
-    ]
-    edges = [
-        (u, v, data, _scalars(data), element_dates(data, doc_dates)) for u, v, data in source.edges(data=True)
-    ]
-    node_attributes = _attributes([scalars for _, _, scalars, _ in nodes])
-    edge_attributes = _attributes([scalars for _, _, _, scalars, _ in edges])
-    intervals = [interval for *_, dates in [*nodes, *edges] for interval in dates]
-    first_day = min((start for start, _ in intervals), default=None)
-    last_day = max((end for _, end in intervals), default=None)
+    """Write `graph` (TradeGraph, a store's graph, networkx graph or GraphRows) to `path` as GEXF 1.3;
+    returns the path."""
+    rows = graph_rows(graph)
+
+    # First pass: the attributes of nodes and edges with the kinds of their values, and the time span.
+    kinds: dict[str, dict[str, set[str]]] = {"node": defaultdict(set), "edge": defaultdict(set)}
+    counts = {"node": 0, "edge": 0}
+    first_day = last_day = None
+    items = [("node", (data for _, data in rows.nodes())), ("edge", (data for *_, data in rows.edges()))]
+    for scope, elements in items:
+        for data in elements:
+            counts[scope] += 1
+            for name, value in _scalars(data).items():
+                kinds[scope][name].add(
+                    next(kind for python, kind in _ATTR_TYPES if isinstance(value, python))
+                )
+            for start, end in rows.element_dates(data):
+                first_day = start if first_day is None or start < first_day else first_day
+                last_day = end if last_day is None or end > last_day else last_day
+    node_attributes, edge_attributes = _declare(kinds["node"]), _declare(kinds["edge"])
 
     ET.register_namespace("", GEXF_NS)
     ET.register_namespace("viz", VIZ_NS)
@@ -135,38 +131,41 @@ def write_gexf(graph: Any, path: str | os.PathLike[str]) -> Path:
                 f"{{{GEXF_NS}}}attribute",
                 {"id": attribute_id, "title": xml_text(name), "type": gexf_type},
             )
-
     nodes_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}nodes")
-    for node, data, scalars, dates in nodes:
-        label = xml_text(data.get("label") or data.get("name") or node)
-        node_element = ET.SubElement(
-            nodes_element, f"{{{GEXF_NS}}}node", {"id": xml_text(node), "label": label}
-        )
-        _add_attvalues(node_element, scalars, node_attributes)
-        _add_spells(node_element, dates)
-        red, green, blue = node_colour(data.get("type"))
-        ET.SubElement(
-            node_element, f"{{{VIZ_NS}}}color", {"r": str(red), "g": str(green), "b": str(blue), "a": "1.0"}
-        )
-        size = 10.0 + 4.0 * min(int(data.get("mentions") or 1), 10)
-        ET.SubElement(node_element, f"{{{VIZ_NS}}}size", {"value": repr(size)})
-
     edges_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}edges")
-    for number, (u, v, data, scalars, dates) in enumerate(edges):
-        edge_type = xml_text(data.get("type") or "related")
-        edge_attrs = {
-            "id": f"e{number}",
-            "source": xml_text(u),
-            "target": xml_text(v),
-            "kind": edge_type,
-            "label": xml_text(data.get("label") or data.get("commodity") or edge_type),
-            "weight": repr(float(data.get("mentions") or 1)),
-        }
-        edge_element = ET.SubElement(edges_element, f"{{{GEXF_NS}}}edge", edge_attrs)
-        _add_attvalues(edge_element, scalars, edge_attributes)
-        _add_spells(edge_element, dates)
 
-    ET.indent(root)
+    def node_elements():
+        for node, data in rows.nodes():
+            label = xml_text(data.get("label") or data.get("name") or node)
+            element = ET.Element("node", {"id": xml_text(node), "label": label})
+            _add_attvalues(element, _scalars(data), node_attributes)
+            _add_spells(element, rows.element_dates(data))
+            red, green, blue = node_colour(data.get("type"))
+            ET.SubElement(element, "viz:color", {"r": str(red), "g": str(green), "b": str(blue), "a": "1.0"})
+            size = 10.0 + 4.0 * min(int(data.get("mentions") or 1), 10)
+            ET.SubElement(element, "viz:size", {"value": repr(size)})
+            yield element
+
+    def edge_elements():
+        for number, (u, v, _, data) in enumerate(rows.edges()):
+            edge_type = xml_text(data.get("type") or "related")
+            edge_attrs = {
+                "id": f"e{number}",
+                "source": xml_text(u),
+                "target": xml_text(v),
+                "kind": edge_type,
+                "label": xml_text(data.get("label") or data.get("commodity") or edge_type),
+                "weight": repr(float(data.get("mentions") or 1)),
+            }
+            element = ET.Element("edge", edge_attrs)
+            _add_attvalues(element, _scalars(data), edge_attributes)
+            _add_spells(element, rows.element_dates(data))
+            yield element
+
+    lists = [
+        (nodes_element, node_elements() if counts["node"] else None),
+        (edges_element, edge_elements() if counts["edge"] else None),
+    ]
     with atomic_open(path, "wb") as stream:
-        ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)
+        write_streamed(stream, root, lists, uses={0: VIZ_NS})  # nodes have viz:color and viz:size
     return Path(path)
