@@ -115,6 +115,36 @@ def test_store_settings_and_schema(tmp_path: Path) -> None:
     } <= indexes
 
 
+def test_each_fact_is_stored_once_and_reads_back_the_same(tmp_path: Path) -> None:
+    """An evidence span's text is kept once, inside its sentence, unless the sentence does not hold it;
+    an edge's attributes that its columns hold are not repeated in its JSON."""
+    sentence = "Iran's exports of tea and tea leaves to Kazakhstan grew."
+    spans = [
+        Evidence(doc_id="d", sentence=sentence, start=120, end=123, text="tea"),  # twice in it: either is it
+        Evidence(doc_id="d", sentence=sentence, start=7, end=14, text="EXPORTS"),  # not in it as written
+        Evidence(doc_id="d", sentence=sentence, start=0, end=4, text=""),  # no text given
+    ]
+    flows = [
+        TradeFlow(
+            exporter="IRN", importer="KAZ", commodity=Commodity(name=name), evidence=span, modality=modality
+        )
+        for span, name, modality in zip(
+            spans, ["tea", "green tea", "black tea"], ["actual", "planned", "potential"]
+        )
+    ]
+    original = Extraction(doc_id="d", date="2021-03-01", trade_flows=flows)
+    with Store(tmp_path / "t.db") as store:
+        store.add(Document(doc_id="d", text="the text"), original)
+        (read,) = store.extractions()
+        rows = store.connection.execute("SELECT text_at, text FROM evidence ORDER BY id").fetchall()
+        attrs = [
+            row[0] for row in store.connection.execute("SELECT attrs FROM edges WHERE type = 'trade_flow'")
+        ]
+    assert read == original
+    assert rows == [(sentence.find("tea"), None), (None, "EXPORTS"), (None, "")]
+    assert attrs and all(name not in text for text in attrs for name in ("modality", "commodity", "negated"))
+
+
 def test_extractions_filtered_by_date(tmp_path: Path) -> None:
     with Store(tmp_path / "t.db") as store:
         for day, date in enumerate(["2019-05-01", "2020-02-11T10:00:00", None]):

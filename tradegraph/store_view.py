@@ -23,19 +23,34 @@ from tradegraph.graph.core import TradeGraph
 from tradegraph.graph.files import write_graph_file
 from tradegraph.graph.ids import country_id, country_label
 from tradegraph.graph.nxgraph import add_edge
-from tradegraph.graph.ops import LIST_ATTRIBUTES, NODE_ATTRIBUTES
+from tradegraph.graph.ops import COMMODITY_PLACEHOLDER, LIST_ATTRIBUTES, NODE_ATTRIBUTES
 from tradegraph.models import Extraction
 from tradegraph.store import Store
-from tradegraph.store_schema import NODE_COLUMNS
+from tradegraph.store_schema import EVIDENCE_TEXT, NODE_COLUMNS
 
 __all__ = ["StoreGraph", "StoreView"]
 
 _NODE_SELECT = f"SELECT id, node, type, label, {', '.join(NODE_COLUMNS)} FROM nodes"
-_EDGE_SELECT = "SELECT e.id, e.source, e.target, e.key, e.type, e.label, e.attrs FROM edges e"
+
+
+# An edge row: id, source, target, key, type, label, shape, attrs, then what the columns hold of its
+# attributes (commodity node id and label, hs_code, modality, negated).
+def _edge_fields(ends: str) -> str:
+    return (
+        f"e.id, {ends}, e.key, e.type, CASE WHEN e.commodity IS NULL THEN e.label "
+        f"ELSE replace(e.label, '{COMMODITY_PLACEHOLDER}', c.label) END, "
+        "e.shape, e.attrs, c.node, c.label, e.hs_code, e.modality, e.negated"
+    )
+
+
+_EDGE_SELECT = (
+    f"SELECT {_edge_fields('e.source, e.target')} FROM edges e LEFT JOIN nodes c ON c.id = e.commodity"
+)
 # networkx lists a node's edges by neighbour (in the order each neighbour was first linked), then by key.
-_PAIR_FIRST = "(SELECT min(p.id) FROM edges p WHERE p.source = e.source AND p.target = e.target)"
-_EVENTS = """SELECT ev.{owner}, d.doc_id, d.date, {mentions}, s.text, x.start_char, x.end_char, x.text{items}
-    FROM {table} ev JOIN documents d ON d.id = ev.document
+_PAIR_FIRST = "coalesce(e.pair, e.id)"
+_EVENTS = f"""SELECT ev.{{owner}}, d.doc_id, d.date, {{mentions}}, s.text, x.start_char, x.end_char,
+    {EVIDENCE_TEXT}{{items}}
+    FROM {{table}} ev JOIN documents d ON d.id = ev.document
     LEFT JOIN evidence x ON x.id = ev.evidence LEFT JOIN sentences s ON s.id = x.sentence"""
 
 
@@ -62,13 +77,41 @@ def _with_provenance(data: dict[str, Any]) -> dict[str, Any]:
     return ordered
 
 
-def _edge_attrs(kind: str, label: str, attrs: str) -> dict[str, Any]:
-    """An edge's attributes in the networkx graph's order: type, label, provenance, the fact's attributes
-    (the commodity's label and HS code after them), the lists a mention adds to last."""
-    stored = json.loads(attrs)
+class _Shapes:
+    """The names of edges' attributes by shape id (a handful of rows), each read once."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.names: dict[int, list[str]] = {}
+
+    def __getitem__(self, shape: int) -> list[str]:
+        names = self.names.get(shape)
+        if names is None:
+            (text,) = self.connection.execute(
+                "SELECT names FROM edge_shapes WHERE id = ?", (shape,)
+            ).fetchone()
+            names = self.names[shape] = json.loads(text)
+        return names
+
+
+def _edge_attrs(row: tuple, shapes: _Shapes) -> dict[str, Any]:
+    """An edge's attributes in the networkx graph's order: type, label, provenance, then those its shape
+    names, from its values or its columns."""
+    _, _, _, _, kind, label, shape, attrs, commodity_id, commodity, hs_code, modality, negated = row
+    columns = {
+        "commodity_id": commodity_id,
+        "commodity": commodity,
+        "hs_code": hs_code,
+        "modality": modality,
+        "negated": None if negated is None else bool(negated),
+    }
     data = _with_provenance({"type": kind, "label": label})
-    data.update((name, value) for name, value in stored.items() if name not in LIST_ATTRIBUTES)
-    data.update((name, value) for name, value in stored.items() if name in LIST_ATTRIBUTES)
+    values = iter(json.loads(attrs))
+    for name in shapes[shape]:
+        if name[:1] == "=":
+            data[name[1:]] = columns[name[1:]]
+        else:
+            data[name] = next(values)
     return data
 
 
@@ -115,6 +158,7 @@ class StoreView:
         self._dates: dict[str, str | None] = {}
         self._nodes: dict[str, dict[str, Any]] = {}
         self._ids: dict[int, str] = {}
+        self._shapes = _Shapes(connection)
 
     def doc_date(self, doc_id: str) -> str | None:
         if doc_id not in self._dates:
@@ -188,7 +232,8 @@ class StoreView:
             conditions.append("e.negated = ?")
             parameters.append(int(negated))
         if commodity is not None:  # the commodity itself, or any HS code under the category
-            options = ["e.commodity_id = ?"] + ["(e.hs_code >= ? AND e.hs_code < ?)"] * len(hs_prefixes)
+            options = ["e.commodity = (SELECT id FROM nodes WHERE node = ?)"]
+            options += ["(e.hs_code >= ? AND e.hs_code < ?)"] * len(hs_prefixes)
             conditions.append(f"({' OR '.join(options)})")
             parameters.append(commodity)
             for prefix in hs_prefixes:
@@ -204,20 +249,23 @@ class StoreView:
         if not rows:
             return
         self._load_nodes(i for row in rows for i in row[1:3])
-        folds = _fold_edges(self.connection, rows, self._dates)
+        folds = _fold_edges(self.connection, rows, self._shapes, self._dates)
         for edge, source_node, target_node, *_ in rows:
             yield self._ids[source_node], self._ids[target_node], folds[edge].data
 
 
 def _fold_edges(
-    connection: sqlite3.Connection, rows: list[tuple], dates: dict[str, str | None] | None = None
+    connection: sqlite3.Connection,
+    rows: list[tuple],
+    shapes: _Shapes,
+    dates: dict[str, str | None] | None = None,
 ) -> dict[int, _Fold]:
-    """The provenance of a chunk of edge rows (id, source, target, key, type, label, attrs) from their
-    events, read in one query; `dates` collects each document's date on the way."""
+    """The attributes and provenance of a chunk of edge rows (`_edge_fields`), their events read in one
+    query; `dates` collects each document's date on the way."""
     folds = {}
-    for edge, _, _, _, kind, label, attrs in rows:
-        data = _edge_attrs(kind, label, attrs)
-        folds[edge] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
+    for row in rows:
+        data = _edge_attrs(row, shapes)
+        folds[row[0]] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
     query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
     query += " WHERE ev.edge IN (SELECT value FROM json_each(?)) ORDER BY ev.id"
     for edge, doc_id, date, mentions, *evidence, items in connection.execute(
@@ -256,13 +304,14 @@ def graph_edges(
     connection: sqlite3.Connection, order: str = "created"
 ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """Every edge with its provenance, streamed in `order` (a key of EDGE_ORDERS), a chunk at a time."""
+    shapes = _Shapes(connection)
     rows = connection.execute(
-        "SELECT e.id, a.node, b.node, e.key, e.type, e.label, e.attrs FROM edges e "
+        f"SELECT {_edge_fields('a.node, b.node')} FROM edges e "
         "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
-        f"ORDER BY {EDGE_ORDERS[order]}"
+        f"LEFT JOIN nodes c ON c.id = e.commodity ORDER BY {EDGE_ORDERS[order]}"
     )
     while chunk := rows.fetchmany(EDGE_CHUNK):
-        folds = _fold_edges(connection, chunk)
+        folds = _fold_edges(connection, chunk, shapes)
         for edge, source, target, key, *_ in chunk:
             yield source, target, key, folds[edge].data
 
