@@ -11,8 +11,9 @@ Limits of the format as written here:
   shown at all times;
 - edge `weight` is the number of mentions; node colour (`viz:color`) follows `NODE_COLOURS`.
 
-The file is written in two passes over the graph's rows (`tradegraph.export.rows`): the first finds the
-attributes and the time span the header declares, the second writes the nodes and edges as they come.
+The graph's rows (`tradegraph.export.rows`) are read once: each element is converted and spooled to a
+temporary file while the attributes and the time span the header declares are gathered; after the header
+the elements are written from the spool, so the graph is never held in memory.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tradegraph.export._common import OMIT, atomic_open, convert, node_colour, xml_text
+from tradegraph.export._common import OMIT, Spool, atomic_open, convert, node_colour, spooled, xml_text
 from tradegraph.export._xml import write_streamed
 from tradegraph.export.rows import graph_rows
 
@@ -88,68 +90,30 @@ def write_gexf(graph: Any, path: str | os.PathLike[str]) -> Path:
     """Write `graph` (TradeGraph, a store's graph, networkx graph or GraphRows) to `path` as GEXF 1.3;
     returns the path."""
     rows = graph_rows(graph)
+    with spooled() as nodes, spooled() as edges:
+        # One pass over the graph: each element's attributes and dates, kept in a spool, and the kinds
+        # of every attribute's values and the time span for the header.
+        kinds: dict[str, dict[str, set[str]]] = {"node": defaultdict(set), "edge": defaultdict(set)}
+        span: list[str] = []  # the first and the last day of any element
 
-    # First pass: the attributes of nodes and edges with the kinds of their values, and the time span.
-    kinds: dict[str, dict[str, set[str]]] = {"node": defaultdict(set), "edge": defaultdict(set)}
-    counts = {"node": 0, "edge": 0}
-    first_day = last_day = None
-    items = [("node", (data for _, data in rows.nodes())), ("edge", (data for *_, data in rows.edges()))]
-    for scope, elements in items:
-        for data in elements:
-            counts[scope] += 1
-            for name, value in _scalars(data).items():
+        def keep(scope: str, attributes: dict[str, str], data: dict[str, Any]) -> None:
+            scalars, dates = _scalars(data), rows.element_dates(data)
+            for name, value in scalars.items():
                 kinds[scope][name].add(
                     next(kind for python, kind in _ATTR_TYPES if isinstance(value, python))
                 )
-            for start, end in rows.element_dates(data):
-                first_day = start if first_day is None or start < first_day else first_day
-                last_day = end if last_day is None or end > last_day else last_day
-    node_attributes, edge_attributes = _declare(kinds["node"]), _declare(kinds["edge"])
+            if dates:
+                first, last = dates[0][0], max(end for _, end in dates)
+                span[:] = [min(span[0], first), max(span[1], last)] if span else [first, last]
+            spool = nodes if scope == "node" else edges
+            spool.add((attributes, scalars, dates, data.get("type"), data.get("mentions")))
 
-    ET.register_namespace("", GEXF_NS)
-    ET.register_namespace("viz", VIZ_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(
-        f"{{{GEXF_NS}}}gexf", {"version": "1.3", f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION}
-    )
-    meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
-    ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "tradegraph"
-    ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = "Trade between countries read from news articles"
-
-    graph_attrs = {"defaultedgetype": "directed"}
-    if first_day and last_day:
-        graph_attrs |= {"mode": "dynamic", "timeformat": "date", "start": first_day, "end": last_day}
-    else:
-        graph_attrs["mode"] = "static"
-    graph_element = ET.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
-
-    for attr_class, declared in (("node", node_attributes), ("edge", edge_attributes)):
-        attributes = ET.SubElement(graph_element, f"{{{GEXF_NS}}}attributes", {"class": attr_class})
-        for name, (attribute_id, gexf_type) in declared.items():
-            ET.SubElement(
-                attributes,
-                f"{{{GEXF_NS}}}attribute",
-                {"id": attribute_id, "title": xml_text(name), "type": gexf_type},
-            )
-    nodes_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}nodes")
-    edges_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}edges")
-
-    def node_elements():
         for node, data in rows.nodes():
             label = xml_text(data.get("label") or data.get("name") or node)
-            element = ET.Element("node", {"id": xml_text(node), "label": label})
-            _add_attvalues(element, _scalars(data), node_attributes)
-            _add_spells(element, rows.element_dates(data))
-            red, green, blue = node_colour(data.get("type"))
-            ET.SubElement(element, "viz:color", {"r": str(red), "g": str(green), "b": str(blue), "a": "1.0"})
-            size = 10.0 + 4.0 * min(int(data.get("mentions") or 1), 10)
-            ET.SubElement(element, "viz:size", {"value": repr(size)})
-            yield element
-
-    def edge_elements():
+            keep("node", {"id": xml_text(node), "label": label}, data)
         for number, (u, v, _, data) in enumerate(rows.edges()):
             edge_type = xml_text(data.get("type") or "related")
-            edge_attrs = {
+            attributes = {
                 "id": f"e{number}",
                 "source": xml_text(u),
                 "target": xml_text(v),
@@ -157,15 +121,55 @@ def write_gexf(graph: Any, path: str | os.PathLike[str]) -> Path:
                 "label": xml_text(data.get("label") or data.get("commodity") or edge_type),
                 "weight": repr(float(data.get("mentions") or 1)),
             }
-            element = ET.Element("edge", edge_attrs)
-            _add_attvalues(element, _scalars(data), edge_attributes)
-            _add_spells(element, rows.element_dates(data))
-            yield element
+            keep("edge", attributes, data)
+        declared = {scope: _declare(kinds[scope]) for scope in ("node", "edge")}
 
-    lists = [
-        (nodes_element, node_elements() if counts["node"] else None),
-        (edges_element, edge_elements() if counts["edge"] else None),
-    ]
-    with atomic_open(path, "wb") as stream:
-        write_streamed(stream, root, lists, uses={0: VIZ_NS})  # nodes have viz:color and viz:size
+        ET.register_namespace("", GEXF_NS)
+        ET.register_namespace("viz", VIZ_NS)
+        ET.register_namespace("xsi", XSI_NS)
+        root = ET.Element(
+            f"{{{GEXF_NS}}}gexf", {"version": "1.3", f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION}
+        )
+        meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
+        ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "tradegraph"
+        ET.SubElement(
+            meta, f"{{{GEXF_NS}}}description"
+        ).text = "Trade between countries read from news articles"
+
+        graph_attrs = {"defaultedgetype": "directed"}
+        if span:
+            graph_attrs |= {"mode": "dynamic", "timeformat": "date", "start": span[0], "end": span[1]}
+        else:
+            graph_attrs["mode"] = "static"
+        graph_element = ET.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
+        for scope in ("node", "edge"):
+            attributes = ET.SubElement(graph_element, f"{{{GEXF_NS}}}attributes", {"class": scope})
+            for name, (attribute_id, gexf_type) in declared[scope].items():
+                ET.SubElement(
+                    attributes,
+                    f"{{{GEXF_NS}}}attribute",
+                    {"id": attribute_id, "title": xml_text(name), "type": gexf_type},
+                )
+        nodes_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}nodes")
+        edges_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}edges")
+
+        def elements(scope: str, spool: Spool) -> Iterator[ET.Element]:
+            for attributes, scalars, dates, node_type, mentions in spool:
+                element = ET.Element(scope, attributes)
+                _add_attvalues(element, scalars, declared[scope])
+                _add_spells(element, dates)
+                if scope == "node":
+                    red, green, blue = node_colour(node_type)
+                    colour = {"r": str(red), "g": str(green), "b": str(blue), "a": "1.0"}
+                    ET.SubElement(element, "viz:color", colour)
+                    size = 10.0 + 4.0 * min(int(mentions or 1), 10)
+                    ET.SubElement(element, "viz:size", {"value": repr(size)})
+                yield element
+
+        lists = [
+            (nodes_element, elements("node", nodes) if nodes.count else None),
+            (edges_element, elements("edge", edges) if edges.count else None),
+        ]
+        with atomic_open(path, "wb") as stream:
+            write_streamed(stream, root, lists, uses={0: VIZ_NS})  # nodes have viz:color and viz:size
     return Path(path)

@@ -11,14 +11,14 @@ Limits of the format as written here:
 - every node has `type`, `label` and `iso3` ("" for non-countries); every edge has `type`, `label`,
   `weight`.
 
-The file is written in two passes over the graph's rows (`tradegraph.export.rows`): the first declares the
-keys, the second writes nodes and edges as they come, so a graph from a store of any size is never held in
-memory; the parallel edges between two nodes are collapsed as they pass.
+The graph's rows (`tradegraph.export.rows`) are read once: the parallel edges between two nodes are
+collapsed as they pass, every element is converted and spooled to a temporary file while the keys are
+gathered, and after the keys the elements are written from the spool, so a graph from a store of any size
+is never held in memory.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import xml.etree.ElementTree as ET
 from collections import defaultdict
@@ -28,13 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from tradegraph.export._common import (
-    LIST_SEPARATOR,
-    OMIT,
-    atomic_open,
-    convert,
-    xml_text,
-)
+from tradegraph.export._common import LIST_SEPARATOR, OMIT, atomic_open, convert, spooled, xml_text
 from tradegraph.export._xml import write_streamed
 from tradegraph.export.rows import GraphRows, graph_rows
 from tradegraph.models import MODALITY_STRENGTH
@@ -169,52 +163,44 @@ def _text(value: Any, python: type) -> str:
 def write_graphml(graph: Any, path: str | os.PathLike[str]) -> Path:
     """Write `graph` (TradeGraph, a store's graph, networkx graph or GraphRows) to `path` as collapsed
     GraphML; returns the path."""
-    rows = graph_rows(graph)
-
-    # First pass: every attribute name of each scope with the kinds of its values, and whether there are
-    # nodes and edges at all.
-    kinds: dict[str, dict[str, set[str]]] = {"node": defaultdict(set), "edge": defaultdict(set)}
-    counts = {"node": 0, "edge": 0}
-    nodes, edges = collapsed_rows(rows)
-    for scope, items in (("node", (data for _, data in nodes)), ("edge", (data for _, _, data in edges))):
-        for data in items:
-            counts[scope] += 1
+    with spooled() as spool:
+        # One pass over the graph: each element collapsed and converted, kept in the spool, and every
+        # attribute name of each scope with the kinds of its values.
+        kinds: dict[str, dict[str, set[str]]] = {"node": defaultdict(set), "edge": defaultdict(set)}
+        nodes, edges = collapsed_rows(graph)
+        for node, data in nodes:
+            spool.add(("node", {"id": node}, data))
             for name, value in data.items():
-                kinds[scope][name].add(_kind(value))
+                kinds["node"][name].add(_kind(value))
+        for number, (u, v, data) in enumerate(edges):
+            spool.add(("edge", {"id": f"e{number}", "source": u, "target": v}, data))
+            for name, value in data.items():
+                kinds["edge"][name].add(_kind(value))
 
-    # Keys first (the schema wants <key> before <graph>); one key per (scope, name) with one type.
-    keys: dict[tuple[str, str], tuple[str, type]] = {}
-    key_ids: dict[tuple[str, str], str] = {}
-    for scope in ("node", "edge"):
-        for name in sorted(kinds[scope]):
-            keys[(scope, name)] = _attr_type(kinds[scope][name])
-            key_ids[(scope, name)] = f"{scope[0]}{len(key_ids)}"
+        # Keys first (the schema wants <key> before <graph>); one key per (scope, name) with one type.
+        keys: dict[tuple[str, str], tuple[str, type]] = {}
+        key_ids: dict[tuple[str, str], str] = {}
+        for scope in ("node", "edge"):
+            for name in sorted(kinds[scope]):
+                keys[(scope, name)] = _attr_type(kinds[scope][name])
+                key_ids[(scope, name)] = f"{scope[0]}{len(key_ids)}"
 
-    ET.register_namespace("", GRAPHML_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(f"{{{GRAPHML_NS}}}graphml", {f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION})
-    for (scope, name), (type_name, _) in keys.items():
-        ET.SubElement(
-            root,
-            f"{{{GRAPHML_NS}}}key",
-            {"id": key_ids[(scope, name)], "for": scope, "attr.name": xml_text(name), "attr.type": type_name},
-        )
-    graph_element = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": "G", "edgedefault": "directed"})
+        ET.register_namespace("", GRAPHML_NS)
+        ET.register_namespace("xsi", XSI_NS)
+        root = ET.Element(f"{{{GRAPHML_NS}}}graphml", {f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION})
+        for (scope, name), (type_name, _) in keys.items():
+            attrs = {"id": key_ids[(scope, name)], "for": scope, "attr.name": xml_text(name)}
+            ET.SubElement(root, f"{{{GRAPHML_NS}}}key", {**attrs, "attr.type": type_name})
+        graph_element = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": "G", "edgedefault": "directed"})
 
-    def add_data(element: ET.Element, scope: str, data: dict[str, Any]) -> ET.Element:
-        for name, value in data.items():
-            data_element = ET.SubElement(element, "data", {"key": key_ids[(scope, name)]})
-            data_element.text = _text(value, keys[(scope, name)][1])
-        return element
+        def elements() -> Iterator[ET.Element]:
+            for scope, attributes, data in spool:
+                element = ET.Element(scope, attributes)
+                for name, value in data.items():
+                    data_element = ET.SubElement(element, "data", {"key": key_ids[(scope, name)]})
+                    data_element.text = _text(value, keys[(scope, name)][1])
+                yield element
 
-    # Second pass: the elements, one at a time.
-    nodes, edges = collapsed_rows(rows)
-    elements = (add_data(ET.Element("node", {"id": node}), "node", data) for node, data in nodes)
-    edge_elements = (
-        add_data(ET.Element("edge", {"id": f"e{number}", "source": u, "target": v}), "edge", data)
-        for number, (u, v, data) in enumerate(edges)
-    )
-    children = itertools.chain(elements, edge_elements) if counts["node"] + counts["edge"] else None
-    with atomic_open(path, "wb") as stream:
-        write_streamed(stream, root, [(graph_element, children)])
+        with atomic_open(path, "wb") as stream:
+            write_streamed(stream, root, [(graph_element, elements() if spool.count else None)])
     return Path(path)

@@ -18,10 +18,10 @@ delimiter, replaced by `,`); text is put on one line and control characters are 
 graph's ids (`country:KAZ`) in one id space, stored as the `id` property; parallel relationships are told
 apart by `key` (the graph's edge key).
 
-Written in two passes over the graph's rows (`tradegraph.export.rows`): the first gives each property one
-type per label and relationship type (the CSV headers), the second writes the rows as they come, each
-label's and relationship group's into its own file (the relationships and Cypher batches of a group into
-temporary parts, joined in order at the end), so the graph is never held in memory.
+The graph's rows (`tradegraph.export.rows`) are read once, spooled to a temporary file while each property
+gets one type per label and relationship type (the CSV headers); then the rows are typed and written from
+the spool, each label's and relationship group's into its own file (the relationships and Cypher batches of
+a group into temporary parts, joined in order at the end), so the graph is never held in memory.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from tradegraph.export._common import OMIT, atomic_directory, convert
+from tradegraph.export._common import OMIT, Spool, atomic_directory, convert, spooled
 from tradegraph.export.rows import GraphRows, graph_rows
 
 __all__ = ["cypher_literal", "cypher_statements", "write_neo4j"]
@@ -140,11 +140,13 @@ Group = tuple[str, str, str]  # relationship type, start label, end label
 
 
 class _Rows:
-    """The graph's nodes and relationships as Neo4j rows: `schema()` reads the rows once for the labels,
-    relationship groups and column types; `records()` then yields each row typed, in the graph's order."""
+    """The graph's nodes and relationships as Neo4j rows: `read()` reads the graph once, spooling the rows
+    and finding the labels, relationship groups and column types; `records()` then yields each row typed,
+    in the graph's order."""
 
-    def __init__(self, rows: GraphRows) -> None:
+    def __init__(self, rows: GraphRows, spool: Spool) -> None:
         self.rows = rows
+        self.spool = spool
         self.labels: set[str] = set()
         self.groups: set[Group] = set()
         self.node_columns: dict[str, dict[str, str]] = {}
@@ -171,9 +173,10 @@ class _Rows:
             }
             yield "relationship", group, row
 
-    def schema(self) -> None:
+    def read(self) -> _Rows:
         columns: dict[tuple[str, str], dict[str, _Column]] = defaultdict(lambda: defaultdict(_Column))
-        for kind, where, row in self._raw():
+        for record in self._raw():
+            kind, where, row = record
             if kind == "node":
                 self.labels.add(where)
                 owner = (kind, where)
@@ -182,12 +185,14 @@ class _Rows:
                 owner = (kind, where[0])  # one type per property across a whole relationship type
             for name, value in row["props"].items():
                 columns[owner][name].add(value)
+            self.spool.add(record)
         for (kind, name), found in columns.items():
             typed = {column: found[column].type() for column in sorted(found)}
             (self.node_columns if kind == "node" else self.relationship_columns)[name] = typed
+        return self
 
     def records(self) -> Iterator[tuple[str, Any, dict[str, Any]]]:
-        for kind, where, row in self._raw():
+        for kind, where, row in self.spool:
             columns = self.node_columns[where] if kind == "node" else self.relationship_columns[where[0]]
             row["props"] = {name: _typed(value, columns[name]) for name, value in row["props"].items()}
             yield kind, where, row
@@ -252,11 +257,11 @@ def cypher_statements(graph: Any) -> list[tuple[str, dict[str, Any]]]:
     """(statement, parameters) pairs that load `graph` into Neo4j: constraints first, then nodes, then
     relationships, each `UNWIND $rows AS row MERGE ...` in batches of `BATCH_SIZE` rows. (The list holds
     every row; `write_neo4j` writes the same statements to `load.cypher` without holding them.)"""
-    neo = _Rows(graph_rows(graph))
-    neo.schema()
     grouped: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    for _, where, row in neo.records():
-        grouped[where].append(row)
+    with spooled() as spool:
+        neo = _Rows(graph_rows(graph), spool).read()
+        for _, where, row in neo.records():
+            grouped[where].append(row)
     statements: list[tuple[str, dict[str, Any]]] = [(_constraint(label), {}) for label in sorted(neo.labels)]
     for label in sorted(neo.labels):
         statements.extend((_node_query(label), {"rows": batch}) for batch in _batches(grouped[label]))
@@ -269,10 +274,8 @@ def _batches(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [rows[start : start + BATCH_SIZE] for start in range(0, len(rows), BATCH_SIZE)]
 
 
-def _statement_text(query: str, rows: list[dict[str, Any]] | None = None) -> str:
-    """One statement of load.cypher, with the blank line before it."""
-    if rows is not None:
-        query = query.replace("$rows", cypher_literal(rows), 1)
+def _statement_text(query: str) -> str:
+    """One statement of load.cypher without rows, with the blank line before it."""
     return f"\n{query};\n"
 
 
@@ -303,34 +306,42 @@ def _import_script(node_files: list[str], relationship_files: list[str]) -> str:
 
 
 class _Batch:
-    """The Cypher statements of one label or relationship group, written to a part file 500 rows at a time."""
+    """The Cypher statements of one label or relationship group, written to a part file as the rows come:
+    `UNWIND [row, ...] AS row ...`, BATCH_SIZE rows each (the last fewer), as cypher_statements gives them
+    with their rows put in place of $rows."""
 
     def __init__(self, query: str, stream: IO[str]) -> None:
-        self.query, self.stream, self.rows = query, stream, []
+        self.head, self.tail = query.split("$rows", 1)
+        self.stream = stream
+        self.rows = 0
 
     def add(self, row: dict[str, Any]) -> None:
-        self.rows.append(row)
-        if len(self.rows) == BATCH_SIZE:
-            self.flush()
+        if self.rows % BATCH_SIZE:
+            self.stream.write(", ")
+        else:
+            self.close()
+            self.stream.write(f"\n{self.head}[")
+        self.stream.write(cypher_literal(row))
+        self.rows += 1
 
-    def flush(self) -> None:
+    def close(self) -> None:
+        """End the statement being written, if any."""
         if self.rows:
-            self.stream.write(_statement_text(self.query, self.rows))
-            self.rows = []
+            self.stream.write(f"]{self.tail};\n")
 
 
 def write_neo4j(graph: Any, directory: str | os.PathLike[str]) -> Path:
     """Write neo4j-admin import CSVs, `import.sh` and `load.cypher` for `graph` (TradeGraph, a store's
     graph, networkx graph or GraphRows) into `directory`."""
-    neo = _Rows(graph_rows(graph))
-    neo.schema()
-    labels, groups = sorted(neo.labels), sorted(neo.groups)
-    node_files = [f"nodes_{label}.csv" for label in labels]
-    relationship_files = [f"rels_{rel_type}.csv" for rel_type in neo.relationship_types()]
     with (
+        spooled() as spool,
         atomic_directory(directory) as staging,
         tempfile.TemporaryDirectory(prefix=".neo4j-", dir=staging.parent) as temporary,
     ):
+        neo = _Rows(graph_rows(graph), spool).read()
+        labels, groups = sorted(neo.labels), sorted(neo.groups)
+        node_files = [f"nodes_{label}.csv" for label in labels]
+        relationship_files = [f"rels_{rel_type}.csv" for rel_type in neo.relationship_types()]
         parts = Path(temporary)
         _write_parts(neo, staging, parts, labels, groups, node_files)
         for rel_type, name in zip(neo.relationship_types(), relationship_files, strict=True):
@@ -391,7 +402,7 @@ def _write_parts(
             )
             cypher[where].add(row)
         for batch in cypher.values():
-            batch.flush()
+            batch.close()
 
 
 def _append(stream: IO[str], part: Path) -> None:
