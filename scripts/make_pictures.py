@@ -1,5 +1,6 @@
 """Regenerate the README pictures from the gold dev articles (../shared/corpus/dev): the trade map, the
-Kazakhstan sankey, and screenshots of the interactive page (headless Chromium, as in the tests).
+Kazakhstan sankey, and screenshots of the interactive page — the network, Kazakhstan opened, the map
+layout — in headless Chromium, as in the tests (needs `pip install -e ".[dev]"` and Debian's chromium).
 
     python scripts/make_pictures.py          # writes docs/pictures/*.png
 
@@ -49,12 +50,26 @@ def screenshots(page: Path) -> None:
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
         driver.get(page.resolve().as_uri())
-        WebDriverWait(driver, 20).until(
-            lambda d: d.find_element("tag name", "body").get_attribute("data-ready")
-        )
+
+        def settled() -> None:  # the page lays out asynchronously (vis-network's simulation)
+            WebDriverWait(driver, 30).until(
+                lambda d: d.execute_script(
+                    "return window.tradegraphView && document.body.dataset.settled"
+                    " === String(window.tradegraphView.generation())"
+                )
+            )
+
+        settled()
         driver.save_screenshot(str(OUT / "view-network.png"))
-        driver.execute_script("window.tradegraphView.cy.getElementById('country:KAZ').emit('tap')")
+        driver.execute_script("window.tradegraphView.tap('country:KAZ')")
+        settled()
         driver.save_screenshot(str(OUT / "view-kazakhstan.png"))
+        driver.execute_script("window.tradegraphView.tap('country:KAZ')")
+        driver.execute_script(
+            "const e = document.getElementById('layout'); e.value = 'map'; e.dispatchEvent(new Event('change'))"
+        )
+        settled()
+        driver.save_screenshot(str(OUT / "view-map.png"))
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)

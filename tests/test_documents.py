@@ -1,13 +1,14 @@
-"""Reading input articles: text, JSONL and HTML files, directories, and every kind of bad input."""
+"""Reading input articles: text, JSONL, JSON and HTML files, directories, and every kind of bad input."""
 
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
 
-from tradegraph.documents import InputError, InputProblem, iter_documents, normalize_date, read_document
+from tradegraph.documents import InputError, InputProblem, InputWarning, iter_documents, read_document
 from tradegraph.models import Document
 
 ARTICLE = " date 2020-02-11 By Abdul Kerimkhanov\n\nKazakhstan exports wheat to Iran.\n"
@@ -34,10 +35,11 @@ def test_text_file_is_one_document_named_after_the_file(tmp_path: Path, name: st
     assert document == Document(doc_id="article", text=ARTICLE, source=str(path))
 
 
-def test_utf8_byte_order_mark_and_crlf_line_endings_are_dropped(tmp_path: Path) -> None:
+def test_utf8_byte_order_mark_is_dropped_and_crlf_line_endings_kept_as_read(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbfKazakhstan\xe2\x80\x99s wheat\r\ngoes to Iran.\r\n")
-    assert read_document(path).text == "Kazakhstan\u2019s wheat\ngoes to Iran.\n"
+    # Evidence offsets index the text as read, so the line ends stay; the pipeline reads them as "\n".
+    assert read_document(path).text == "Kazakhstan\u2019s wheat\r\ngoes to Iran.\r\n"
 
 
 def test_read_document_reads_one_file(tmp_path: Path) -> None:
@@ -243,14 +245,122 @@ def test_read_document_raises_input_error(tmp_path: Path) -> None:
         read_document(tmp_path / "missing.txt")
 
 
+# -- JSON files named explicitly ---------------------------------------------------------------------
+
+
+def test_json_file_holding_an_article_object_is_that_article(tmp_path: Path) -> None:
+    path = tmp_path / "story.json"
+    record = {
+        "id": "s1",
+        "title": "Grain deal",
+        "date": "2019-07-01",
+        "text": "Egypt buys wheat from France.",
+    }
+    path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    (document,) = read_all(path)
+    assert document == Document(
+        doc_id="s1", text=record["text"], date="2019-07-01", title="Grain deal", source=str(path)
+    )
+
+
+def test_json_file_holding_a_list_reads_each_article_and_reports_each_bad_one(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    records = [
+        {"text": "Peru exports copper to China."},
+        {"title": "no text"},
+        7,
+        {"text": "Chad sells gum."},
+    ]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    results = read_all(path)
+    assert [r.doc_id for r in results if isinstance(r, Document)] == ["batch-0", "batch-3"]
+    assert [r.message for r in results if isinstance(r, InputProblem)] == [
+        'item 1: has no "text"',
+        "item 2: expected a JSON object",
+    ]
+
+
 @pytest.mark.parametrize(
-    ("raw", "iso"),
+    ("content", "message"),
     [
-        ("2020-02-11T08:30:00+04:00", "2020-02-11"),
-        ("11 February 2020", "2020-02-11"),
-        ("Feb 11, 2020", "2020-02-11"),
-        ("sometime in spring", "sometime in spring"),
+        (
+            '{"format": "tradegraph-graph", "version": 1, "extractions": []}',
+            "a saved graph is read with --graph",
+        ),
+        ('{"nodes": [], "links": []}', 'expected an object with "text"'),
+        ("[]", 'expected an object with "text"'),
+        ('"just a string"', 'expected an object with "text"'),
+        ('{"text": "unfinished', "not valid JSON"),
     ],
 )
-def test_normalize_date(raw: str, iso: str) -> None:
-    assert normalize_date(raw) == iso
+def test_json_file_that_holds_no_article_is_refused_not_read_as_text(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "other.json"
+    path.write_text(content, encoding="utf-8")
+    assert message in only_problem(read_all(path)).message
+
+
+def test_json_files_in_a_directory_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / "graph.json").write_text('{"format": "tradegraph-graph"}', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Kenya exports tea to Pakistan.", encoding="utf-8")
+    assert [r.doc_id for r in read_all(tmp_path)] == ["a"]
+
+
+# -- files in formats that are not text ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("report.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "a PDF document"),
+        ("report.txt", b"  %PDF-1.7\n% ascii only\n", "a PDF document"),  # whatever the suffix says
+        ("letter.rtf", b"{\\rtf1\\ansi Kazakhstan exports wheat}", "an RTF document"),
+        ("chart.ps", b"%!PS-Adobe-3.0\n", "a PostScript document"),
+        ("memo.docx", b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive"),
+    ],
+)
+def test_documents_in_other_formats_are_refused_by_name(
+    tmp_path: Path, name: str, content: bytes, kind: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    message = only_problem(read_all(path)).message
+    assert message.startswith(kind) and "convert it to text" in message
+
+
+def test_text_that_mentions_pdf_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The %PDF-1.4 report says Kazakhstan exports wheat.", encoding="utf-8")
+    assert isinstance(read_all(path)[0], Document)
+
+
+# -- dates in records -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["not-a-date", "2021-13-45", "2020-02-30", "sometime in spring"])
+def test_a_record_whose_date_is_not_a_date_is_read_without_one_and_warned_about(
+    tmp_path: Path, written: str
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        json.dumps({"text": "Oman sells gas to India.", "date": written}) + "\n", encoding="utf-8"
+    )
+    with pytest.warns(InputWarning, match=f"feed.jsonl:1: date '{written}' is not a date"):
+        (document,) = read_all(path)
+    assert document.date is None and document.text == "Oman sells gas to India."
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("2021-03-04T10:00:00Z", "2021-03-04"), ("4 March 2021", "2021-03-04"), ("2021-03", "2021-03")],
+)
+def test_a_record_with_a_real_date_is_read_without_a_warning(
+    tmp_path: Path, written: str, stored: str
+) -> None:
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps({"text": "Oman sells gas to India.", "date": written}), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        (document,) = read_all(path)
+    assert document.date == stored

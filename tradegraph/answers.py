@@ -1,7 +1,10 @@
 """Answers to questions asked of a TradeGraph: one pydantic model per kind of answer, each able to flatten
-itself into a row of scalars for tables and CSV."""
+itself into a row of scalars for tables and CSV, and how numbers are written: plainly for machines
+(75600000000, never 7.56e+10) and in words for people (75.6 billion)."""
 
 from __future__ import annotations
+
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -9,6 +12,7 @@ from tradegraph.models import Evidence, Quantity, TradeValue
 
 __all__ = [
     "Answer",
+    "AnswerSource",
     "EvidenceAnswer",
     "FlowAnswer",
     "LocationAnswer",
@@ -16,13 +20,51 @@ __all__ = [
     "OfficialAnswer",
     "PartnerAnswer",
     "ValueAnswer",
+    "human_number",
+    "plain_number",
+    "plain_numbers",
 ]
 
 Scalar = str | int | float | bool | None
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
-def _flatten(key: str, value: object) -> Scalar:
+def plain_number(value: float | int) -> float | int:
+    """A whole number as an int (75600000000, not 7.56e+10 or 75600000000.0); other numbers unchanged."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return int(value)
+    return value
+
+
+def plain_numbers(data: Any) -> Any:
+    """`plain_number` applied throughout JSON data (dicts and lists)."""
+    if isinstance(data, dict):
+        return {key: plain_numbers(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [plain_numbers(item) for item in data]
+    if isinstance(data, float):
+        return plain_number(data)
+    return data
+
+
+def human_number(value: float | int) -> str:
+    """A number for people: 75.6 billion, 3 million, 500,000, 12.5."""
+    for scale, word in _SCALES:
+        if abs(value) >= scale:
+            return f"{value / scale:.3g} {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _number(value: float | int, human: bool) -> str:
+    return human_number(value) if human else str(plain_number(value))
+
+
+def _flatten(key: str, value: object, human: bool) -> Scalar:
     """Lists and nested models become one cell: strings joined, evidence as its first sentence."""
+    if isinstance(value, float):
+        return human_number(value) if human else plain_number(value)
     if not isinstance(value, list):
         return value if isinstance(value, Scalar) else str(value)
     if key == "evidence":
@@ -30,8 +72,21 @@ def _flatten(key: str, value: object) -> Scalar:
     if all(isinstance(item, str) for item in value):
         return "; ".join(value)
     if key == "quantities":
-        return "; ".join(item["text"] or f"{item['value']:g} {item['unit']}" for item in value)
+        return "; ".join(item["text"] or f"{_number(item['value'], human)} {item['unit']}" for item in value)
+    if key == "values":
+        return "; ".join(f"{_number(item['value'], human)} {item['currency']}" for item in value)
     return len(value)
+
+
+class AnswerSource(BaseModel):
+    """The graph an answer came from: a graph file, a store, articles or the shipped seeds."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["graph", "store", "articles", "seeds"]
+    paths: list[str]
+    documents: int
+    why: str | None = Field(default=None, description="why this graph was taken when none was named")
 
 
 class Answer(BaseModel):
@@ -43,10 +98,11 @@ class Answer(BaseModel):
     doc_ids: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
 
-    def row(self) -> dict[str, Scalar]:
-        """The answer as one flat row (lists joined, evidence reduced to its first sentence)."""
+    def row(self, human: bool = False) -> dict[str, Scalar]:
+        """The answer as one flat row (lists joined, evidence reduced to its first sentence); numbers plain,
+        or in words with `human`."""
         data = self.model_dump(mode="json")
-        return {key: _flatten(key, value) for key, value in data.items()}
+        return {key: _flatten(key, value, human) for key, value in data.items()}
 
 
 class FlowAnswer(Answer):
@@ -90,6 +146,7 @@ class OfficialAnswer(Answer):
     posted_to: str | None = None
     posted_to_name: str | None = None
     former: bool = False
+    met: list[str] = Field(default_factory=list, description="officials met (asked with meetings=True)")
 
 
 class MeetingAnswer(Answer):
@@ -136,5 +193,5 @@ class EvidenceAnswer(BaseModel):
     end: int
     text: str = ""
 
-    def row(self) -> dict[str, Scalar]:
+    def row(self, human: bool = False) -> dict[str, Scalar]:
         return self.model_dump(mode="json")

@@ -3,28 +3,35 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tradegraph import __version__
+from tradegraph.atomic import OutputPathError
 from tradegraph.cli_common import (
-    OutputFormat,
+    DbOption,
+    InputsArgument,
+    ModelOption,
+    check_output,
     default_inputs,
     extract_with_progress,
     fail,
-    load_graph,
+    polish_help,
     render_rows,
     render_table,
     require_model,
+    show_input_warnings,
 )
 from tradegraph.cli_eval import eval_command
 from tradegraph.cli_ingest import ingest_command
 from tradegraph.cli_outputs import export_command, plot_command, view_command
+from tradegraph.cli_query import query_command
+from tradegraph.cli_source import DEFAULT_GRAPH
+from tradegraph.cli_source import load as load_source
 from tradegraph.documents import InputProblem
-from tradegraph.models import Evidence, Extraction
+from tradegraph.models import Extraction
 
 app = typer.Typer(
     name="tradegraph",
@@ -33,25 +40,11 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # Docstrings are wrapped to the terminal (a single line break inside a paragraph is not kept).
+    rich_markup_mode="markdown",
 )
 
-Inputs = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="Article files or directories (.txt, .jsonl, .html). Default: the shipped seeds/.",
-        show_default=False,
-    ),
-]
-ModelOption = Annotated[
-    str | None,
-    typer.Option(
-        "--model", help="An installed spaCy pipeline to run under the rules (optional; none is needed)."
-    ),
-]
-GraphOption = Annotated[
-    Path | None, typer.Option("--graph", "-g", help="A saved graph (from `tradegraph build`).")
-]
-DbOption = Annotated[Path | None, typer.Option("--db", help="A store made by `tradegraph ingest`.")]
+polish_help()
 
 
 def _version(value: bool) -> None:
@@ -67,6 +60,7 @@ def main(
     ] = False,
 ) -> None:
     """tradegraph: trade flows, officials, ports and regions from news, as a graph you can query and export."""
+    show_input_warnings()
 
 
 # -- extract -------------------------------------------------------------------------------------------------
@@ -120,25 +114,32 @@ def _extraction_tables(extraction: Extraction) -> str:
 
 @app.command()
 def extract(
-    inputs: Inputs = None,
+    inputs: InputsArgument = None,
     format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="jsonl (one object per article), json, table, or csv (trade flows)."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl (one object per article), json, table, or csv (trade flows).",
         ),
     ] = "jsonl",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write JSONL extractions to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write JSONL extractions to this file.", readable=False
+        ),
     ] = None,
     model: ModelOption = None,
 ) -> None:
     """Extract countries, officials, places, trade flows and values from articles.
 
-    Bad inputs (missing, empty, binary, not UTF-8) are reported on stderr, one line each; the other files are
-    still processed and the exit code is 1.
+    Each bad input (missing, unreadable, empty, binary, not UTF-8, a PDF) and each article the pipeline fails on is reported on stderr as one `error: PATH: MESSAGE` line; the other articles are still processed and the exit code is 1.
     """
     if format not in {"jsonl", "json", "table", "csv"}:
         raise fail(f"unknown format {format!r} (choose from: jsonl, json, table, csv)", 2)
+    if output is not None:
+        check_output(output)
     require_model(model)
     problems: list[InputProblem] = []
     extractions = extract_with_progress(default_inputs(inputs), model, problems)
@@ -146,7 +147,10 @@ def extract(
         from tradegraph.jsonl import save_extractions
 
         saved = list(extractions)
-        save_extractions(output, saved)
+        try:
+            save_extractions(output, saved)
+        except OSError as error:
+            raise fail(_write_failure(output, error)) from None
         typer.echo(f"wrote {len(saved)} extractions to {output}", err=True)
     elif format == "jsonl":
         for extraction in extractions:
@@ -166,120 +170,54 @@ def extract(
 # -- build ---------------------------------------------------------------------------------------------------
 @app.command()
 def build(
-    inputs: Inputs = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to save the graph (JSON).")] = Path(
-        "graph.json"
-    ),
+    inputs: InputsArgument = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to save the graph (JSON).", readable=False
+        ),
+    ] = DEFAULT_GRAPH,
     db: DbOption = None,
     model: ModelOption = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Print the graph's statistics as JSON.")
     ] = False,
 ) -> None:
-    """Build the trade graph from articles (default: seeds/) or a store, and save it for `query` and `export`."""
-    kg = load_graph(None, db, inputs, model)
-    path = kg.save(output)
+    """Build the trade graph from articles (default: seeds/) or a store, and save it (default: ./graph.json,
+    which `query`, `export`, `plot` and `view` then read when given no --graph).
+
+    Bad inputs are reported as by `extract`; an output path that cannot be written is refused before any work.
+    """
+    check_output(output)
+    problems: list[InputProblem] = []
+    kg, source = load_source(None, db, inputs, model, problems, saved_default=False)
+    try:
+        path = kg.save(output)
+    except OSError as error:
+        raise fail(_write_failure(output, error)) from None
     stats = kg.stats()
     if json_output:
-        typer.echo(json.dumps({"output": str(path), **stats}, indent=2, default=str))
+        typer.echo(
+            json.dumps({"output": str(path), "source": source.describe(), **stats}, indent=2, default=str)
+        )
     else:
         parts = []
         for group, counts in stats.items():
             if isinstance(counts, dict):
                 parts.append(f"{group}: " + ", ".join(f"{value} {key}" for key, value in counts.items()))
-        typer.echo(f"saved {path}\n  " + "\n  ".join(parts))
+        typer.echo(f"saved {path} (from {source.describe()})\n  " + "\n  ".join(parts))
+    if problems:
+        raise typer.Exit(1)
 
 
-# -- query ---------------------------------------------------------------------------------------------------
-def _highlight(evidence: Evidence, colour: bool) -> str:
-    sentence = " ".join(evidence.sentence.split())
-    text = " ".join(evidence.text.split())
-    if text and text in sentence:
-        marked = f"\033[1;33m{text}\033[0m" if colour else f"«{text}»"
-        sentence = sentence.replace(text, marked, 1)
-    return f"  [{evidence.doc_id}] {sentence}"
+def _write_failure(path: Path, error: OSError) -> str:
+    """The one-line message for a write that failed midway (disk full, a path made read-only meanwhile)."""
+    if isinstance(error, OutputPathError):
+        return str(error)
+    return f"cannot write {path}: {(error.strerror or str(error)).lower()}"
 
 
-@app.command()
-def query(
-    question: Annotated[str, typer.Argument(help='A question, e.g. "what does Kazakhstan export to Iran".')],
-    graph: GraphOption = None,
-    db: DbOption = None,
-    inputs: Annotated[
-        list[Path] | None, typer.Option("--input", "-i", help="Articles to read instead of seeds/.")
-    ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
-    json_output: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Show the source sentences with the matched words marked.")
-    ] = False,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Only articles dated on or after (YYYY[-MM[-DD]]).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Only articles dated on or before (YYYY[-MM[-DD]]).")
-    ] = None,
-    modality: Annotated[
-        str | None, typer.Option("--modality", help="Only actual, planned or potential flows.")
-    ] = None,
-) -> None:
-    """Ask the graph a question. See docs/questions.md for the supported forms.
-
-    With no --graph or --db, the shipped seeds/ are read. A question with no answer says so and exits 0; one
-    that cannot be parsed prints the closest supported forms and exits 2.
-    """
-    from tradegraph.query import QueryParseError, answer_question, parse_question
-
-    fmt: OutputFormat = "json" if json_output else format  # type: ignore[assignment]
-    if fmt not in {"table", "json", "jsonl", "csv"}:
-        raise fail(f"unknown format {format!r} (choose from: table, json, jsonl, csv)", 2)
-    if modality is not None and modality not in {"actual", "planned", "potential"}:
-        raise fail(f"unknown modality {modality!r} (choose from: actual, planned, potential)", 2)
-    try:
-        parsed = parse_question(question)
-    except QueryParseError as exc:
-        raise fail(str(exc), 2) from None
-    except ValueError as exc:
-        raise fail(str(exc), 2) from None
-    kg = load_graph(graph, db, inputs)
-    try:
-        result = answer_question(kg, parsed, modality=modality, since=since, until=until)
-    except ValueError as exc:
-        raise fail(str(exc), 2) from None
-    if fmt == "json":
-        typer.echo(result.model_dump_json(indent=2))
-        return
-    if not result.rows:
-        typer.echo(result.message or "No answer in the graph.")
-        return
-    records = result.records()
-    if explain and fmt == "table":
-        colour = sys.stdout.isatty()
-        for row, record in zip(result.rows, records, strict=True):
-            summary = ", ".join(
-                f"{k}={v}"
-                for k, v in record.items()
-                if k not in {"evidence", "doc_ids"} and v not in (None, "")
-            )
-            typer.echo(summary)
-            for evidence in row.evidence:
-                typer.echo(_highlight(evidence, colour))
-        return
-    if fmt == "table":
-        records = [{k: v for k, v in r.items() if k not in VERBOSE_COLUMNS} for r in records]
-    # The facts first, their provenance last.
-    provenance = ["mentions", "doc_ids", "evidence"]
-    names = [k for k in dict.fromkeys(k for r in records for k in r) if k not in provenance]
-    names += [k for k in provenance if any(k in r for r in records)]
-    typer.echo(render_rows(records, fmt, names))
-
-
-# Columns left out of the terminal table (they stay in json/csv): names repeated from codes, bookkeeping.
-VERBOSE_COLUMNS = frozenset(
-    {"doc_ids", "dates", "exporter_name", "importer_name", "hs_section", "quantities", "values"}
-)
-
-
+app.command("query")(query_command)
 app.command("eval")(eval_command)
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)

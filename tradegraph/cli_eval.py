@@ -15,7 +15,12 @@ __all__ = ["eval_command"]
 def eval_command(
     gold_dir: Annotated[
         Path,
-        typer.Argument(exists=False, help="Directory of gold *.json articles (format: corpus SCHEMA.md)."),
+        typer.Argument(
+            exists=False,
+            readable=False,
+            metavar="GOLD",
+            help="Directory of gold *.json articles (format: corpus SCHEMA.md).",
+        ),
     ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
     show_errors: Annotated[
@@ -33,7 +38,13 @@ def eval_command(
     except (GoldFormatError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
-    report = evaluate_articles(articles)
+    from tradegraph.extract import ComponentError
+
+    try:
+        report = evaluate_articles(articles)
+    except ComponentError as exc:  # a score without one of the articles would mislead: stop, on one line
+        typer.echo(f"error: {exc.problem}", err=True)
+        raise typer.Exit(1) from None
     if json_output:
         typer.echo(report.model_dump_json(indent=2))
     else:

@@ -18,14 +18,23 @@ def ingest_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Text, .jsonl or HTML files, or directories (read recursively).", show_default=False
+            metavar="PATH",
+            help="Text, .jsonl, .json or HTML files, or directories (read recursively).",
+            show_default=False,
+            readable=False,  # each unreadable input is one `error:` line and the others are ingested
         ),
     ],
-    db: Annotated[Path, typer.Option("--db", help="SQLite store to add to (created if missing).")] = Path(
-        "tradegraph.db"
-    ),
+    db: Annotated[
+        Path,
+        typer.Option(
+            "--db", metavar="FILE", help="SQLite store to add to (created if missing).", readable=False
+        ),
+    ] = Path("tradegraph.db"),
     workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Extract in this many processes on this machine.")
+        int,
+        typer.Option(
+            "--workers", "-w", metavar="N", min=1, help="Extract in this many processes on this machine."
+        ),
     ] = 1,
     dask: Annotated[
         str | None,
@@ -43,7 +52,7 @@ def ingest_command(
 
     Documents are keyed by their text's hash: rerunning an ingest, even a killed one, adds what is missing.
 
-    Each unreadable input is reported as `error: PATH: MESSAGE` on stderr; the rest is ingested; exit code 1.
+    Each unreadable input, and each article the pipeline fails on, is reported as `error: PATH: MESSAGE` on stderr; the rest is ingested; exit code 1.
 
     A store that cannot be opened exits with 2.
     """

@@ -1,29 +1,36 @@
-"""Read input articles into `Document`s: text files, JSONL (one article per line) and HTML pages.
+"""Read input articles into `Document`s: text files, JSONL (one article per line), JSON (an article object
+or a list of them) and HTML pages.
 
 Bad input never raises out of `iter_documents`: it yields an `InputProblem` naming the path and what is
 wrong, so a caller reports it (`error: <path>: <message>`) and goes on with the rest of the batch.
-Text must be UTF-8 (a byte order mark is allowed); other encodings are reported, never guessed.
+Text must be UTF-8 (a byte order mark is allowed); other encodings are reported, never guessed, and so are
+files in formats that are not text (PDF, RTF, PostScript, ZIP-based office documents). A document's text is
+kept as read (line ends included): evidence offsets index it. A record whose date is not a date is read
+without one, with an `InputWarning`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable, Iterator
-from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from tradegraph.dates import normalize_date
 from tradegraph.models import Document
 
 __all__ = [
     "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
+    "JSON_SUFFIXES",
     "TEXT_SUFFIXES",
     "InputError",
     "InputProblem",
+    "InputWarning",
     "html_to_document",
     "iter_documents",
     "normalize_date",
@@ -33,12 +40,23 @@ __all__ = [
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
+# Read when named explicitly; in a directory a .json file is more often something else (a saved graph,
+# gold annotations, metadata) than an article.
+JSON_SUFFIXES = frozenset({".json"})
 _KNOWN_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 
 # Share of control bytes above which a NUL-free file is taken for binary rather than mis-encoded text.
 _BINARY_CONTROL_SHARE = 0.05
 _SNIFF_BYTES = 8192
 _UTF8_BOM = b"\xef\xbb\xbf"
+# Formats whose files can pass the byte checks for text (an ASCII-only PDF, RTF, PostScript) or that would be
+# called merely "binary": recognised by their first bytes and named.
+_FORMAT_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"%!PS", "a PostScript document"),
+    (b"PK\x03\x04", "a ZIP archive (.docx, .odt, .epub …)"),
+)
 
 
 class InputProblem(BaseModel):
@@ -53,6 +71,10 @@ class InputProblem(BaseModel):
         return f"{self.path}: {self.message}"
 
 
+class InputWarning(UserWarning):
+    """Something in a readable input was left out (a date that is not a date); the document is still read."""
+
+
 class InputError(ValueError):
     """Raised by `read_document` for an input that cannot be read; `.problem` says why."""
 
@@ -65,9 +87,10 @@ def iter_documents(paths: Iterable[str | Path] | str | Path) -> Iterator[Documen
     """Yield a `Document` for every article under `paths`, or an `InputProblem` for each bad input.
 
     Files are read by suffix: `.txt`, `.md` or none → one document (doc_id = file name without
-    extension); `.jsonl` → one document per line; `.html`/`.htm` → the page's text. Other suffixes given
+    extension); `.jsonl` → one document per line; `.json` → an article object (`text`, and optionally `id`,
+    `date`, `url`, `title`) or a list of them; `.html`/`.htm` → the page's text. Other suffixes given
     explicitly are read as text; in a directory (walked recursively, sorted, hidden entries skipped)
-    only the known suffixes are read.
+    only .txt, .md, .jsonl, .html and .htm files are read.
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -145,7 +168,9 @@ def _read_file(path: Path) -> Iterator[Document | InputProblem]:
         yield InputProblem(path=str(path), message=problem)
         return
     suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES or _looks_like_html(text):
+    if suffix in JSON_SUFFIXES:
+        yield from _read_json(path, text)
+    elif suffix in HTML_SUFFIXES or _looks_like_html(text):
         yield _html_file(path, text)
     else:
         yield Document(doc_id=path.stem, text=text, source=str(path))
@@ -155,6 +180,10 @@ def _decode(data: bytes) -> tuple[str, None] | tuple[None, str]:
     """Decode UTF-8 text: `(text, None)`, or `(None, message)` saying why the bytes are not readable text."""
     if not data:
         return None, "empty file"
+    head = data[len(_UTF8_BOM) :] if data.startswith(_UTF8_BOM) else data
+    for signature, kind in _FORMAT_SIGNATURES:
+        if head.lstrip()[: len(signature)] == signature:
+            return None, f"{kind}, not text; convert it to text first"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, "UTF-16 text (byte order mark); convert it to UTF-8"
     if b"\x00" in data:
@@ -175,17 +204,16 @@ def _decode(data: bytes) -> tuple[str, None] | tuple[None, str]:
         )
     if not text.strip():
         return None, "file holds only whitespace"
-    # Evidence offsets point into Document.text, so one line-ending convention keeps them stable.
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    return text, None
 
 
 def _os_reason(error: OSError) -> str:
     return error.strerror.lower() if error.strerror else str(error)
 
 
-# -- JSONL ----------------------------------------------------------------------------------------
+# -- JSONL and JSON -------------------------------------------------------------------------------
 
-_JSONL_OPTIONAL = ("date", "url", "title")
+_RECORD_OPTIONAL = ("date", "url", "title")
 
 
 def _stream_jsonl(path: Path) -> Iterator[Document | InputProblem]:
@@ -230,23 +258,52 @@ def _jsonl_line(path: Path, number: int, line: str) -> Iterator[Document | Input
     except json.JSONDecodeError as error:
         yield InputProblem(path=str(path), message=f"{where}: not valid JSON ({error.msg})")
         return
-    if not isinstance(record, dict):
-        yield InputProblem(path=str(path), message=f"{where}: expected a JSON object")
+    yield _record_document(
+        record, path, where=where, doc_id=f"{path.stem}-{number}", source=f"{path}:{number}"
+    )
+
+
+def _read_json(path: Path, text: str) -> Iterator[Document | InputProblem]:
+    """An article object, or a list of them (each read like a JSONL line)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        yield InputProblem(path=str(path), message=message)
         return
+    if isinstance(data, dict) and "text" in data:
+        yield _record_document(data, path, where="article", doc_id=path.stem, source=str(path))
+    elif isinstance(data, list) and data:
+        for index, record in enumerate(data):
+            yield _record_document(
+                record, path, where=f"item {index}", doc_id=f"{path.stem}-{index}", source=f"{path}[{index}]"
+            )
+    else:
+        message = 'JSON file holds no article: expected an object with "text", or a list of them'
+        if isinstance(data, dict) and "format" in data:
+            message += " (a saved graph is read with --graph)"
+        yield InputProblem(path=str(path), message=message)
+
+
+def _record_document(
+    record: object, path: Path, *, where: str, doc_id: str, source: str
+) -> Document | InputProblem:
+    """A Document from one article object (`text`; optional `id` or `doc_id`, `date`, `url`, `title`)."""
+    if not isinstance(record, dict):
+        return InputProblem(path=str(path), message=f"{where}: expected a JSON object")
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
         reason = 'has no "text"' if body is None else 'has an empty or non-string "text"'
-        yield InputProblem(path=str(path), message=f"{where}: {reason}")
-        return
+        return InputProblem(path=str(path), message=f"{where}: {reason}")
     identifier = record.get("id", record.get("doc_id"))
-    fields = {key: _optional_str(record.get(key)) for key in _JSONL_OPTIONAL}
+    fields = {key: _optional_str(record.get(key)) for key in _RECORD_OPTIONAL}
     if fields["date"]:
-        fields["date"] = normalize_date(fields["date"])
-    yield Document(
-        doc_id=str(identifier) if identifier not in (None, "") else f"{path.stem}-{number}",
-        text=body,
-        source=f"{path}:{number}",
-        **fields,
+        written, fields["date"] = fields["date"], normalize_date(fields["date"])
+        if fields["date"] is None:
+            message = f"{source}: date {written!r} is not a date; the article is read without one"
+            warnings.warn(InputWarning(message), stacklevel=2)
+    return Document(
+        doc_id=str(identifier) if identifier not in (None, "") else doc_id, text=body, source=source, **fields
     )
 
 
@@ -389,24 +446,3 @@ def _html_file(path: Path, html: str) -> Document | InputProblem:
     if document is None:
         return InputProblem(path=str(path), message="HTML page holds no text")
     return document
-
-
-# -- dates ----------------------------------------------------------------------------------------
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y", "%a, %d %b %Y")
-
-
-def normalize_date(value: str) -> str:
-    """Return `YYYY-MM-DD` for an ISO timestamp or a common written date; otherwise the value as given."""
-    value = value.strip()
-    match = _ISO_DATE.match(value)
-    if match:
-        return match.group(0)
-    head = re.sub(r"\s+\d{1,2}:\d{2}.*$", "", value)  # drop a trailing time of day
-    for pattern in _DATE_FORMATS:
-        try:
-            return datetime.strptime(head, pattern).date().isoformat()
-        except ValueError:
-            continue
-    return value

@@ -1,4 +1,5 @@
-"""Typed rows and cached loaders for the generated gazetteers in rules/ (see scripts/build_rules.py).
+"""Typed rows and cached loaders for the generated gazetteers in rules/ (see scripts/build_rules.py), and
+for the hand-written trade words (rules/flow_triggers.tsv) that extraction and the question grammar share.
 
 Each loader returns the validated rows of one file; the *_index functions return dictionaries keyed by
 tradegraph.textnorm.fold (accent- and case-insensitive) or by code.
@@ -24,6 +25,7 @@ __all__ = [
     "HsSectionRow",
     "PortRow",
     "RegionRow",
+    "TriggerRow",
     "cities",
     "city_index",
     "commodities",
@@ -42,6 +44,7 @@ __all__ = [
     "ports",
     "region_index",
     "regions",
+    "trade_words",
 ]
 
 AliasKind = Literal["name", "official", "former", "demonym", "capital"]
@@ -128,6 +131,20 @@ class HsCategoryRow(_Row):
     codes: tuple[str, ...]
 
     _codes = field_validator("codes", mode="before")(_split_bars)
+
+
+class TriggerRow(_Row):
+    """A trade word: which way the goods go relative to the actor, and its form (verb: the actor is the
+    subject; noun: "exports of A", "X's exports"; agent: "X is a supplier / buyer of A")."""
+
+    text: str
+    direction: Literal["export", "import"]
+    form: Literal["verb", "noun", "agent"]
+
+
+@cache
+def trade_words() -> list[TriggerRow]:
+    return load_tsv("flow_triggers.tsv", TriggerRow)
 
 
 @cache

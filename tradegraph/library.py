@@ -42,11 +42,13 @@ def graph_from_articles(
     graph: TradeGraph | None = None,
     on_extraction: Callable[[Extraction], None] | None = None,
 ) -> TradeGraph:
-    """Extract the articles under `paths` into `graph` (a new one by default)."""
+    """Extract the articles under `paths` into `graph` (a new one by default). Unreadable inputs and
+    articles the pipeline fails on go to `on_problem`; without one, a failing article raises ComponentError."""
     from tradegraph.extract import extract_documents  # the NLP pipeline loads only when articles are given
 
     graph = graph if graph is not None else TradeGraph()
-    for extraction in extract_documents(unique_documents(paths, on_problem), model=model):
+    on_error = None if on_problem is None else (lambda error: on_problem(error.problem))
+    for extraction in extract_documents(unique_documents(paths, on_problem), model=model, on_error=on_error):
         graph.add_extraction(extraction)
         if on_extraction is not None:
             on_extraction(extraction)

@@ -20,9 +20,11 @@ import tradegraph.components  # noqa: F401  (registers the factories)
 COMPONENTS: tuple[str, ...] = (
     "tg_line_breaks",
     "sentencizer",
+    "tg_sentence_cap",
     "tg_header",
     "tg_countries",
     "tg_places",
+    "tg_home",
     "tg_commodities",
     "tg_officials",
     "tg_modality",
@@ -32,13 +34,16 @@ COMPONENTS: tuple[str, ...] = (
     "tg_meetings",
 )
 
+# Left out when the model sets the sentences itself (its parser or senter).
+SENTENCE_SPLITTERS = frozenset({"sentencizer", "tg_sentence_cap"})
+
 
 def build_pipeline(model: str | None = None) -> Language:
     """A fresh pipeline; `model` is an optional installed spaCy pipeline name (e.g. "en_core_web_sm")."""
     with _collector_paused():
         nlp = spacy.load(model) if model else spacy.blank("en")
         for name in COMPONENTS:
-            if name == "sentencizer" and (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
+            if name in SENTENCE_SPLITTERS and (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
                 continue
             nlp.add_pipe(name)
     return nlp
@@ -58,7 +63,11 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-@lru_cache(maxsize=4)
 def get_pipeline(model: str | None = None) -> Language:
-    """The pipeline for this process, built once and shared (workers call this too)."""
+    """The pipeline for this process, built once per model and shared (workers call this too)."""
+    return _shared_pipeline(model)  # one cache key for get_pipeline() and get_pipeline(None)
+
+
+@lru_cache(maxsize=4)
+def _shared_pipeline(model: str | None) -> Language:
     return build_pipeline(model)

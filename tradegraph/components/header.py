@@ -74,7 +74,7 @@ def read_header(text: str) -> tuple[str | None, str | None, str | None]:
     for line in lines:
         header = _HEADER_LINE.match(line)
         if header:
-            published = header["date"]
+            published = parse_date(header["date"])  # None for a date that is not one (2021-13-45)
             author = header["author"]
             break
         byline = _BYLINE.match(line)

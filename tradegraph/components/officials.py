@@ -1,37 +1,59 @@
-"""Officials: a title of office joined to a person's name, with role class, country served and posting.
+"""Officials: a title of office joined to a person's name, with role class, the state served and posting.
 
-Shapes read: "Kazakhstan's Ambassador to Iran Askhat Orazbay", "Iranian Foreign Minister Mohammad Javad
-Zarif", "the Minister of Food of Ukraine, Alexander Pavlenko", "Nadezhda Lazarevich, Deputy Chairman of
-the City Executive Committee", "his Kazakh counterpart, Mukhtar Tleuberdi" (the counterpart takes the role
-of the title met before it), "ex-president Nursultan Nazarbayev" (former).
+The title phrase is read by the title grammar (`components/titles.py`, its word classes in rules/), the name
+by `components/person_names.py`. Shapes: a title before the name ("Kazakhstan's Ambassador to Iran Askhat
+Orazbay", "Foreign Trade Department director-general NAME"), after it with a comma ("NAME, managing director of
+the National Iranian Gas Company, said"), a counterpart ("his Kazakh counterpart, NAME" takes the role of the
+title met before it), a title with no name whose holder is quoted by name in the next sentences ("..., the
+managing director of X said. '...,' NAME was quoted as saying").
+
+The state each official serves, in order (`_state`): the title's own country word or demonym ("Egypt's
+President", "RA Minister", "Vietnam Trade Office"); the country of the organisation or place it names
+(a ministry's, a state company's, a port's city, "head of Xinjiang"), also from another mention of the same
+organisation; an apposition or possessive around the name ("Egypt's NAME", "NAME of Egypt"); then the article's
+home country (`components/home.py`, shared with trade values). An office has one holder in a state at a time
+(head of state, head of government, the minister of one portfolio): a second holder given the same state only
+by the home rule serves the article's other state ("President Ruto and President El-Sisi"). The staff of a
+named official serve his state ("President NAME's spokesman NAME"). Mentions of one person (same surname, or a
+given name alone) are merged into the fullest.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import islice
+from dataclasses import dataclass, replace
 
-from pydantic import BaseModel
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from tradegraph.components.base import POSSESSIVE, DocTokens, evidence, sentence_bounds, sentence_ranges
+from tradegraph.components.base import POSSESSIVE, DocTokens, bilateral_pair, evidence, sentence_ranges
+from tradegraph.components.home import Home, home_country
+from tradegraph.components.person_names import NameReader, surname_key
+from tradegraph.components.titles import OF_LINKS, TitleContext, TitlePhrase, TitleReader
 from tradegraph.models import Official, RoleClass
-from tradegraph.rules import load_tsv, load_words
 
-MAX_TITLE_TAIL = 16
-MAX_NAME_TOKENS = 5
+# How well a state is founded, strongest first: the title's own word, its organisation's, an apposition, home.
+OWN, BODY, APPOSITION, HOME, NONE = 4, 3, 2, 1, 0
+UNIQUE_ROLES = frozenset({"head_of_state", "head_of_government"})  # one per state, whatever the title says
+STAFF_KINDS = frozenset({"generic", "civil", "secretary"})  # titles of someone's staff: "NAME's spokesman"
+CLOSING = frozenset({",", ":", ".", ";", ")", "\n", "!", "?", "”", '"', "–", "—"})
+APPOSITION_MARKS = frozenset({",", "(", "–", "—"})  # "NAME, TITLE", "NAME (TITLE)", "NAME – TITLE –"
+NAMED_LATER_SENTENCES = 2  # how far after a nameless title its holder may be quoted by name
+# Titles that journalists give before the name of a less known holder; heads of state, ministers and governors
+# are named where they first appear, so a nameless one refers back to someone.
+LATER_NAMED_KINDS = frozenset({"generic", "civil", "diplomat", "envoy", "secretary"})
+SPEAKER_GAP = 3  # tokens between a name and the speech verb ("was also quoted")
 
 
-class TitleRow(BaseModel):
-    title: str
-    role_class: RoleClass
-    kind: str
+@dataclass
+class Found:
+    official: Official
+    span: Span  # the name
+    rank: int  # how well its state is founded (OWN ... NONE)
+    order: int  # position of the mention in the text
+    office: str = ""  # an office one person holds in a state at a time ("head_of_state", "minister: trade")
 
 
-@Language.factory("tg_officials")
+@Language.factory("tg_officials", assigns=["doc._.officials"], requires=["doc._.home"])
 def make_officials(nlp: Language, name: str) -> OfficialFinder:
     return OfficialFinder(nlp)
 
@@ -40,432 +62,471 @@ class OfficialFinder:
     """Writes doc._.officials (list[Official]) and doc.spans["officials"] (the person names)."""
 
     def __init__(self, nlp: Language) -> None:
-        self.titles = {row.title: row for row in load_tsv("titles.tsv", TitleRow)}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for title in self.titles:
-            self.matcher.add(title, [nlp.make_doc(title)])
-        self.state_words = load_words("words/state_body_words.txt")
-        self.private_words = load_words("words/private_body_words.txt")
-        self.former_words = load_words("words/former_words.txt")
-        self.subnational = load_words("words/subnational_prefixes.txt")
-        self.not_name = load_words("words/not_name_words.txt")
-        self.particles = load_words("words/person_particles.txt")
-        self.org_keywords = load_words("words/organization_keywords.txt")
-        self.connectors = load_words("words/name_connectors.txt")
-        self.portfolio_words = load_words("words/portfolio_words.txt")
-        self.institution_words = load_words("words/institution_words.txt")
-        self.tail_trim_words = self.connectors | {"of", "for", "to", "in", "at"}
+        self.titles = TitleReader(nlp)
+        self.names = NameReader()
 
-    # -- spans -------------------------------------------------------------------------------------------
-    @staticmethod
-    def _span_index(doc: Doc, countries: list[Span], places: list[Span]) -> dict[int, Span]:
-        """Token -> the country, place, organisation or group covering it (the later kind wins)."""
-        index: dict[int, Span] = {}
-        for spans in (countries, places, doc.spans.get("organizations", []), doc.spans.get("groups", [])):
-            for span in spans:
-                for i in range(span.start, span.end):
-                    index[i] = span
-        return index
-
-    def _title_spans(self, doc: Doc) -> list[Span]:
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
-        # "Deputy Chairman", "Foreign Minister" etc. are in the table; keep the longest title.
-        return filter_spans(spans)
-
-    def _is_name_token(
-        self, tokens: DocTokens, i: int, taken: dict[int, Span], titles: set[int], soft: bool = False
-    ) -> bool:
-        """A capitalised word that can belong to a person's name. With `soft`, a word that is also a city or
-        capital counts ("Nursultan Nazarbayev"): the caller then requires a name word after it."""
-        flags = tokens.flags
-        if i in taken and soft and self._is_place_like(taken[i]):
-            taken = {}
-        if i in titles and soft and i + 1 < len(tokens) and flags.text[i + 1] == "-":
-            titles = set()  # "Amir-Abdollahian": a title word inside a hyphenated name
-        lower = tokens.lowers[i]
-        if i in taken or i in titles or lower in self.not_name or lower in self.org_keywords:
-            return False
-        return bool(flags.is_title[i] or (flags.is_alpha[i] and flags.is_upper[i] and len(flags.text[i]) > 2))
-
-    @staticmethod
-    def _is_place_like(span: Span) -> bool:
-        return span.label_ in {"city", "port", "region"} or span.kb_id_ == "capital"
-
-    def _name_at(
-        self, tokens: DocTokens, start: int, taken: dict[int, Span], titles: set[int]
-    ) -> Span | None:
-        """A person's name starting at `start`: capitalised words, particles and hyphenated parts."""
-        n = len(tokens)
-        lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
-        end = start
-        while end < n and end - start < MAX_NAME_TOKENS:
-            if self._is_name_token(tokens, end, taken, titles) or (
-                # A word that is also a place inside a name: "Nursultan Nazarbayev", "Carlos Mendoza".
-                self._is_name_token(tokens, end, taken, titles, soft=True)
-                and (end > start or (end + 1 < n and self._is_name_token(tokens, end + 1, taken, titles)))
-            ):
-                end += 1
-            elif end > start and texts[end] == "-" and end + 1 < n and is_title[end + 1]:
-                end += 2
-            elif end > start and lowers[end] in self.particles and end + 1 < n and is_title[end + 1]:
-                end += 1
-            else:
-                break
-        if end == start or lowers[end - 1] in self.particles:
-            return None
-        return Span(tokens.doc, start, end, label="PERSON")
-
-    def _name_before(
-        self, tokens: DocTokens, end: int, taken: dict[int, Span], titles: set[int]
-    ) -> Span | None:
-        start = end
-        while start > 0 and end - start < MAX_NAME_TOKENS:
-            if self._is_name_token(tokens, start - 1, taken, titles) or (
-                start < end
-                and (tokens.flags.text[start - 1] == "-" or tokens.lowers[start - 1] in self.particles)
-            ):
-                start -= 1
-            else:
-                break
-        if start == end:
-            return None
-        return self._name_at(tokens, start, taken, titles)
-
-    # -- title phrases -------------------------------------------------------------------------------------
-    def _qualifiers(
-        self,
-        tokens: DocTokens,
-        title: Span,
-        sentence_start: int,
-        taken: dict[int, Span],
-        countries: list[Span],
-    ) -> tuple[int, list[Span], bool]:
-        """Walk left over "Kazakhstan's", "Iranian", "ex-", "Economic Development": (start, countries, former)."""
-        lowers, flags = tokens.lowers, tokens.flags
-        qualifiers: list[Span] = []
-        former = False
-        i = title.start - 1
-        while i >= sentence_start:
-            lower = lowers[i]
-            span = taken.get(i)
-            if flags.text[i] == "-" and i - 1 >= sentence_start and lowers[i - 1] in self.former_words:
-                former = True
-                i -= 2
-                continue
-            if lower in self.former_words:
-                former = True
-                i -= 1
-                continue
-            if flags.text[i] in POSSESSIVE and (i - 1) in taken:
-                i -= 1
-                continue
-            if span is not None and span.label_ and span in countries:
-                qualifiers.append(span)
-                i = span.start - 1
-                continue
-            if flags.is_title[i] and lower not in self.not_name and i not in tokens.sentence_starts:
-                i -= 1
-                continue
-            if (
-                flags.is_lower[i]
-                and flags.is_alpha[i]
-                and lower not in self.not_name
-                and i == title.start - 1
-            ):
-                i -= 1  # "trade minister", "foreign minister"
-                continue
-            break
-        return i + 1, qualifiers, former
-
-    def _tail(
-        self, tokens: DocTokens, title: Span, sentence_end: int, taken: dict[int, Span], titles: set[int]
-    ) -> int:
-        """End of "of Agrarian Policy and Food of Ukraine", "to Iran", "of Uzbekistan in Belarus"."""
-        lowers, flags = tokens.lowers, tokens.flags
-        i = title.end
-        in_chain = False
-        limit = min(len(tokens), sentence_end, title.end + MAX_TITLE_TAIL)
-        while i < limit:
-            lower = lowers[i]
-            if lower in {"of", "for", "to", "in", "at"}:
-                in_chain = True
-                i += 1
-            elif lower in self.connectors or i in titles or (in_chain and i in taken):
-                i += 1
-            elif in_chain and flags.is_lower[i] and flags.is_alpha[i]:
-                i += 1
-            elif (
-                in_chain
-                and flags.is_title[i]
-                and (lower in self.org_keywords or lower in self.state_words or lower in self.portfolio_words)
-            ):
-                i += 1
-            elif in_chain and lower in POSSESSIVE and (i - 1) in taken:
-                i += 1  # "head of Iran's Trade Promotion Organization"
-            elif (
-                in_chain
-                and lower == ","
-                and i + 1 < limit
-                and flags.is_title[i + 1]
-                and lowers[i + 1] in self.portfolio_words
-                and "and" in lowers[i + 1 : i + 4]
-            ):
-                i += 1  # "Minister of Industry, Mine and Trade"
-            else:
-                break
-        while i > title.end and lowers[i - 1] in self.tail_trim_words:
-            i -= 1
-        return i
-
-    # -- main ----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        title_spans = self._title_spans(doc)
-        if not title_spans:
+        heads = self.titles.heads(doc)
+        if not heads:
             doc._.officials, doc.spans["officials"] = [], []
             return doc
-        tokens = DocTokens(doc)
-        # Read once: iterating doc.spans[...] builds a new Span object for each item every time.
-        countries = list(doc.spans.get("countries", []))
-        places = list(doc.spans.get("places", []))
-        taken = self._span_index(doc, countries, places)
-        country_tokens = {i for span in countries for i in range(span.start, span.end)}
-        organizations = list(doc.spans.get("organizations", []))
-        titles = {i for span in title_spans for i in range(span.start, span.end)}
+        ctx = TitleContext.of(doc, heads)
+        tokens = ctx.tokens
+        taken = dict(ctx.countries)
+        taken.update(ctx.places)
+        for span in doc.spans.get("organizations", []):
+            for i in range(span.start, span.end):
+                taken[i] = span
+        taken.update(ctx.groups)
+        head_tokens = set(ctx.heads)
+        home: Home = doc._.home or home_country(doc)
         author = (doc._.author or "").lower()
-        home = self._home_country(tokens, countries, places)
-        found: list[tuple[int, Official, Span]] = []
+        found: list[Found] = []
+        nameless: list[tuple[TitlePhrase, RoleClass]] = []
         previous_role: dict[int, RoleClass] = {}
-        for title in title_spans:
-            row = self.titles[title.label_]
-            sentence_start, sentence_end = sentence_bounds(doc, title.start, title.end)
-            start, qualifier_countries, former = self._qualifiers(
-                tokens, title, sentence_start, taken, countries
-            )
-            tail_end = self._tail(tokens, title, sentence_end, taken, titles)
-            role = row.role_class
-            if row.kind != "counterpart":
-                previous_role[sentence_start] = role
-            elif sentence_start in previous_role:
-                role = previous_role[sentence_start]
-            name = self._find_name(tokens, start, tail_end, taken, titles)
+        last_role: RoleClass | None = None
+        pair = bilateral_pair(doc.spans.get("countries", []))
+        chained_from: TitlePhrase | None = None
+        read_until = 0
+        for head in heads:
+            if head.start < read_until:
+                continue  # "adviser to the President", "Cabinet of Ministers": part of the title before it
+            phrase = self.titles.read(ctx, head)
+            read_until = phrase.end
+            if chained_from is not None and _chained(tokens, chained_from, phrase):
+                # "Georgian Deputy Prime Minister, Minister of Economy NAME": one person, the state said once
+                phrase.mentions.extend(m for m in chained_from.own_countries() if m.link is None)
+            sentence_start = tokens.sentence(head.start, head.end)[0]
+            # A counterpart holds the office of the title before it: in its sentence, else the last one read.
+            role = self.titles.role(phrase, previous_role.get(sentence_start, last_role))
+            owner = _owner(tokens, phrase, found)
+            if role is None and owner is not None and phrase.kind in STAFF_KINDS:
+                role = "official"  # "President Vladimir Putin's spokesman": the staff of a state's official
+            if role is None:
+                continue
+            if phrase.kind != "counterpart":
+                previous_role[sentence_start] = last_role = role
+            chained_from = phrase
+            if phrase.row.plural:
+                found += self._several(ctx, phrase, role, taken, head_tokens, home)
+                continue
+            name = self._name(tokens, phrase, taken, head_tokens)
             if name is None:
+                nameless.append((phrase, role))
                 continue
-            name_text = tokens.span_text(name.start, name.end)
-            if author and name_text.lower() in author:
+            if author and self.names.name_text(tokens, name).lower() in author:
                 continue
-            words = set(tokens.lowers[start:tail_end])
-            if row.kind in {"generic", "head", "legislator"} and words & self.private_words:
-                continue
-            # "head of Iran's Trade Promotion Organization": a body of a named state
-            in_state_body = words & self.state_words or any(
-                i in country_tokens for i in range(title.end, tail_end)
-            )
-            if row.kind == "generic" and not in_state_body:
-                continue
-            heads_organization = words & self.org_keywords or any(
-                org.end == title.start or (org.start < tail_end and org.end > start) for org in organizations
-            )  # "president of Iran Chamber of Commerce", "World Bank President"
-            if row.kind == "head" and heads_organization:
-                if not words & self.state_words:
-                    continue  # heads a chamber, union, company or international body: not a state's official
-                role = "official"  # "President of the National Bank of Kazakhstan"
-            country, posted_to, strength = self._countries(
-                tokens,
-                title,
-                sentence_start,
-                (start, tail_end),
-                countries,
-                places,
-                qualifier_countries,
-                row.kind,
-                home,
-            )
-            if role == "minister" and {"deputy", "vice"} & set(tokens.lowers[start : title.start]):
-                role = "deputy_minister"  # "Deputy Economy Minister"
-            if role == "governor" and words & self.institution_words:
-                role = "official"  # "Governor of the Central Bank": heads an institution, not a region
-            if row.title == "premier" and self._subnational(tokens, start, title, qualifier_countries):
-                role = "governor"
-            title_text = tokens.span_text(start, tail_end).strip(" ,")
-            found.append(
-                (
-                    strength,
-                    Official(
-                        name=name_text,
-                        title=title_text,
-                        role_class=role,
-                        country=country,
-                        posted_to=posted_to,
-                        former=former,
-                        evidence=evidence(name),
-                    ),
-                    name,
+            official = self._official(ctx, phrase, role, name, home)
+            if owner is not None and official.rank < owner.rank:
+                official = replace(
+                    official,
+                    official=official.official.model_copy(update={"country": owner.official.country}),
+                    rank=owner.rank,
                 )
-            )
-        doc._.officials, doc.spans["officials"] = _merge_mentions(found)
-        _drop_places_inside_names(doc, [span for _, _, span in found])
+            if phrase.kind == "counterpart" and found and official.rank > HOME:
+                found[-1] = _not_his_counterparts_state(found[-1], official, pair)
+            found.append(official)
+        found += self._named_later(ctx, nameless, found, taken, head_tokens, home)
+        merged = _merge(found)
+        merged = _one_holder_per_office(merged, pair)
+        doc._.officials = [f.official for f in merged]
+        doc.spans["officials"] = [f.span for f in merged]
+        _drop_places_inside_names(doc, [f.span for f in found])
         return doc
 
-    def _find_name(
-        self, tokens: DocTokens, start: int, tail_end: int, taken: dict[int, Span], titles: set[int]
+    # -- the name ------------------------------------------------------------------------------------------
+    def _name(
+        self, tokens: DocTokens, phrase: TitlePhrase, taken: dict[int, Span], heads: set[int]
+    ) -> Span | None:
+        """The name right after the title phrase; else the name before it in "NAME, [the] TITLE,"; else the
+        name after a comma ("China's Ambassador to Peru, NAME, said"), which "NAME, TITLE, Xinhua reports" shows
+        is the weaker reading."""
+        n = len(tokens)
+        after = self.names.after(tokens, phrase.end, taken, heads)
+        if after is not None and not (phrase.end < n and tokens.flags.text[phrase.end] == ","):
+            return after
+        return self._name_before(tokens, phrase, taken, heads) or after
+
+    def _name_before(
+        self, tokens: DocTokens, phrase: TitlePhrase, taken: dict[int, Span], heads: set[int]
     ) -> Span | None:
         n = len(tokens)
-        texts = tokens.flags.text
-        after = tail_end
-        if after < n and texts[after] == ",":
-            after += 1
-        name = self._name_at(tokens, after, taken, titles) if after < n else None
-        if name is not None:
-            return name
-        # "Nadezhda Lazarevich, Deputy Chairman of ...": a name before a comma before the title phrase, when
-        # the title phrase closes there (not "with Nazarbayev, the Iranian minister held ...").
-        closes = (
-            tail_end >= n
-            or texts[tail_end] in {",", ":", ".", ";", ")", "\n"}
-            or tokens.flags.is_space[tail_end]
-        )
-        if not closes:
-            return None
-        before = start
-        if before > 0 and tokens.lowers[before - 1] in {"the", "a"}:
+        after = phrase.end
+        lowers, flags = tokens.lowers, tokens.flags
+        before = phrase.start
+        if before >= 3 and flags.text[before - 1] in POSSESSIVE and lowers[before - 3] == "the":
+            before -= 3  # "NAME, the country's trade minister, said"
+        article = before > 0 and lowers[before - 1] in {"the", "a"}
+        if article:
             before -= 1
-        if before > 1 and texts[before - 1] == ",":
-            return self._name_before(tokens, before - 1, taken, titles)
+        # The title phrase closes there: punctuation, or (without an article) the verb of the name's clause
+        # ("NAME, Energy Minister of Tajikistan reported that"), not "with NAME, the minister held talks".
+        closes = (
+            after >= n
+            or flags.text[after] in CLOSING
+            or bool(flags.is_space[after])
+            or (not article and bool(flags.is_lower[after]) and bool(flags.is_alpha[after]))
+        )
+        if not closes or before < 2 or flags.text[before - 1] not in APPOSITION_MARKS:
+            return None
+        end = before - 1
+        country = taken.get(end - 1)
+        if country is not None and country.start >= 2 and lowers[country.start - 1] in {"of", "from"}:
+            end = country.start - 1  # "NAME of Peru, the mining minister,"
+        return self.names.before(tokens, end, taken, heads)
+
+    def _several(
+        self,
+        ctx: TitleContext,
+        phrase: TitlePhrase,
+        role: RoleClass,
+        taken: dict[int, Span],
+        heads: set[int],
+        home: Home,
+    ) -> list[Found]:
+        """ "Presidents NAME and NAME", "the Kazakh and Uzbek Foreign Ministers, NAME and NAME": one official
+        per name; when the title names as many states as there are names, each its own, in order."""
+        tokens = ctx.tokens
+        names: list[Span] = []
+        name = self.names.after(tokens, phrase.end, taken, heads)
+        while name is not None:
+            names.append(name)
+            i = name.end
+            if i < len(tokens) and tokens.lowers[i] == ",":
+                i += 1
+            if i < len(tokens) and tokens.lowers[i] in {"and", "&"}:
+                i += 1
+            if i == name.end:
+                break
+            name = self.names.at(tokens, i, taken, heads) if i < len(tokens) else None
+        states = sorted(
+            {m.start: m for m in phrase.own_countries() if m.link is None or m.link in OF_LINKS}.values(),
+            key=lambda m: m.start,
+        )
+        found = []
+        for k, name in enumerate(names):
+            official = self._official(ctx, phrase, role, name, home)
+            if len(states) == len(names) > 1:
+                update = {"country": states[k].iso3}
+                official = replace(official, official=official.official.model_copy(update=update), rank=OWN)
+            found.append(official)
+        return found if len(found) > 1 else []
+
+    # -- the official ----------------------------------------------------------------------------------------
+    def _official(
+        self, ctx: TitleContext, phrase: TitlePhrase, role: RoleClass, name: Span, home: Home
+    ) -> Found:
+        tokens = ctx.tokens
+        country, posted_to, rank = self._state(ctx, phrase, name, home)
+        official = Official(
+            name=self.names.name_text(tokens, name),
+            title=tokens.span_text(phrase.start, phrase.end).strip(" ,"),
+            role_class=role,
+            country=country,
+            posted_to=posted_to,
+            former=phrase.former,
+            evidence=evidence(name),
+        )
+        return Found(official, name, rank, name.start, self._office(tokens, phrase, role))
+
+    def _office(self, tokens: DocTokens, phrase: TitlePhrase, role: RoleClass) -> str:
+        """The office the title names, when a state has one holder of it: its head, its head of government,
+        a minister of one portfolio ("Foreign Minister"); "" for offices many hold (deputies, officials)."""
+        if role in UNIQUE_ROLES:
+            return role
+        if role != "minister" or phrase.effects & {"deputy"}:
+            return ""
+        words = sorted(
+            {
+                tokens.lowers[i]
+                for i in range(phrase.start, phrase.end)
+                if tokens.lowers[i] in self.titles.portfolio
+                and i not in range(phrase.head.start, phrase.head.end)
+            }
+        )
+        return f"minister: {' '.join(words)}" if words else ""
+
+    def _state(
+        self, ctx: TitleContext, phrase: TitlePhrase, name: Span, home: Home
+    ) -> tuple[str | None, str | None, int]:
+        """(country served, posted_to, rank): see the module docstring for the order."""
+        hosts = phrase.hosts()
+        posted_to = hosts[0].iso3 if hosts else None
+        for mention in phrase.own_countries():
+            if mention.iso3 != posted_to:
+                return mention.iso3, posted_to, OWN
+        for mention in phrase.body_countries():
+            if mention.iso3 != posted_to:
+                return mention.iso3, posted_to, BODY
+        body_state = self._body_elsewhere(ctx, phrase)
+        if body_state is not None and body_state != posted_to:
+            return body_state, posted_to, BODY
+        local = self._local_place(ctx, phrase)
+        if local is not None and local != posted_to:
+            return local, posted_to, BODY
+        apposed = self._apposition(ctx, name)
+        if apposed is not None and apposed != posted_to:
+            return apposed, posted_to, APPOSITION
+        fallback = home.country
+        if not home.certain:
+            fallback = self._named_after(ctx, name) or fallback
+        if fallback is not None and fallback == posted_to:
+            pair = bilateral_pair(ctx.tokens.doc.spans.get("countries", []))
+            fallback = next((c for c in pair or () if c != posted_to), None)
+        return fallback, posted_to, HOME if fallback else NONE
+
+    def _body_elsewhere(self, ctx: TitleContext, phrase: TitlePhrase) -> str | None:
+        """The state of the title's organisation from another mention of it: "State House spokesperson ...
+        State House Mombasa", "the Foreign Trade Department ... Thailand's Foreign Trade Department"."""
+        tokens = ctx.tokens
+        lowers, flags = tokens.lowers, tokens.flags
+        words = [
+            i
+            for i in range(phrase.start, phrase.end)
+            if not (phrase.head.start <= i < phrase.head.end)
+            and flags.is_title[i]
+            and i not in ctx.countries
+            and i not in ctx.places
+            and lowers[i] not in self.titles.qualifiers
+        ]
+        if len(words) < 2 or words[-1] - words[0] != len(words) - 1:
+            return None  # one capitalised run of two words or more: an organisation's name
+        key = lowers[words[0] : words[-1] + 1]
+        size = len(key)
+        n = len(tokens)
+        for i in ctx.positions(key[0]):
+            if i == words[0] or lowers[i : i + size] != key or not flags.is_title[i]:
+                continue
+            after = i + size
+            if after < n and flags.text[after] == ",":
+                after += 1
+            if after < n and lowers[after] in {"in", "of"}:
+                after += 1
+            before = i - 2 if i >= 2 and flags.text[i - 1] in POSSESSIVE else i - 1
+            for index in (after, before):
+                place = ctx.places.get(index)
+                if place is not None and place.kb_id_:
+                    return place.kb_id_
+                country = ctx.countries.get(index)
+                if country is not None:
+                    return country.label_
         return None
 
-    def _countries(
+    def _local_place(self, ctx: TitleContext, phrase: TitlePhrase) -> str | None:
+        """ "the provincial People's Committee": the state of the region or city named in the sentence, else
+        of the last one named before it."""
+        if not set(phrase.words) & self.titles.local_words:
+            return None
+        start, end = ctx.tokens.sentence(phrase.start, phrase.end)
+        places = sorted({id(s): s for s in ctx.places.values()}.values(), key=lambda s: s.start)
+        local = [p for p in places if p.label_ in {"region", "city"} and p.kb_id_]
+        in_sentence = [p for p in local if start <= p.start < end]
+        earlier = [p for p in local if p.start < start]
+        chosen = in_sentence[0] if in_sentence else (earlier[-1] if earlier else None)
+        return chosen.kb_id_ if chosen is not None else None
+
+    def _apposition(self, ctx: TitleContext, name: Span) -> str | None:
+        """ "Egypt's NAME", "Egyptian NAME", "NAME of Egypt", "NAME (Egypt)"."""
+        tokens = ctx.tokens
+        flags, lowers = tokens.flags, tokens.lowers
+        i = name.start - 1
+        if i >= 1 and flags.text[i] in POSSESSIVE:
+            country = ctx.countries.get(i - 1)
+            if country is not None and country.kb_id_ != "capital":
+                return country.label_
+        country = ctx.countries.get(i) if i >= 0 else None
+        if country is not None and country.kb_id_ == "demonym":
+            return country.label_
+        j = name.end
+        if j + 1 < len(tokens) and (lowers[j] in {"of", "from"} or flags.text[j] == "("):
+            country = ctx.countries.get(j + 1)
+            if country is not None and country.kb_id_ != "capital":
+                return country.label_
+        return None
+
+    def _named_after(self, ctx: TitleContext, name: Span) -> str | None:
+        """The state named after the official in his sentence ("NAME said India would ..."): when the home
+        country is a guess between equals, the state whose doings he reports."""
+        end = ctx.tokens.sentence(name.start, name.end)[1]
+        for i in range(name.end, end):
+            country = ctx.countries.get(i)
+            if country is not None and country.kb_id_ == "name":
+                return country.label_
+        return None
+
+    # -- a title whose holder is named later ------------------------------------------------------------------
+    def _named_later(
         self,
-        tokens: DocTokens,
-        title: Span,
-        title_sentence: int,
-        phrase: tuple[int, int],
-        countries: list[Span],
-        places: list[Span],
-        qualifiers: list[Span],
-        kind: str,
-        home: tuple[str | None, bool],
-    ) -> tuple[str | None, str | None, int]:
-        """(country served, posted_to, strength) from the title phrase (3), the sentence (2), the article (1).
+        ctx: TitleContext,
+        nameless: list[tuple[TitlePhrase, RoleClass]],
+        found: list[Found],
+        taken: dict[int, Span],
+        heads: set[int],
+        home: Home,
+    ) -> list[Found]:
+        """ "... according to the managing director of X. '...,' NAME was also quoted as saying": the first
+        person quoted by name in the next sentences, with no title of his own, holds the nameless title."""
+        if not nameless:
+            return []
+        tokens = ctx.tokens
+        known = {surname_key(f.official.name) for f in found}
+        ranges = [r for r in sentence_ranges(tokens.doc) if tokens.span_text(*r).strip()]
+        linked: list[Found] = []
+        for phrase, role in nameless:
+            if not (phrase.definite or self._speaks(tokens, phrase.end)):
+                continue
+            if phrase.kind not in LATER_NAMED_KINDS:
+                continue  # "the Kazakh leader", "the minister": someone named before, not a new person
+            if phrase.end - phrase.start <= len(phrase.head) or self._names_one_found(tokens, phrase, found):
+                continue  # "the director said": someone already named, not a new person to look for
+            k = next((n for n, r in enumerate(ranges) if r[0] <= phrase.head.start < r[1]), None)
+            if k is None:
+                continue
+            later = ranges[k + 1 : k + 1 + NAMED_LATER_SENTENCES]
+            name = self._quoted_name(tokens, later, taken, heads)
+            if name is None:
+                continue
+            if surname_key(self.names.name_text(tokens, name)) in known:
+                continue
+            official = self._official(ctx, phrase, role, name, home)
+            known.add(surname_key(official.official.name))
+            linked.append(official)
+        return linked
 
-        `phrase` is the title phrase's (start, end) tokens; `title_sentence` the start of the title's sentence.
-        """
-        doc = tokens.doc
-        lowers = tokens.lowers
-        phrase_start, phrase_end = phrase
-        after_title = [s for s in countries if title.end <= s.start < phrase_end]
-        places = [s for s in places if phrase_start <= s.start < phrase_end]
-        start_char = tokens.flags.idx[phrase_start]
-        end_char = start_char + len(tokens.span_text(phrase_start, phrase_end))
-        orgs = [
-            o for o in (doc._.organizations or []) if o.evidence and start_char <= o.evidence.start < end_char
-        ]
-        posted_to = None
-        if kind == "envoy":
-            hosts = [s for s in after_title if lowers[s.start - 1] in {"to", "in", "at"}]
-            origin = [s for s in after_title if lowers[s.start - 1] in {"of", "for"}]
-            posted_to = hosts[0].label_ if hosts else None
-            if qualifiers or origin:
-                return (qualifiers or origin)[0].label_, posted_to, 3
-        elif qualifiers:
-            return qualifiers[0].label_, None, 3
-        elif after_title:
-            return after_title[-1].label_, None, 3
-        for org in orgs:
-            if org.country:
-                return org.country, posted_to, 3
-        if places:
-            return places[0].kb_id_, posted_to, 3
-        sentence_countries = [
-            s for s in countries if sentence_bounds(doc, s.start, s.end)[0] == title_sentence
-        ]
-        preceding = [s for s in sentence_countries if s.end <= phrase_start and s.label_ != posted_to]
-        for pool in ([s for s in preceding if s.kb_id_ != "demonym"], preceding):
-            if pool:
-                return pool[-1].label_, posted_to, 2
-        home_country, from_dateline = home
-        following = [
-            s
-            for s in sentence_countries
-            if s.start >= phrase_start and s.kb_id_ == "name" and s.label_ != posted_to
-        ]
-        if following and not from_dateline:
-            # "Petroleum Minister Hardeep Singh Puri said India would ...": the country named after him
-            return following[0].label_, posted_to, 2
-        return home_country, posted_to, 1
-
-    def _subnational(self, tokens: DocTokens, start: int, title: Span, qualifiers: list[Span]) -> bool:
-        """'West Australian Premier', 'Premier of Ontario': a premier of a state or province."""
-        for span in qualifiers:
-            if span.start > 0 and tokens.lowers[span.start - 1] in self.subnational:
-                return True
-        qualifier_tokens = {i for s in qualifiers for i in range(s.start, s.end)}
-        is_title = tokens.flags.is_title
-        return (
-            any(is_title[i] for i in range(start, title.start) if i not in qualifier_tokens)
-            and not qualifiers
+    @staticmethod
+    def _names_one_found(tokens: DocTokens, phrase: TitlePhrase, found: list[Found]) -> bool:
+        """'the Iranian foreign minister' after 'Iranian Foreign Minister NAME': the same person again."""
+        head = tokens.span_text(phrase.head.start, phrase.head.end).lower()
+        states = {m.iso3 for m in phrase.mentions if m.iso3}
+        return any(
+            f.order < phrase.start
+            and head in f.official.title.lower()
+            and (not states or f.official.country in states)
+            for f in found
         )
 
-    def _home_country(
-        self, tokens: DocTokens, countries: list[Span], places: list[Span]
-    ) -> tuple[str | None, bool]:
-        """(the article's own country, whether a dateline says so): the dateline's country, else the one
-        whose cities and regions are named most, else the one mentioned most."""
-        flags = tokens.flags
-        opening = (r for r in sentence_ranges(tokens.doc) if tokens.span_text(*r).strip())
-        for start, end in islice(opening, 6):
-            # "WELLINGTON, New Zealand –": an upper-case place, a comma, the country.
-            if (
-                flags.is_upper[start]
-                and flags.is_alpha[start]
-                and end - start > 3
-                and flags.text[start + 1] == ","
-            ):
-                for span in countries:
-                    if span.start == start + 2:
-                        return span.label_, True
-        for place in places:
-            if (
-                place.start == tokens.sentence(place.start, place.end)[0]
-                and tokens.span_text(place.start, place.end).isupper()
-            ):
-                return place.kb_id_, True  # "JAKARTA (Reuters) –"
-        # Local news names its own cities and regions: the country with most place mentions, else mentions.
-        place_counts: Counter[str] = Counter(p.kb_id_ for p in places if p.label_ in {"city", "region"})
-        if place_counts:
-            return place_counts.most_common(1)[0][0], False
-        counts: Counter[str] = Counter(s.label_ for s in countries)
-        return (counts.most_common(1)[0][0] if counts else None), False
+    def _quoted_name(
+        self, tokens: DocTokens, sentences: list[tuple[int, int]], taken: dict[int, Span], heads: set[int]
+    ) -> Span | None:
+        """The first name of two words or more quoted as a speaker in `sentences`, if no title comes first."""
+        for start, end in sentences:
+            i = start
+            while i < end:
+                if i in heads:
+                    return None  # another titled person comes first
+                name = self.names.at(tokens, i, taken, heads)
+                if name is None or len(tokens.span_text(name.start, name.end).split()) < 2:
+                    i += 1
+                    continue
+                described = tokens.lowers[name.end : name.end + 2] in (
+                    [",", "a"],
+                    [",", "an"],
+                    [",", "the"],
+                    [",", "who"],
+                )  # "said Jane Doe, an economist at a bank": someone else, with a description of her own
+                # "farmer John Doe said": a person described by a word of his own
+                labelled = (
+                    name.start > start
+                    and bool(tokens.flags.is_lower[name.start - 1])
+                    and tokens.lowers[name.start - 1] not in self.titles.speech_verbs | {"to", "by", "and"}
+                )
+                if not (described or labelled) and (
+                    self._speaks(tokens, name.end) or self._speech_before(tokens, name.start)
+                ):
+                    return name
+                i = name.end
+        return None
+
+    def _speaks(self, tokens: DocTokens, i: int) -> bool:
+        """A speech verb within a few words after token i ("said", "was also quoted as saying")."""
+        verbs = self.titles.speech_verbs
+        return any(w in verbs for w in tokens.lowers[i : i + SPEAKER_GAP + 1])
+
+    def _speech_before(self, tokens: DocTokens, i: int) -> bool:
+        lowers = tokens.lowers
+        return (i >= 1 and lowers[i - 1] in self.titles.speech_verbs) or (
+            i >= 2 and lowers[i - 2 : i] == ["according", "to"]
+        )
 
 
-def _merge_mentions(found: list[tuple[int, Official, Span]]) -> tuple[list[Official], list[Span]]:
-    """One official per person (same surname): the fullest name, the best-founded country, any posting."""
-    merged: dict[str, tuple[int, Official, Span]] = {}
-    for strength, official, span in found:
-        key = official.name.split()[-1].lower()
-        if key not in merged:
-            merged[key] = (strength, official, span)
+def _chained(tokens: DocTokens, first: TitlePhrase, second: TitlePhrase) -> bool:
+    """Two titles of one person joined by a comma, dash or "and": "Deputy Prime Minister - Minister of Trade"."""
+    between = tokens.lowers[first.end : second.start]
+    return len(between) == 1 and between[0] in {",", "-", "–", "—", "and", "&"}
+
+
+def _not_his_counterparts_state(other: Found, counterpart: Found, pair: tuple[str, str] | None) -> Found:
+    """ "President NAME and his Tanzanian counterpart NAME": the first serves another state than the second."""
+    state = counterpart.official.country
+    if pair is None or other.rank > HOME or other.official.country != state or state not in pair:
+        return other
+    moved = pair[1] if state == pair[0] else pair[0]
+    return replace(other, official=other.official.model_copy(update={"country": moved}))
+
+
+def _owner(tokens: DocTokens, phrase: TitlePhrase, found: list[Found]) -> Found | None:
+    """The official whose staff the title names: "NAME's spokesman", "the President's press secretary"."""
+    i = phrase.start - 1
+    if i < 1 or tokens.flags.text[i] not in POSSESSIVE:
+        return None
+    return next((f for f in reversed(found) if f.span.end == i), None)
+
+
+def _merge(found: list[Found]) -> list[Found]:
+    """One official per person: mentions with the same surname, or a given name alone ("Mr Ronarong") that is
+    a word of a fuller name, are one; the fullest name, the best-founded state (and its title), any posting."""
+    groups: dict[str, list[Found]] = {}
+    for item in sorted(found, key=lambda f: f.order):
+        groups.setdefault(surname_key(item.official.name), []).append(item)
+    full_words = {
+        key: {surname_key(w) for w in items[0].official.name.split()}
+        for key, items in groups.items()
+        if any(len(f.official.name.split()) > 1 for f in items)
+    }
+    for key in list(groups):
+        items = groups[key]
+        if all(len(f.official.name.split()) == 1 for f in items):
+            owner = next((k for k, words in full_words.items() if k != key and key in words), None)
+            if owner is not None:
+                groups[owner].extend(groups.pop(key))
+    merged: list[Found] = []
+    for items in groups.values():
+        best = max(items, key=lambda f: (f.rank, len(f.official.title), -f.order))
+        fullest = max(items, key=lambda f: (len(f.official.name), -f.order))
+        first = min(items, key=lambda f: f.order)
+        official = best.official.model_copy(
+            update={
+                "name": fullest.official.name,
+                "posted_to": best.official.posted_to or next((f.official.posted_to for f in items), None),
+                "former": any(f.official.former for f in items),
+                "evidence": fullest.official.evidence,
+            }
+        )
+        merged.append(Found(official, fullest.span, best.rank, first.order, best.office))
+    return sorted(merged, key=lambda f: f.order)
+
+
+def _one_holder_per_office(found: list[Found], pair: tuple[str, str] | None) -> list[Found]:
+    """A state has one head of state, one head of government, one minister of a portfolio at a time: of two
+    holders of one office given the same state, the one placed there only by the home rule serves the
+    article's other state ("President Ruto and President El-Sisi" in a Kenyan article about Egypt)."""
+    if pair is None:
+        return found
+    out = list(found)
+    offices: dict[tuple[str, str], list[int]] = {}
+    for k, item in enumerate(out):
+        if item.office and not item.official.former and item.official.country in pair:
+            offices.setdefault((item.office, item.official.country), []).append(k)
+    for (office, state), holders in offices.items():
+        other = pair[1] if state == pair[0] else pair[0]
+        if len(holders) < 2 or (office, other) in offices:
             continue
-        best_strength, best, best_span = merged[key]
-        if strength > best_strength:
-            best_strength, best = (
-                strength,
-                best.model_copy(
-                    update={
-                        "country": official.country,
-                        "role_class": official.role_class,
-                        "title": official.title,
-                    }
-                ),
-            )
-        if len(official.name) > len(best.name):
-            best = best.model_copy(update={"name": official.name})
-            best_span = span
-        updates = {
-            "former": best.former or official.former,
-            "posted_to": best.posted_to or official.posted_to,
-        }
-        merged[key] = (best_strength, best.model_copy(update=updates), best_span)
-    return [official for _, official, _ in merged.values()], [span for _, _, span in merged.values()]
+        keep = max(holders, key=lambda k: (out[k].rank, -out[k].order))
+        movable = [k for k in holders if k != keep and out[k].rank <= HOME]
+        if movable:
+            k = movable[0]
+            out[k] = replace(out[k], official=out[k].official.model_copy(update={"country": other}))
+    return out
 
 
 def _drop_places_inside_names(doc: Doc, names: list[Span]) -> None:

@@ -1,17 +1,26 @@
-"""Sentence starts at line breaks and after the article header: headlines, datelines, bullet items and the
-" date 2021-05-05" header are sentences of their own. Also the sentence look-ups the other components share."""
+"""Sentence bounds: starts at line breaks and after the article header (headlines, datelines, bullet items and
+the " date 2021-05-05" header are sentences of their own), set before the sentencizer; and a cap on sentence
+length, applied after it."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from tradegraph.components.base import doc_text
+from tradegraph.components.base import doc_text, token_flags
 
 _HEADER_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+", re.I)
+
+# The rule components look at the tokens of a sentence again for each trade word in it, so their time grows
+# with the square of a sentence's length: a sentence longer than this (a flattened table, a list or a whole
+# text without punctuation) is cut. The longest sentence of the gold corpora has 123 tokens.
+MAX_SENTENCE_TOKENS = 200
+# Where a sentence over the cap is best cut: after the last of these in the second half of the budget.
+_CLAUSE_BREAKS = frozenset({";", ":", ",", "—", "–"})
 
 
 @Language.factory("tg_line_breaks")
@@ -52,3 +61,47 @@ def _mark_sentence_starts(doc: Doc, indices: list[int]) -> None:
     column = doc.to_array(SENT_START)
     column[indices] = 1
     doc.from_array([SENT_START], column)
+
+
+@Language.factory(
+    "tg_sentence_cap",
+    default_config={"max_tokens": MAX_SENTENCE_TOKENS},
+    requires=["token.is_sent_start"],
+    assigns=["token.is_sent_start"],
+)
+def make_sentence_cap(nlp: Language, name: str, max_tokens: int) -> SentenceCap:
+    return SentenceCap(max_tokens)
+
+
+class SentenceCap:
+    """Cuts every sentence longer than `max_tokens` tokens into runs of at most `max_tokens`, each ending
+    after its last clause break (; : , or a dash) in the second half of the run, else at the cap.
+
+    Runs after the sentencizer. A Doc parsed by a spaCy model keeps the parser's sentences, as spaCy does
+    not let them change.
+    """
+
+    def __init__(self, max_tokens: int = MAX_SENTENCE_TOKENS) -> None:
+        if max_tokens < 2:
+            raise ValueError("max_tokens must be at least 2")
+        self.max_tokens = max_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) <= self.max_tokens or doc.has_annotation("DEP"):
+            return doc
+        column = doc.to_array(SENT_START).tolist()
+        bounds = [0, *(i for i, value in enumerate(column) if value == 1 and i > 0), len(doc)]
+        texts = token_flags(doc).text
+        cuts: list[int] = []
+        for start, end in itertools.pairwise(bounds):
+            while end - start > self.max_tokens:
+                cut = start + self.max_tokens
+                for i in range(cut - 1, start + self.max_tokens // 2 - 1, -1):
+                    if texts[i] in _CLAUSE_BREAKS:
+                        cut = i + 1
+                        break
+                cuts.append(cut)
+                start = cut
+        if cuts:
+            _mark_sentence_starts(doc, cuts)
+        return doc

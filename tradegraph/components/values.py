@@ -9,9 +9,7 @@ attaches commodity-specific amounts to the trade flow they price instead.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from decimal import Decimal
-from itertools import islice
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
@@ -20,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from tradegraph.components.base import bilateral_pair, doc_text, evidence, token_lowers
 from tradegraph.components.header import MONTHS
+from tradegraph.components.home import home_country
 from tradegraph.components.modality import modality_at
 from tradegraph.models import Quantity, TradeFlow, TradeValue
 from tradegraph.rules import load_tsv, load_words
@@ -260,7 +259,7 @@ PREPOSITION_ROLES: dict[str, dict[str, str]] = {
 }
 
 
-@Language.factory("tg_trade_values")
+@Language.factory("tg_trade_values", requires=["doc._.home"], assigns=["doc._.trade_values"])
 def make_trade_values(nlp: Language, name: str) -> TradeValueReader:
     return TradeValueReader()
 
@@ -290,29 +289,6 @@ class TradeValueReader:
             for s in doc.spans.get("countries", [])
             if s.kb_id_ != "capital" and not any(i in money_tokens for i in range(s.start, s.end))
         ]
-
-    def _home(self, doc: Doc, countries: list[Span]) -> str | None:
-        """The article's home country: the dateline's ("WELLINGTON, New Zealand –"), else the most named."""
-        for sentence in islice(doc.sents, 4):
-            first = sentence[0]
-            if (
-                first.is_upper
-                and first.is_alpha
-                and len(first) > 2
-                and len(sentence) > 2
-                and sentence[1].text in {",", "("}
-            ):
-                near = [s.label_ for s in countries if sentence.start <= s.start < sentence.start + 8]
-                near += [
-                    s.kb_id_ for s in doc.spans.get("places", []) if s.start == sentence.start and s.kb_id_
-                ]
-                if near:
-                    return near[0]
-        named = Counter(s.label_ for s in countries if s.kb_id_ != "demonym")
-        every = Counter(s.label_ for s in countries)
-        if not every:
-            return None
-        return max(every, key=lambda iso: (named[iso], every[iso]))
 
     # -- cues --------------------------------------------------------------------------------------
     def _find_cues(self, doc: Doc, sentence: Span) -> list[Cue]:
@@ -368,7 +344,7 @@ class TradeValueReader:
         context = _Context(
             doc=doc,
             countries=countries,
-            home=self._home(doc, countries),
+            home=(doc._.home or home_country(doc)).country,
             pair=bilateral_pair(countries),
             commodity_tokens=self._commodity_tokens(doc, countries),
         )

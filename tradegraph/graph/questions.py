@@ -24,8 +24,10 @@ from tradegraph.answers import (
     PartnerAnswer,
     ValueAnswer,
 )
+from tradegraph.dates import check_date_bound
 from tradegraph.graph.ids import UnknownCountryError, commodity_id, country_code, country_id
 from tradegraph.models import MODALITY_STRENGTH
+from tradegraph.rules import load_words
 
 __all__ = ["GraphView", "Questions"]
 
@@ -50,7 +52,6 @@ _ROLE_RANK = {
         ["head_of_state", "head_of_government", "minister", "deputy_minister", "ambassador", "governor"]
     )
 }
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class GraphView(Protocol):
@@ -68,9 +69,7 @@ class GraphView(Protocol):
 
 
 def _check_date(value: str | None, name: str) -> str | None:
-    if value is not None and not _DATE.fullmatch(value):
-        raise ValueError(f"{name} must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD), got {value!r}")
-    return value
+    return None if value is None else check_date_bound(value, name)  # 2020-13 and 2020-02-30 are refused
 
 
 @dataclass(frozen=True)
@@ -221,14 +220,22 @@ class Questions:
         exporter: str,
         importer: str | None = None,
         *,
+        commodity: str | None = None,
         modality: str | Iterable[str] | None = None,
         since: str | None = None,
         until: str | None = None,
         include_negated: bool = False,
     ) -> list[FlowAnswer]:
-        """What `exporter` exports (to `importer`), strongest modality first."""
+        """What `exporter` exports (to `importer`; of `commodity`, a commodity or HS category), strongest
+        modality first."""
         return self._flows(
-            exporter, importer, modality=modality, since=since, until=until, include_negated=include_negated
+            exporter,
+            importer,
+            commodity,
+            modality=modality,
+            since=since,
+            until=until,
+            include_negated=include_negated,
         )
 
     def imports(
@@ -236,14 +243,21 @@ class Questions:
         importer: str,
         exporter: str | None = None,
         *,
+        commodity: str | None = None,
         modality: str | Iterable[str] | None = None,
         since: str | None = None,
         until: str | None = None,
         include_negated: bool = False,
     ) -> list[FlowAnswer]:
-        """What `importer` imports (from `exporter`)."""
+        """What `importer` imports (from `exporter`; of `commodity`)."""
         return self._flows(
-            exporter, importer, modality=modality, since=since, until=until, include_negated=include_negated
+            exporter,
+            importer,
+            commodity,
+            modality=modality,
+            since=since,
+            until=until,
+            include_negated=include_negated,
         )
 
     def exporters_of(
@@ -350,10 +364,19 @@ class Questions:
         country: str,
         *,
         include_posted: bool = False,
+        role: str | None = None,
+        current_only: bool = False,
+        meetings: bool = False,
         since: str | None = None,
         until: str | None = None,
     ) -> list[OfficialAnswer]:
-        """Officials serving `country` (and, with include_posted, foreign ambassadors posted to it)."""
+        """Officials whose country is `country` (and, with include_posted, foreign ambassadors posted to it).
+
+        An official stated for several countries serves the one most mentions state (see `served_country`).
+        `role` keeps the holders of one office ("president", "foreign minister": the title's own words,
+        not a vice president or a deputy minister); `current_only` leaves out former holders; `meetings`
+        fills each answer's `met` with the officials it met.
+        """
         iso3 = self.resolve_country(country)
         window = _Window(_check_date(since, "since"), _check_date(until, "until"))
         edge_types = ("represents", "posted_to") if include_posted else ("represents",)
@@ -361,15 +384,47 @@ class Questions:
         answers = []
         for edge_type in edge_types:
             for u, _, _ in self._view.edges(edge_type, target=country_id(iso3)):
-                data = self._view.node(u, provenance=True)
-                prov = self._provenance(data, window)
-                if u in seen or prov is None:
+                if u in seen:
                     continue
                 seen.add(u)
-                answers.append(self._official_answer(data, prov))
+                data = self._view.node(u, provenance=True)
+                if edge_type == "represents" and self.served_country(u) != iso3:
+                    continue
+                if (role and not holds_office(data["title"], role)) or (current_only and data["former"]):
+                    continue
+                prov = self._provenance(data, window)
+                if prov is not None:
+                    met = self._met(u, window) if meetings else []
+                    answers.append(self._official_answer(data, prov, met))
         return sorted(answers, key=lambda a: (_ROLE_RANK.get(a.role_class or "", 99), -a.mentions))
 
-    def _official_answer(self, data: dict, prov: _Provenance) -> OfficialAnswer:
+    def served_country(self, official: str) -> str | None:
+        """The country an official node serves: of the countries its mentions state, the one stated most
+        often (the first stated on a tie)."""
+        counts: dict[str, int] = {}
+        for _, target, data in self._view.edges("represents", official):
+            iso3 = self._view.node(target)["iso3"]
+            counts[iso3] = counts.get(iso3, 0) + data["mentions"]
+        if not counts:
+            return None
+        first = self._view.node(official)["country"]
+        return max(counts, key=lambda iso3: (counts[iso3], iso3 == first))
+
+    def _met(self, official: str, window: _Window) -> list[str]:
+        """Names of the officials `official` met (inside the date window), in the graph's order."""
+        met: list[str] = []
+        for source, target, data in [
+            *self._view.edges("met", official),
+            *self._view.edges("met", target=official),
+        ]:
+            other = target if source == official else source
+            if other != official and self._provenance(data, window) is not None:
+                name = self._view.node(other)["label"]
+                if name not in met:
+                    met.append(name)
+        return met
+
+    def _official_answer(self, data: dict, prov: _Provenance, met: list[str]) -> OfficialAnswer:
         return OfficialAnswer(
             name=data["label"],
             title=data["title"],
@@ -379,6 +434,7 @@ class Questions:
             posted_to=data["posted_to"],
             posted_to_name=self.country_name(data["posted_to"]),
             former=bool(data["former"]),
+            met=met,
             **prov.fields(),
         )
 
@@ -409,28 +465,56 @@ class Questions:
         return sorted(answers, key=lambda a: a.date or "", reverse=True)
 
     def locations(
-        self, country: str, kind: str | None = None, *, since: str | None = None, until: str | None = None
+        self,
+        country: str,
+        kind: str | None = None,
+        *,
+        commodity: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
     ) -> list[LocationAnswer]:
-        """Ports, regions and cities of `country` (or one kind: "port", "regions", "organization" …)."""
+        """Ports, regions and cities of `country` (or one kind: "port", "regions", "organization" …).
+
+        With `commodity`: the places named in the articles that state `country`'s trade in it (as exporter
+        or importer), those named in the same sentence as such a flow first — the graph links places to
+        countries, not to goods, so "which ports handle Brazil's soybeans" is answered from the sources.
+        """
         iso3 = self.resolve_country(country)
         kinds = LOCATION_KINDS if kind is None else (_location_kind(kind),)
         window = _Window(_check_date(since, "since"), _check_date(until, "until"))
+        sources: tuple[set[str], set[tuple[str, str]]] | None = None
+        if commodity is not None:
+            flows = [
+                *self._flows(iso3, None, commodity, since=since, until=until),
+                *self._flows(None, iso3, commodity, since=since, until=until),
+            ]
+            sources = (
+                {doc for flow in flows for doc in flow.doc_ids},
+                {(item.doc_id, item.sentence) for flow in flows for item in flow.evidence},
+            )
         answers = []
         for u, _, _ in self._view.edges("located_in", target=country_id(iso3)):
             data = self._view.node(u, provenance=True)
             prov = self._provenance(data, window) if data["type"] in kinds else None
-            if prov is not None:
-                answers.append(
-                    LocationAnswer(
-                        name=data["label"],
-                        kind=data["type"],
-                        country=iso3,
-                        country_name=self.country_name(iso3),
-                        code=data.get("code"),
-                        **prov.fields(),
-                    )
+            if prov is None or (sources is not None and not sources[0] & set(prov.doc_ids)):
+                continue
+            answers.append(
+                LocationAnswer(
+                    name=data["label"],
+                    kind=data["type"],
+                    country=iso3,
+                    country_name=self.country_name(iso3),
+                    code=data.get("code"),
+                    **prov.fields(),
                 )
-        return sorted(answers, key=lambda a: (kinds.index(a.kind), -a.mentions))
+            )
+
+        def same_sentence(answer: LocationAnswer) -> bool:
+            return sources is not None and any(
+                (item.doc_id, item.sentence) in sources[1] for item in answer.evidence
+            )
+
+        return sorted(answers, key=lambda a: (not same_sentence(a), kinds.index(a.kind), -a.mentions))
 
     def trade_values(
         self, a: str, b: str | None = None, *, since: str | None = None, until: str | None = None
@@ -515,6 +599,27 @@ def _add_sources(entry: dict[str, Any], answer: FlowAnswer | ValueAnswer) -> Non
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def holds_office(title: str | None, role: str) -> bool:
+    """Whether a title is the office `role` names: its words in the title ("President", "Egyptian
+    President", "Minister of Foreign Affairs" for "minister"), plurals aside, and not after a qualifier that
+    makes it another office ("Vice President", "Deputy Minister"; rules/words/role_qualifiers.txt)."""
+    if not title:
+        return False
+    wanted = _title_words(role)
+    words = _title_words(title)
+    qualifiers = load_words("words/role_qualifiers.txt")
+    for start in range(len(words) - len(wanted) + 1):
+        if words[start : start + len(wanted)] == wanted and (
+            start == 0 or words[start - 1] not in qualifiers
+        ):
+            return True
+    return False
+
+
+def _title_words(text: str) -> list[str]:
+    return [normalize.singularize(word) for word in re.split(r"[\s\-]+", normalize.fold(text)) if word]
 
 
 def _location_kind(kind: str) -> str:

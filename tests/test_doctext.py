@@ -1,0 +1,119 @@
+"""Text hygiene and splitting (tradegraph.doctext): what the pipeline reads, and offsets back to the text as read."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradegraph.doctext import clean_text, split_text
+
+ZWSP, ZWJ, WORD_JOINER, SOFT_HYPHEN, BOM, LRM = "\u200b", "\u200d", "\u2060", "\u00ad", "\ufeff", "\u200e"
+
+
+def test_text_without_anything_to_clean_is_the_same_string_and_offsets_map_to_themselves() -> None:
+    raw = "Kazakhstan exports wheat to Iran.\n\nIran buys it."
+    mapped = clean_text(raw)
+    assert mapped.text is raw and mapped.identical
+    assert [mapped.raw_start(i) for i in range(len(raw))] == list(range(len(raw)))
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Brazil sells soy\r\nto China.\r\n", "Brazil sells soy\nto China.\n"),
+        ("Brazil sells soy\rto China.\r", "Brazil sells soy\nto China.\n"),  # old Mac line ends
+        ("Brazil sells soy\u2028to China.\u2029", "Brazil sells soy\nto China.\n"),
+        ("Brazil sells soy\x0cto China.", "Brazil sells soy\nto China."),
+    ],
+)
+def test_line_ends_become_newlines(raw: str, clean: str) -> None:
+    assert clean_text(raw).text == clean
+
+
+def test_crlf_offsets_index_the_text_as_read() -> None:
+    raw = "Headline\r\n\r\nVietnam exports rice to the Philippines.\r\nIt also sells coffee to Germany.\r\n"
+    mapped = clean_text(raw)
+    for word in ("Vietnam", "rice", "Philippines", "coffee", "Germany"):
+        start = mapped.text.index(word)
+        raw_start, raw_end = mapped.raw_start(start), mapped.raw_end(start + len(word))
+        assert raw[raw_start:raw_end] == word
+
+
+@pytest.mark.parametrize(
+    ("raw", "word"),
+    [
+        (f"Ghana exports co{ZWSP}coa to the Netherlands.", "cocoa"),  # inside a word
+        (f"Ghana exports cocoa{ZWSP} to the Netherlands.", "cocoa"),  # after it
+        (f"Ghana exports {ZWJ}{WORD_JOINER}cocoa to the Netherlands.", "cocoa"),  # a run before it
+        (f"Gha{SOFT_HYPHEN}na exports cocoa to the Nether{SOFT_HYPHEN}lands.", "Ghana"),  # soft hyphens
+        (f"{BOM}Ghana exports cocoa{LRM} to the Netherlands.", "Ghana"),  # a BOM inside the text, a mark
+    ],
+)
+def test_invisible_characters_are_dropped_and_offsets_skip_them(raw: str, word: str) -> None:
+    mapped = clean_text(raw)
+    assert not any(ch in mapped.text for ch in (ZWSP, ZWJ, WORD_JOINER, SOFT_HYPHEN, BOM, LRM))
+    assert "Ghana exports cocoa to the Netherlands." in mapped.text
+    start = mapped.text.index(word)
+    raw_start, raw_end = mapped.raw_start(start), mapped.raw_end(start + len(word))
+    # The span as read, the invisible characters inside it included and those around it left out.
+    assert raw[raw_start:raw_end].replace(ZWSP, "").replace(SOFT_HYPHEN, "") == word
+    assert raw[raw_start] == word[0] and raw[raw_end - 1] == word[-1]
+
+
+def test_unicode_spaces_become_ascii_spaces_without_moving_offsets() -> None:
+    raw = "Chile\u00a0exports\u202fcopper\u3000to Japan."
+    mapped = clean_text(raw)
+    assert mapped.text == "Chile exports copper to Japan."
+    assert [mapped.raw_start(i) for i in range(len(raw))] == list(range(len(raw)))
+
+
+def test_mixed_changes_map_every_clean_character_back_to_itself() -> None:
+    raw = f"{BOM}A\r\nb{ZWSP}{ZWSP}c\rd{SOFT_HYPHEN}e\u00a0f\r\n"
+    mapped = clean_text(raw)
+    assert mapped.text == "A\nbc\nde f\n"
+    for offset, character in enumerate(mapped.text):
+        as_read = raw[mapped.raw_start(offset)]
+        assert as_read == character or (character == "\n" and as_read in "\r\n") or as_read == "\u00a0"
+    assert mapped.raw_end(len(mapped.text)) == len(raw)
+
+
+# -- splitting ------------------------------------------------------------------------------------------
+
+
+def paragraphs(count: int, words: int = 12) -> str:
+    sentence = " ".join(["Uzbekistan exports cotton to Bangladesh"] + ["and more"] * (words // 2)) + "."
+    return "\n\n".join(f"{sentence} {sentence}" for _ in range(count))
+
+
+def test_text_within_the_budget_is_one_piece() -> None:
+    text = paragraphs(3)
+    assert split_text(text, len(text)) == [(0, text)]
+
+
+def test_pieces_cover_the_text_exactly_within_the_budget_and_prefer_paragraph_bounds() -> None:
+    text = paragraphs(40)
+    pieces = split_text(text, 1000)
+    assert "".join(piece.text for piece in pieces) == text
+    assert all(len(piece.text) <= 1000 for piece in pieces)
+    assert all(text[piece.start : piece.start + len(piece.text)] == piece.text for piece in pieces)
+    # Every piece but the last ends at a blank line, and the next starts at a paragraph's first word.
+    assert all(piece.text.endswith("\n\n") for piece in pieces[:-1])
+    assert all(piece.text.startswith("Uzbekistan") for piece in pieces)
+
+
+def test_without_paragraphs_pieces_end_after_a_sentence() -> None:
+    text = " ".join(["Turkey imports grain from Russia and Ukraine every season."] * 100)
+    pieces = split_text(text, 700)
+    assert len(pieces) > 1 and "".join(p.text for p in pieces) == text
+    assert all(piece.text.rstrip().endswith(".") for piece in pieces)
+
+
+def test_without_punctuation_pieces_end_at_a_space_and_without_spaces_at_the_budget() -> None:
+    words = " ".join(["soybeans"] * 500)
+    assert all(p.text.endswith(" ") for p in split_text(words, 300)[:-1])
+    solid = "x" * 1000
+    assert [len(p.text) for p in split_text(solid, 300)] == [300, 300, 300, 100]
+
+
+def test_a_tiny_budget_is_refused() -> None:
+    with pytest.raises(ValueError):
+        split_text("text", 1)
