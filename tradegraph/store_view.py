@@ -159,6 +159,7 @@ class StoreView:
         self._nodes: dict[str, dict[str, Any]] = {}
         self._ids: dict[int, str] = {}
         self._shapes = _Shapes(connection)
+        self._country_names: dict[str, str] = {}  # a few hundred at most
 
     def doc_date(self, doc_id: str) -> str | None:
         if doc_id not in self._dates:
@@ -167,10 +168,13 @@ class StoreView:
         return self._dates[doc_id]
 
     def country_name(self, iso3: str) -> str:
-        row = self.connection.execute(
-            "SELECT label FROM nodes WHERE node = ?", (country_id(iso3),)
-        ).fetchone()
-        return row[0] if row else country_label(iso3)
+        name = self._country_names.get(iso3)
+        if name is None:
+            row = self.connection.execute(
+                "SELECT label FROM nodes WHERE node = ?", (country_id(iso3),)
+            ).fetchone()
+            name = self._country_names[iso3] = row[0] if row else country_label(iso3)
+        return name
 
     def _load_nodes(self, ids: Iterable[int]) -> None:
         missing = sorted({i for i in ids if i not in self._ids})
