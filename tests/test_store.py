@@ -486,4 +486,4 @@ def test_questions_from_a_store_read_only_what_they_ask(tmp_path: Path) -> None:
         for row in graph.store.connection.execute("EXPLAIN QUERY PLAN " + statement)
     ]
     assert not [plan for plan in plans if plan.startswith("SCAN") and "json_each" not in plan], plans
-    assert any("edges_target" in plan or "autoindex_edges" in plan for plan in plans), plans
+    assert any("edges_target" in plan or "edges_ends" in plan for plan in plans), plans

@@ -77,10 +77,12 @@ _NODE_EVENT = (
 )
 _NODE_ID = "(SELECT id FROM nodes WHERE node = {})"
 # A trade flow copies its commodity node's HS code and section when it is created (see
-# store_rows.edge_parameters); `pair` is the first edge between the same two nodes, NULL for that one.
+# store_rows.edge_parameters); `pair` is the first edge between the same two nodes, NULL for that one
+# (found by both ends: without INDEXED BY the planner reads every edge into the target, a hub country's).
 _EDGE_INSERT = """INSERT OR IGNORE INTO edges
     (source, target, key, pair, type, label, commodity, hs_code, modality, negated, shape, attrs)
-    SELECT s.id, t.id, :key, (SELECT min(p.id) FROM edges p WHERE p.source = s.id AND p.target = t.id),
+    SELECT s.id, t.id, :key,
+        (SELECT min(p.id) FROM edges p INDEXED BY edges_ends WHERE p.source = s.id AND p.target = t.id),
         :type, :label, c.id, c.hs_code, :modality, :negated, (SELECT id FROM edge_shapes WHERE names = :shape),
         CASE WHEN :section IS NULL THEN :attrs ELSE json_set(:attrs, :section, c.hs_section) END
     FROM nodes s JOIN nodes t ON t.node = :target LEFT JOIN nodes c ON c.node = :commodity

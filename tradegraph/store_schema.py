@@ -184,8 +184,8 @@ def ddl() -> list[str]:
         """CREATE TABLE edges (
     id INTEGER PRIMARY KEY, source INTEGER NOT NULL, target INTEGER NOT NULL, key TEXT NOT NULL,
     pair INTEGER, type TEXT NOT NULL, label TEXT NOT NULL, commodity INTEGER, hs_code TEXT, modality TEXT,
-    negated INTEGER, shape INTEGER NOT NULL REFERENCES edge_shapes (id), attrs TEXT NOT NULL,
-    UNIQUE (source, target, key))""",
+    negated INTEGER, shape INTEGER NOT NULL REFERENCES edge_shapes (id), attrs TEXT NOT NULL)""",
+        "CREATE UNIQUE INDEX edges_ends ON edges (source, target, key)",
         "CREATE INDEX edges_target ON edges (target)",
         "CREATE INDEX edges_type ON edges (type)",
         "CREATE INDEX edges_commodity ON edges (commodity)",
