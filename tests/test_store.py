@@ -487,3 +487,14 @@ def test_questions_from_a_store_read_only_what_they_ask(tmp_path: Path) -> None:
     ]
     assert not [plan for plan in plans if plan.startswith("SCAN") and "json_each" not in plan], plans
     assert any("edges_target" in plan or "edges_ends" in plan for plan in plans), plans
+    # A good or an HS category is looked up by its indexes, not among every trade flow by type.
+    statements.clear()
+    assert {flow.exporter for flow in graph.exporters_of("cereals")} == {"KAZ", "RUS"}
+    plans = [
+        row[3]
+        for statement in statements
+        if "FROM edges e" in statement
+        for row in graph.store.connection.execute("EXPLAIN QUERY PLAN " + statement)
+    ]
+    assert any("edges_commodity" in plan for plan in plans) and any("edges_hs_code" in plan for plan in plans)
+    assert not [plan for plan in plans if "edges_type" in plan], plans

@@ -220,8 +220,10 @@ class StoreView:
         hs_prefixes: tuple[str, ...] = (),
     ) -> Iterator[tuple[str, str, dict]]:
         source_id, target_id = self._node_id(source), self._node_id(target)
-        # With an end given, its index is the one to use: "+" keeps the planner off the type index.
-        typed = "e.type = ?" if source_id is None and target_id is None else "+e.type = ?"
+        # With an end or a commodity given, its index is the one to use: "+" keeps the planner off the
+        # type index, which would read every edge of the type (every trade flow for "who exports tea").
+        narrow = source_id is not None or target_id is not None or commodity is not None
+        typed = "+e.type = ?" if narrow else "e.type = ?"
         conditions, parameters = [typed], [edge_type]
         if source_id is not None:
             conditions.append("e.source = ?")
