@@ -5,6 +5,7 @@ Every test uses the fake extractor from `tradegraph.testing`, so no spaCy pipeli
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -129,7 +130,7 @@ def test_each_fact_is_stored_once_and_reads_back_the_same(tmp_path: Path) -> Non
             exporter="IRN", importer="KAZ", commodity=Commodity(name=name), evidence=span, modality=modality
         )
         for span, name, modality in zip(
-            spans, ["tea", "green tea", "black tea"], ["actual", "planned", "potential"]
+            spans, ["tea", "green tea", "black tea"], ["actual", "planned", "potential"], strict=True
         )
     ]
     original = Extraction(doc_id="d", date="2021-03-01", trade_flows=flows)
@@ -242,6 +243,7 @@ def test_ingest_with_worker_processes(tmp_path: Path) -> None:
     report = ingest([corpus], db, workers=2, batch_size=5, extractor=FAKE_EXTRACTOR, progress=False)
     assert (report.added, report.failed) == (60, 0)
     assert_consistent(db, 60)
+    assert gc.get_freeze_count() == 0  # the objects frozen for the forked workers are collectable again
 
 
 # -- crash safety and concurrent ingests ------------------------------------------------------------
