@@ -246,6 +246,28 @@ def test_ingest_with_worker_processes(tmp_path: Path) -> None:
     assert gc.get_freeze_count() == 0  # the objects frozen for the forked workers are collectable again
 
 
+def test_ingest_with_worker_processes_beside_other_threads(tmp_path: Path) -> None:
+    """A process running other threads (a notebook, a Dask client) starts its workers fresh, not forked."""
+    import threading
+
+    import tradegraph.ingest
+
+    corpus = write_articles(tmp_path / "corpus", range(20))
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait, daemon=True)
+    waiting.start()
+    try:
+        context, forked = tradegraph.ingest._pool_context()
+        assert (context.get_start_method(), forked) == ("spawn", False)
+        report = ingest(
+            [corpus], tmp_path / "t.db", workers=2, batch_size=5, extractor=FAKE_EXTRACTOR, progress=False
+        )
+    finally:
+        release.set()
+    assert (report.added, report.failed) == (20, 0)
+    assert_consistent(tmp_path / "t.db", 20)
+
+
 # -- crash safety and concurrent ingests ------------------------------------------------------------
 
 INGEST_SCRIPT = """

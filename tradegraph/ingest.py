@@ -13,6 +13,7 @@ import importlib
 import itertools
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -237,13 +238,16 @@ def ingest(
 def _pool_context() -> tuple[Any, bool]:
     """The start method for worker processes, and whether they are forked from this process.
 
-    Fork where it is safe (Linux): workers start at once with the pipeline this process built, shared
-    copy-on-write, instead of each re-importing spaCy and rebuilding it. Elsewhere (macOS, Windows) spawn,
-    and each worker builds the pipeline once in its initializer.
+    Fork where it is safe: on Linux, from a process running no other thread (the command line; not a
+    notebook kernel or a Dask client, whose threads may hold locks a forked child would never see
+    released). Workers then start at once with the pipeline this process built, shared copy-on-write,
+    instead of each re-importing spaCy and rebuilding it. Otherwise spawn, and each worker builds the
+    pipeline once in its initializer.
     """
     import multiprocessing
 
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork"), True
     return multiprocessing.get_context("spawn"), False
 
