@@ -1,15 +1,11 @@
-"""Money amounts, quantities, and the stated values of trade between two countries.
-
-`tg_values` (before tg_flows) marks every amount of money ("US$5.17 billion", "75.6 billion Saudi riyals",
-"Rs 500 crore") and every quantity ("6,600 tons", "two million tonnes"). `tg_trade_values` (after tg_flows)
-reads which amounts are values of all-goods trade between two countries (turnover, exports, imports) and
-attaches commodity-specific amounts to the trade flow they price instead.
+"""Which amounts of money are stated values of trade between two countries: `tg_trade_values` (after tg_flows)
+reads, for each amount in doc._.money, what it is the value of (the trade word nearest to it, from
+rules/trade_value_words.tsv), which two countries are its reporter and partner, and its period; amounts of
+one commodity's trade price the trade flow of that commodity instead (TradeFlow.value).
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
@@ -17,27 +13,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph.components.base import bilateral_pair, doc_text, evidence, token_lowers
-from tradegraph.components.header import MONTHS
 from tradegraph.components.home import home_country
 from tradegraph.components.modality import modality_at
-from tradegraph.models import Quantity, TradeFlow, TradeValue
-from tradegraph.rules import load_tsv, load_words
+from tradegraph.components.values.money import LOCAL_DOLLARS, Money
+from tradegraph.components.values.periods import read_period
+from tradegraph.models import TradeFlow, TradeValue
+from tradegraph.rules import load_nonempty_tsv, load_nonempty_words
 
-__all__ = ["Money", "make_trade_values", "make_values", "read_period"]
-
-
-# -- rule rows -------------------------------------------------------------------------------------
-class CurrencyRow(BaseModel):
-    text: str
-    code: str
-    kind: Literal["prefix", "word", "both"]
-
-
-class NumberRow(BaseModel):
-    word: str
-    value: float
-    kind: Literal["number", "scale"]
-    attached: Literal["yes", "no"] = "no"
+__all__ = ["TradeValueReader", "make_trade_values"]
 
 
 class TradeValueWordRow(BaseModel):
@@ -50,198 +33,7 @@ class AmountChangeRow(BaseModel):
     position: Literal["before", "after"]
 
 
-class Money(NamedTuple):
-    """One amount of money: its span, plain value, ISO 4217 currency, currency as written, and the index
-    (in doc._.money) of the amount it converts when bracketed after it ("75.6bn riyals ($20.2bn)")."""
-
-    span: Span
-    value: float
-    currency: str
-    written: str
-    converts: int | None = None
-
-
-for _name in ("money", "quantities"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)  # list[Money] / list[tuple[Span, Quantity]]
-
-# A bare "$" written as a conversion after one of these is ambiguous (US or local dollars): left out.
-LOCAL_DOLLARS = frozenset({"NZD", "AUD", "CAD", "HKD", "SGD"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "while", "whereas", "but"})
-
-
-def _alternation(forms: list[str]) -> str:
-    return "|".join(re.escape(form) for form in sorted(set(forms), key=len, reverse=True))
-
-
-# -- tg_values -------------------------------------------------------------------------------------
-@Language.factory("tg_values")
-def make_values(nlp: Language, name: str) -> ValueMarker:
-    return ValueMarker()
-
-
-class ValueMarker:
-    """Writes doc.spans["money"] (label = ISO 4217 code), doc._.money (list[Money]), doc.spans["quantities"]
-    (label = unit) and doc._.quantities (list[tuple[Span, Quantity]])."""
-
-    def __init__(self) -> None:
-        currencies = load_tsv("currencies.tsv", CurrencyRow)
-        self.prefix_codes = {r.text: r.code for r in currencies if r.kind in ("prefix", "both")}
-        self.word_codes = {r.text.lower(): r.code for r in currencies if r.kind in ("word", "both")}
-        numbers = load_tsv("numbers.tsv", NumberRow)
-        self.number_words = {r.word: r.value for r in numbers if r.kind == "number"}
-        self.scales = {r.word: r.value for r in numbers if r.kind == "scale"}
-        spaced_scales = [r.word for r in numbers if r.kind == "scale" and r.attached == "no"]
-        attached_scales = [r.word for r in numbers if r.kind == "scale" and r.attached == "yes"]
-        units = sorted(load_words("words/quantity_units.txt"), key=len, reverse=True)
-
-        number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?i:{_alternation(list(self.number_words))})"
-        scale = rf"(?:\s?(?i:{_alternation(spaced_scales)})|(?i:{_alternation(attached_scales)}))(?![\w])"
-        amount = rf"(?P<number>{number})(?P<scale>{scale})?"
-        prefix = rf"(?<![\w$])(?P<prefix>{_alternation(list(self.prefix_codes))})"
-        word = rf"(?P<word>(?i:{_alternation(list(self.word_codes))}))(?![\w])"
-        # Python does not allow a group name twice: the second alternative gets its own names.
-        self.money_pattern = re.compile(
-            rf"{prefix}\s?{amount}(?:\s{word})?|"
-            + rf"(?<![\w$.,]){amount}\s?{word}".replace("?P<number>", "?P<number2>")
-            .replace("?P<scale>", "?P<scale2>")
-            .replace("?P<word>", "?P<word2>")
-        )
-        self.quantity_pattern = re.compile(
-            rf"(?<![\w$.,]){amount}\s?(?P<unit>(?:(?i:metric|cubic)\s)?(?i:{_alternation(units)}))(?![\w])"
-        )
-
-    def number_value(self, number: str, scale: str | None) -> float:
-        text = number.strip()
-        words = self.number_words.get(text.lower())
-        value = Decimal(str(words)) if words is not None else Decimal(text.replace(",", ""))
-        if scale:
-            value *= Decimal(str(self.scales.get(scale.strip().lower(), 1)))
-        return float(value)
-
-    def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        money: list[Money] = []
-        taken: set[int] = set()
-        for match in self.money_pattern.finditer(text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if span is None:
-                continue
-            groups = match.groupdict()
-            prefix = groups.get("prefix")
-            word = groups.get("word") or groups.get("word2")
-            number = groups.get("number") or groups.get("number2")
-            scale = groups.get("scale") or groups.get("scale2")
-            currency = self.prefix_codes[prefix] if prefix else self.word_codes[word.lower()]
-            if word and (not prefix or prefix == "$"):
-                currency = self.word_codes[word.lower()]
-            converts = None
-            before = text[: match.start()].rstrip()
-            if (
-                money
-                and before.endswith("(")
-                and before[:-1].rstrip() == text[: money[-1].span.end_char].rstrip()
-            ):
-                converts = len(money) - 1
-            value = self.number_value(number, scale)
-            money.append(
-                Money(
-                    Span(doc, span.start, span.end, label=currency), value, currency, prefix or word, converts
-                )
-            )
-            taken.update(range(span.start, span.end))
-        quantities: list[tuple[Span, Quantity]] = []
-        for match in self.quantity_pattern.finditer(text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if span is None or any(i in taken for i in range(span.start, span.end)):
-                continue
-            unit = match["unit"].lower()
-            value = self.number_value(match["number"], match["scale"])
-            quantities.append(
-                (
-                    Span(doc, span.start, span.end, label=unit),
-                    Quantity(value=value, unit=unit, text=span.text),
-                )
-            )
-        doc._.money = money
-        doc.spans["money"] = [m.span for m in money]
-        doc._.quantities = quantities
-        doc.spans["quantities"] = [span for span, _ in quantities]
-        return doc
-
-
-# -- periods ---------------------------------------------------------------------------------------
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
-_COUNTS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-_YEAR_TAIL = r"(?:\s+(?:of\s+)?(?:the\s+)?(?:year\s+)?(?P<year>(?:19|20)\d{2}))?"
-_QUARTER = re.compile(rf"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter{_YEAR_TAIL}", re.I)
-_Q = re.compile(r"\bQ(?P<n>[1-4])\s*(?P<year>(?:19|20)\d{2})?\b")
-_HALF = re.compile(rf"\b(?P<n>first|second|1st|2nd)\s+half{_YEAR_TAIL}", re.I)
-_H = re.compile(r"\bH(?P<n>[12])\s*(?P<year>(?:19|20)\d{2})?\b")
-_N_MONTHS = re.compile(rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+months{_YEAR_TAIL}", re.I)
-_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
-_MONTH_RANGE = re.compile(
-    rf"\b(?P<a>{_MONTH_NAME})\.?\s*(?:-|–|—|to|through|and|till|until)\s*(?P<b>{_MONTH_NAME})\.?,?"
-    rf"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}}))?",
-    re.I,
-)
-_YEAR = re.compile(
-    r"\b(?P<lead>in|for|during|of|over|year)\s+(?:the\s+)?(?:year\s+)?(?P<year>(?:19|20)\d{2})\b", re.I
-)
-# A year right after these is a comparison, not the amount's period ("than in 2017", "same period of 2021").
-_NOT_PERIOD_LEAD = re.compile(
-    r"\b(?:than|since|compared(?:\s+(?:to|with))?|from|below|above|same period|before|after|levels seen)\s*$",
-    re.I,
-)
-_LAST_YEAR = re.compile(r"\b(?:last|previous|past) year\b", re.I)
-_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")  # what every year group above needs
-_THIS_YEAR = re.compile(r"\b(?:this|current) year\b", re.I)
-
-
-def _range(year: str, first: int, last: int) -> str:
-    return f"{year}-{first:02d}..{year}-{last:02d}"
-
-
-def read_period(text: str, doc_date: str | None = None, default_year: str | None = None) -> str | None:
-    """The period a sentence states: "in 2018" -> "2018", "first half of 2022" -> "2022-01..2022-06",
-    "10 months of 2015" -> "2015-01..2015-10", "last year" -> the year before `doc_date`. A part of a year
-    written without its year ("in the first quarter") takes `default_year`."""
-
-    if default_year is None and not _ANY_YEAR.search(text) and not (doc_date and "year" in text.lower()):
-        return None  # every reading below needs a written year, or "year" with the document's date
-
-    def year_of(match: re.Match) -> str | None:
-        return match["year"] or default_year
-
-    for pattern in (_QUARTER, _Q):
-        match = pattern.search(text)
-        if match and year_of(match):
-            n = _ORDINALS.get(match["n"].lower()) or int(match["n"])
-            return _range(year_of(match), 3 * n - 2, 3 * n)
-    for pattern in (_HALF, _H):
-        match = pattern.search(text)
-        if match and year_of(match):
-            n = _ORDINALS.get(match["n"].lower()) or int(match["n"])
-            return _range(year_of(match), 6 * n - 5, 6 * n)
-    match = _N_MONTHS.search(text)
-    if match and year_of(match) and not _NOT_PERIOD_LEAD.search(text[: match.start()]):
-        n = _COUNTS.get(match["n"].lower()) or int(match["n"])
-        if 1 <= n <= 12:
-            return _range(year_of(match), 1, n)
-    match = _MONTH_RANGE.search(text)
-    if match and year_of(match):
-        return _range(year_of(match), MONTHS[match["a"].lower()], MONTHS[match["b"].lower()])
-    for match in _YEAR.finditer(text):
-        if not _NOT_PERIOD_LEAD.search(text[: match.start()]):
-            return match["year"]
-    if doc_date and _LAST_YEAR.search(text):
-        return str(int(doc_date[:4]) - 1)
-    if doc_date and _THIS_YEAR.search(text):
-        return doc_date[:4]
-    return None
 
 
 # -- tg_trade_values -------------------------------------------------------------------------------
@@ -270,17 +62,17 @@ class TradeValueReader:
     def __init__(self) -> None:
         self.cues: dict[tuple[str, ...], str] = {
             tuple(row.phrase.lower().split()): row.flow
-            for row in load_tsv("trade_value_words.tsv", TradeValueWordRow)
+            for row in load_nonempty_tsv("trade_value_words.tsv", TradeValueWordRow)
         }
         self.max_cue = max(len(key) for key in self.cues)
         self.cue_starts = frozenset(key[0] for key in self.cues)
-        changes = load_tsv("amount_changes.tsv", AmountChangeRow)
+        changes = load_nonempty_tsv("amount_changes.tsv", AmountChangeRow)
         self.change_before = {r.word for r in changes if r.position == "before"}
         self.change_after = {r.word for r in changes if r.position == "after"}
-        self.links = load_words("words/amount_links.txt")
-        self.per_unit = load_words("words/per_unit_words.txt")
-        self.units = load_words("words/quantity_units.txt")
-        self.vague = load_words("words/vague_goods.txt")
+        self.links = load_nonempty_words("words/amount_links.txt")
+        self.per_unit = load_nonempty_words("words/per_unit_words.txt")
+        self.units = load_nonempty_words("words/quantity_units.txt")
+        self.vague = load_nonempty_words("words/vague_goods.txt")
 
     # -- document context --------------------------------------------------------------------------
     def _countries(self, doc: Doc, money_tokens: set[int]) -> list[Span]:

@@ -1,0 +1,154 @@
+"""Amounts of money and quantities: `tg_values` (before tg_flows) marks every amount of money ("US$5.17 billion",
+"75.6 billion Saudi riyals", "Rs 500 crore", "N1.1tn") and every quantity ("6,600 tons", "two million tonnes").
+
+Currency forms come from rules/currencies.tsv, number and scale words from rules/numbers.tsv, units of quantity
+from rules/words/quantity_units.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from tradegraph.components.base import doc_text
+from tradegraph.models import Quantity
+from tradegraph.rules import load_nonempty_tsv, load_nonempty_words
+
+__all__ = ["LOCAL_DOLLARS", "Money", "ValueMarker", "make_values"]
+
+
+class CurrencyRow(BaseModel):
+    text: str
+    code: str
+    kind: Literal["prefix", "word", "both"]
+
+
+class NumberRow(BaseModel):
+    word: str
+    value: float
+    kind: Literal["number", "scale"]
+    attached: Literal["yes", "no"] = "no"
+
+
+class Money(NamedTuple):
+    """One amount of money: its span, plain value, ISO 4217 currency, currency as written, and the index
+    (in doc._.money) of the amount it converts when bracketed after it ("75.6bn riyals ($20.2bn)")."""
+
+    span: Span
+    value: float
+    currency: str
+    written: str
+    converts: int | None = None
+
+
+for _name in ("money", "quantities"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)  # list[Money] / list[tuple[Span, Quantity]]
+
+# A bare "$" written as a conversion after one of these is ambiguous (US or local dollars): left out.
+LOCAL_DOLLARS = frozenset({"NZD", "AUD", "CAD", "HKD", "SGD"})
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(re.escape(form) for form in sorted(set(forms), key=len, reverse=True))
+
+
+# -- tg_values -------------------------------------------------------------------------------------
+@Language.factory("tg_values")
+def make_values(nlp: Language, name: str) -> ValueMarker:
+    return ValueMarker()
+
+
+class ValueMarker:
+    """Writes doc.spans["money"] (label = ISO 4217 code), doc._.money (list[Money]), doc.spans["quantities"]
+    (label = unit) and doc._.quantities (list[tuple[Span, Quantity]])."""
+
+    def __init__(self) -> None:
+        currencies = load_nonempty_tsv("currencies.tsv", CurrencyRow)
+        self.prefix_codes = {r.text: r.code for r in currencies if r.kind in ("prefix", "both")}
+        self.word_codes = {r.text.lower(): r.code for r in currencies if r.kind in ("word", "both")}
+        numbers = load_nonempty_tsv("numbers.tsv", NumberRow)
+        self.number_words = {r.word: r.value for r in numbers if r.kind == "number"}
+        self.scales = {r.word: r.value for r in numbers if r.kind == "scale"}
+        spaced_scales = [r.word for r in numbers if r.kind == "scale" and r.attached == "no"]
+        attached_scales = [r.word for r in numbers if r.kind == "scale" and r.attached == "yes"]
+        units = sorted(load_nonempty_words("words/quantity_units.txt"), key=len, reverse=True)
+
+        number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?i:{_alternation(list(self.number_words))})"
+        scale = rf"(?:\s?(?i:{_alternation(spaced_scales)})|(?i:{_alternation(attached_scales)}))(?![\w])"
+        amount = rf"(?P<number>{number})(?P<scale>{scale})?"
+        prefix = rf"(?<![\w$])(?P<prefix>{_alternation(list(self.prefix_codes))})"
+        word = rf"(?P<word>(?i:{_alternation(list(self.word_codes))}))(?![\w])"
+        # Python does not allow a group name twice: the second alternative gets its own names.
+        self.money_pattern = re.compile(
+            rf"{prefix}\s?{amount}(?:\s{word})?|"
+            + rf"(?<![\w$.,]){amount}\s?{word}".replace("?P<number>", "?P<number2>")
+            .replace("?P<scale>", "?P<scale2>")
+            .replace("?P<word>", "?P<word2>")
+        )
+        self.quantity_pattern = re.compile(
+            rf"(?<![\w$.,]){amount}\s?(?P<unit>(?:(?i:metric|cubic)\s)?(?i:{_alternation(units)}))(?![\w])"
+        )
+
+    def number_value(self, number: str, scale: str | None) -> float:
+        text = number.strip()
+        words = self.number_words.get(text.lower())
+        value = Decimal(str(words)) if words is not None else Decimal(text.replace(",", ""))
+        if scale:
+            value *= Decimal(str(self.scales.get(scale.strip().lower(), 1)))
+        return float(value)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        money: list[Money] = []
+        taken: set[int] = set()
+        for match in self.money_pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            groups = match.groupdict()
+            prefix = groups.get("prefix")
+            word = groups.get("word") or groups.get("word2")
+            number = groups.get("number") or groups.get("number2")
+            scale = groups.get("scale") or groups.get("scale2")
+            currency = self.prefix_codes[prefix] if prefix else self.word_codes[word.lower()]
+            if word and (not prefix or prefix == "$"):
+                currency = self.word_codes[word.lower()]
+            converts = None
+            before = text[: match.start()].rstrip()
+            if (
+                money
+                and before.endswith("(")
+                and before[:-1].rstrip() == text[: money[-1].span.end_char].rstrip()
+            ):
+                converts = len(money) - 1
+            value = self.number_value(number, scale)
+            money.append(
+                Money(
+                    Span(doc, span.start, span.end, label=currency), value, currency, prefix or word, converts
+                )
+            )
+            taken.update(range(span.start, span.end))
+        quantities: list[tuple[Span, Quantity]] = []
+        for match in self.quantity_pattern.finditer(text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            unit = match["unit"].lower()
+            value = self.number_value(match["number"], match["scale"])
+            quantities.append(
+                (
+                    Span(doc, span.start, span.end, label=unit),
+                    Quantity(value=value, unit=unit, text=span.text),
+                )
+            )
+        doc._.money = money
+        doc.spans["money"] = [m.span for m in money]
+        doc._.quantities = quantities
+        doc.spans["quantities"] = [span for span, _ in quantities]
+        return doc
