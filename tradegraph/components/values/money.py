@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
-from pydantic import BaseModel
+from pydantic import BaseModel, StringConstraints, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,10 +22,22 @@ from tradegraph.rules import load_nonempty_tsv, load_nonempty_words
 __all__ = ["LOCAL_DOLLARS", "Money", "ValueMarker", "make_values"]
 
 
+ISO = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
 class CurrencyRow(BaseModel):
     text: str
-    code: str
+    code: ISO
     kind: Literal["prefix", "word", "both"]
+    # yes: the form is money only before a scaled amount ("N1.1tn", "R25 billion"; not "N95", "R2").
+    needs_scale: Literal["yes", "no"] = "no"
+    # The form means `code` only in an article whose home country is this one ("Rs" in Pakistan).
+    home: ISO | None = None
+
+    @field_validator("needs_scale", mode="before")
+    @classmethod
+    def _empty_is_no(cls, value: object) -> object:
+        return "no" if value is None else value
 
 
 class NumberRow(BaseModel):
@@ -59,7 +71,7 @@ def _alternation(forms: list[str]) -> str:
 
 
 # -- tg_values -------------------------------------------------------------------------------------
-@Language.factory("tg_values")
+@Language.factory("tg_values", requires=["doc._.home"], assigns=["doc._.money", "doc._.quantities"])
 def make_values(nlp: Language, name: str) -> ValueMarker:
     return ValueMarker()
 
@@ -70,8 +82,10 @@ class ValueMarker:
 
     def __init__(self) -> None:
         currencies = load_nonempty_tsv("currencies.tsv", CurrencyRow)
-        self.prefix_codes = {r.text: r.code for r in currencies if r.kind in ("prefix", "both")}
-        self.word_codes = {r.text.lower(): r.code for r in currencies if r.kind in ("word", "both")}
+        # (form, home or None) -> code; prefixes as written, words lower-cased.
+        self.prefix_codes = {(r.text, r.home): r.code for r in currencies if r.kind in ("prefix", "both")}
+        self.word_codes = {(r.text.lower(), r.home): r.code for r in currencies if r.kind in ("word", "both")}
+        self.needs_scale = {r.text for r in currencies if r.needs_scale == "yes" and r.kind != "word"}
         numbers = load_nonempty_tsv("numbers.tsv", NumberRow)
         self.number_words = {r.word: r.value for r in numbers if r.kind == "number"}
         self.scales = {r.word: r.value for r in numbers if r.kind == "scale"}
@@ -80,10 +94,12 @@ class ValueMarker:
         units = sorted(load_nonempty_words("words/quantity_units.txt"), key=len, reverse=True)
 
         number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?i:{_alternation(list(self.number_words))})"
-        scale = rf"(?:\s?(?i:{_alternation(spaced_scales)})|(?i:{_alternation(attached_scales)}))(?![\w])"
+        spaced = rf"(?i:{_alternation(spaced_scales)})"
+        # One scale word, or two ("1.2 lakh crore", "two hundred thousand"); "$3.5-billion" has a hyphen.
+        scale = rf"(?:[\s-]?{spaced}(?:\s{spaced})?|(?i:{_alternation(attached_scales)}))(?![\w])"
         amount = rf"(?P<number>{number})(?P<scale>{scale})?"
-        prefix = rf"(?<![\w$])(?P<prefix>{_alternation(list(self.prefix_codes))})"
-        word = rf"(?P<word>(?i:{_alternation(list(self.word_codes))}))(?![\w])"
+        prefix = rf"(?<![\w$])(?P<prefix>{_alternation([form for form, _ in self.prefix_codes])})"
+        word = rf"(?P<word>(?i:{_alternation([form for form, _ in self.word_codes])}))(?![\w])"
         # Python does not allow a group name twice: the second alternative gets its own names.
         self.money_pattern = re.compile(
             rf"{prefix}\s?{amount}(?:\s{word})?|"
@@ -99,12 +115,22 @@ class ValueMarker:
         text = number.strip()
         words = self.number_words.get(text.lower())
         value = Decimal(str(words)) if words is not None else Decimal(text.replace(",", ""))
-        if scale:
-            value *= Decimal(str(self.scales.get(scale.strip().lower(), 1)))
+        for word in (scale or "").replace("-", " ").lower().split():
+            value *= Decimal(str(self.scales.get(word, 1)))
         return float(value)
+
+    def currency(self, prefix: str | None, word: str | None, home: str | None) -> str | None:
+        """The code of the amount's currency: a word after the number says more than a "$" before it
+        ("$5 billion Hong Kong dollars"); a form the home country reads otherwise takes its reading."""
+        if word and (not prefix or prefix == "$"):
+            key = word.lower()
+            return self.word_codes.get((key, home)) or self.word_codes.get((key, None))
+        assert prefix is not None
+        return self.prefix_codes.get((prefix, home)) or self.prefix_codes.get((prefix, None))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        home = doc._.home.country if doc._.home is not None else None
         money: list[Money] = []
         taken: set[int] = set()
         for match in self.money_pattern.finditer(text):
@@ -116,9 +142,11 @@ class ValueMarker:
             word = groups.get("word") or groups.get("word2")
             number = groups.get("number") or groups.get("number2")
             scale = groups.get("scale") or groups.get("scale2")
-            currency = self.prefix_codes[prefix] if prefix else self.word_codes[word.lower()]
-            if word and (not prefix or prefix == "$"):
-                currency = self.word_codes[word.lower()]
+            if prefix in self.needs_scale and not scale and not word:
+                continue
+            currency = self.currency(prefix, word, home)
+            if currency is None:
+                continue  # a form only some home countries read as money ("Sh" in East Africa)
             converts = None
             before = text[: match.start()].rstrip()
             if (
