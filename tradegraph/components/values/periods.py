@@ -23,8 +23,9 @@ _HALF = re.compile(rf"\b(?P<n>first|second|1st|2nd)\s+half{_YEAR_TAIL}", re.I)
 _H = re.compile(r"\bH(?P<n>[12])\s*(?P<year>(?:19|20)\d{2})?\b")
 _N_MONTHS = re.compile(rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+months{_YEAR_TAIL}", re.I)
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?"  # "March 21-June 21"
 _MONTH_RANGE = re.compile(
-    rf"\b(?P<a>{_MONTH_NAME})\.?\s*(?:-|–|—|to|through|and|till|until)\s*(?P<b>{_MONTH_NAME})\.?,?"
+    rf"\b(?P<a>{_MONTH_NAME})\.?{_DAY}\s*(?:-|–|—|to|through|and|till|until)\s*(?P<b>{_MONTH_NAME})\.?{_DAY},?"
     rf"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{{2}}))?",
     re.I,
 )
@@ -56,6 +57,10 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
     def year_of(match: re.Match) -> str | None:
         return match["year"] or default_year
 
+    # Months named say more than a quarter they are given for ("the first quarter (March 21-June 21)").
+    match = _MONTH_RANGE.search(text)
+    if match and year_of(match):
+        return _range(year_of(match), MONTHS[match["a"].lower()], MONTHS[match["b"].lower()])
     for pattern in (_QUARTER, _Q):
         match = pattern.search(text)
         if match and year_of(match):
@@ -71,9 +76,6 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
         n = _COUNTS.get(match["n"].lower()) or int(match["n"])
         if 1 <= n <= 12:
             return _range(year_of(match), 1, n)
-    match = _MONTH_RANGE.search(text)
-    if match and year_of(match):
-        return _range(year_of(match), MONTHS[match["a"].lower()], MONTHS[match["b"].lower()])
     for match in _YEAR.finditer(text):
         if not _NOT_PERIOD_LEAD.search(text[: match.start()]):
             return match["year"]

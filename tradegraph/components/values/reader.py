@@ -1,21 +1,43 @@
-"""Which amounts of money are stated values of trade between two countries: `tg_trade_values` (after tg_flows)
-reads, for each amount in doc._.money, what it is the value of (the trade word nearest to it, from
-rules/trade_value_words.tsv), which two countries are its reporter and partner, and its period; amounts of
-one commodity's trade price the trade flow of that commodity instead (TradeFlow.value).
+"""Which amounts of money are stated values of trade between two countries.
+
+`tg_trade_values` (after tg_flows) reads, for each amount in doc._.money:
+
+1. whether it is a level at all: not a change ("rose by $5m"), a price ("$70 per tonne"), a goal or forecast
+   ("aim to raise trade to $5bn", "expected to reach"; words/value_targets.txt and the modality scopes);
+2. what it is the value of: the trade word nearest to it (rules/trade_value_words.tsv: turnover, exports,
+   imports, or exclude for investment, budgets, balances ...), not one it is compared with ("imports far
+   outweigh exports, totaling $19.7bn"); with no trade word in its sentence, "it"/"this" stands for the trade
+   word of the sentence before;
+3. whether it is the value of all goods or of one commodity: goods or a quantity between the trade word and
+   the amount ("6,600 tons of cotton worth $17.3m") make it price that commodity's TradeFlow (TradeFlow.value)
+   instead; goods in an aside ("exports to Iraq, mostly food, reached $13bn") do not;
+4. its reporter and partner (parties.py): countries only, never a group, a region or the world;
+5. its period (periods.py): the sentence's, or for an earlier level it is compared with ("up from $800m in
+   2020") the one written after it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import bilateral_pair, doc_text, evidence, token_lowers
+from tradegraph.components.base import POSSESSIVE, bilateral_pair, doc_text, evidence, token_lowers
 from tradegraph.components.home import home_country
 from tradegraph.components.modality import modality_at
 from tradegraph.components.values.money import LOCAL_DOLLARS, Money
+from tradegraph.components.values.parties import (
+    PREPOSITIONS,
+    Cue,
+    Previous,
+    SideContext,
+    modifier_start,
+    party_mentions,
+    read_sides,
+)
 from tradegraph.components.values.periods import read_period
 from tradegraph.models import TradeFlow, TradeValue
 from tradegraph.rules import load_nonempty_tsv, load_nonempty_words
@@ -34,26 +56,35 @@ class AmountChangeRow(BaseModel):
 
 
 CLAUSE_BREAKS = frozenset({",", ";", ":", "while", "whereas", "but"})
+CLAUSE_MARKS = frozenset({",", ";", ":"})
+ANAPHOR_REACH = 4  # "it totaled $23.6bn", "this rose 5% to $2bn": the pronoun at most this many words before
+COMPARED_REACH = 2  # "from $800m", "compared with $3.5bn"
+TARGET_YEAR_REACH = 4
+GOODS_REACH = 4  # "$25bn worth of Russian crude oil": the goods within this many words after "of"  # "$10bn by 2025", "$10bn by the end of 2025"
+_YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
+_YEAR_BEFORE = re.compile(
+    r"\b(?:a year (?:earlier|before|ago)|(?:the )?(?:previous|last|prior) year)\b", re.I
+)
 
 
-# -- tg_trade_values -------------------------------------------------------------------------------
-class Cue(NamedTuple):
-    start: int
-    end: int
-    flow: str  # turnover | exports | imports | exclude
-
-
-PREPOSITION_ROLES: dict[str, dict[str, str]] = {
-    # Which side a country after the preposition is on, per flow.
-    "exports": {"to": "partner", "into": "partner", "with": "partner", "from": "reporter", "by": "reporter"},
-    "imports": {"from": "partner", "with": "partner", "into": "reporter", "to": "reporter", "by": "reporter"},
-    "turnover": {"with": "partner"},
-}
-
-
-@Language.factory("tg_trade_values", requires=["doc._.home"], assigns=["doc._.trade_values"])
+@Language.factory("tg_trade_values", requires=["doc._.home", "doc._.money"], assigns=["doc._.trade_values"])
 def make_trade_values(nlp: Language, name: str) -> TradeValueReader:
     return TradeValueReader()
+
+
+class _Amount(NamedTuple):
+    """One amount in its sentence: where its clause starts and ends, and the cue-less context around it."""
+
+    money: Money
+    conversions: list[Money]
+    end: int  # after the amount, its bracketed conversions and the closing bracket
+    floor: int  # the end of the amount before it in the sentence, else the sentence start
+    limit: int  # the first clause break after it, else the next amount or the sentence end
+
+
+class _Found(NamedTuple):
+    value: TradeValue
+    anchored: bool
 
 
 class TradeValueReader:
@@ -73,22 +104,247 @@ class TradeValueReader:
         self.per_unit = load_nonempty_words("words/per_unit_words.txt")
         self.units = load_nonempty_words("words/quantity_units.txt")
         self.vague = load_nonempty_words("words/vague_goods.txt")
+        self.worldwide = load_nonempty_words("words/worldwide_words.txt")
+        self.totals = load_nonempty_words("words/value_totals.txt")
+        self.targets = load_nonempty_words("words/value_targets.txt")
+        self.compared_cues = load_nonempty_words("words/compared_cues.txt")
+        self.compared_amounts = load_nonempty_words("words/compared_amounts.txt")
+        self.composition = load_nonempty_words("words/value_composition.txt")
+        self.anaphora = load_nonempty_words("words/value_anaphora.txt")
+        self.country_nouns = load_nonempty_words("words/country_nouns.txt")
 
-    # -- document context --------------------------------------------------------------------------
-    def _countries(self, doc: Doc, money_tokens: set[int]) -> list[Span]:
-        return [
-            s
-            for s in doc.spans.get("countries", [])
-            if s.kb_id_ != "capital" and not any(i in money_tokens for i in range(s.start, s.end))
-        ]
-
-    # -- cues --------------------------------------------------------------------------------------
-    def _find_cues(self, doc: Doc, sentence: Span) -> list[Cue]:
-        """Trade words in the sentence, longest first from left to right."""
+    # -- main --------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        money: list[Money] = doc._.money or []
+        money_tokens = {i for m in money for i in range(m.span.start, m.span.end)}
         lowers = token_lowers(doc)
+        spans = list(doc.spans.get("countries", []))
+        parties = party_mentions(doc, spans, money_tokens, self.country_nouns, self.worldwide)
+        countries = [s for s in spans if s.kb_id_ != "capital" and s.start not in money_tokens]
+        sides = SideContext(
+            doc=doc,
+            lowers=lowers,
+            parties=parties,
+            home=(doc._.home or home_country(doc)).country,
+            pair=bilateral_pair(countries),
+            totals=self.totals,
+        )
+        state = _State(
+            sides=sides,
+            commodity_tokens=self._commodity_tokens(doc, countries),
+            quantity_tokens={i for s in doc.spans.get("quantities", []) for i in range(s.start, s.end)},
+        )
+        text = doc_text(doc)
+        values: list[TradeValue] = []
+        state.last_period_year = doc._.date[:4] if doc._.date else None
+        before: tuple[Span, list[Cue]] | None = None  # the sentence before and its trade words
+        for sentence in doc.sents:
+            sentence_text = text[sentence.start_char : sentence.end_char]
+            cues = self._find_cues(lowers, sentence.start, sentence.end)
+            amounts = [(k, m) for k, m in enumerate(money) if sentence.start <= m.span.start < sentence.end]
+            if amounts:
+                found = self._sentence_values(state, sentence, sentence_text, cues, amounts, before)
+                values.extend(f.value for f in found)
+                if found:
+                    state.previous = found[-1]
+            stated = read_period(sentence_text, doc._.date)
+            if stated:
+                state.last_period_year = stated[:4]
+            before = (sentence, cues)
+        doc._.trade_values = _unique(values)
+        return doc
+
+    def _sentence_values(
+        self,
+        state: _State,
+        sentence: Span,
+        sentence_text: str,
+        cues: list[Cue],
+        amounts: list[tuple[int, Money]],
+        before: tuple[Span, list[Cue]] | None,
+    ) -> list[_Found]:
+        doc = state.sides.doc
+        lowers = state.sides.lowers
+        primaries = [(k, m) for k, m in amounts if m.converts is None]
+        placed = [self._place(doc, lowers, sentence, amounts, primaries, n) for n in range(len(primaries))]
+        periods = self._periods(doc, sentence, sentence_text, placed, state)
+        found: list[_Found] = []
+        last_cue: Cue | None = None
+        last_specific = False
+        in_order = self._respective_cues(lowers, sentence, cues, placed)
+        forward: set[Cue] = set()
+        for n, (amount, period) in enumerate(zip(placed, periods, strict=True)):
+            start, end = amount.money.span.start, amount.end
+            if self._is_change_or_price(lowers, start, end):
+                continue
+            if modality_at(doc, start)[0] != "actual" or self._is_target(lowers, amount, doc._.date):
+                continue  # "they intend to bring trade to $5 billion": a target, not a stated value
+            scope = (sentence.start, amount.limit)
+            if in_order is not None:
+                cue = in_order[n]
+            else:
+                # A trade word after the amount before is that amount's ("$2.4bn accounted for imports and
+                # $600m for exports"), not this one's.
+                free = [c for c in cues if c not in forward]
+                cue = self._cue_for(lowers, free, start, end, amount.floor, amount.limit)
+                if cue is not None and cue.start >= end:
+                    forward.add(cue)
+            inherited = cue is None
+            if cue is None and last_cue is None and before is not None and self._anaphor(lowers, amount):
+                # "Trade is the strongest link between them. Last year, it totaled $23.6bn."
+                cue = next((c for c in reversed(before[1]) if c.flow != "exclude"), None)
+                scope = (before[0].start, before[0].end)
+                inherited = False
+            if cue is None:
+                cue = last_cue
+            if cue is None:
+                continue
+            last_cue = cue
+            if cue.flow == "exclude":
+                last_specific = False
+                continue
+            region = self._region(doc, lowers, cue, start, end, amount.floor)
+            after = self._goods_after(state, end, amount.limit)
+            if after:
+                region = after
+            specific = (
+                bool(after)
+                or any(i in state.commodity_tokens or i in state.quantity_tokens for i in region)
+                or (inherited and last_specific)
+                or self._item_in_brackets(state, cue, start)
+            )
+            last_specific = specific
+            if specific:
+                self._price_flows(doc, sentence, region, amount.money, period)
+                continue
+            scope = (scope[0], max(scope[1], cue.end))
+            phrase_end = min([c.start for c in cues if c.start >= cue.end] + [scope[1]])
+            previous = found[-1] if found else state.previous
+            sides = read_sides(
+                state.sides,
+                scope,
+                cue,
+                phrase_end,
+                Previous(previous.value.reporter, previous.value.partner, previous.anchored)
+                if previous
+                else None,
+            )
+            if sides is None:
+                continue
+            for written in [amount.money, *amount.conversions]:
+                if (
+                    written is not amount.money
+                    and written.written == "$"
+                    and amount.money.currency in LOCAL_DOLLARS
+                ):
+                    continue
+                value = TradeValue(
+                    reporter=sides.reporter,
+                    partner=sides.partner,
+                    flow=cue.flow,
+                    value=written.value,
+                    currency=written.currency,
+                    period=period,
+                    text=written.span.text,
+                    evidence=evidence(written.span),
+                )
+                found.append(_Found(value, sides.anchored))
+        return found
+
+    # -- the amount in its sentence ----------------------------------------------------------------
+    def _place(self, doc: Doc, lowers: list[str], sentence: Span, amounts, primaries, n: int) -> _Amount:
+        k, amount = primaries[n]
+        conversions = [c for _, c in amounts if c.converts == k]
+        end = max([amount.span.end] + [c.span.end for c in conversions])
+        if end < len(doc) and lowers[end] == ")":
+            end += 1
+        floor = primaries[n - 1][1].span.end if n else sentence.start
+        ahead = primaries[n + 1][1].span.start if n + 1 < len(primaries) else sentence.end
+        limit = next((i for i in range(end, ahead) if lowers[i] in CLAUSE_BREAKS), ahead)
+        return _Amount(amount, conversions, end, floor, limit)
+
+    def _periods(
+        self, doc: Doc, sentence: Span, sentence_text: str, placed: list[_Amount], state: _State
+    ) -> list[str | None]:
+        """The period of each amount: the sentence's (read without the periods of the earlier levels it is
+        compared with), or the one an earlier level states after it ("from $800m in 2020")."""
+        lowers = state.sides.lowers
+        offset = sentence.start_char
+        compared: list[tuple[int, int] | None] = []  # for an earlier level: the text after it, in its clause
+        main_text = sentence_text
+        for amount in placed:
+            start = amount.money.span.start
+            before = range(max(amount.floor, start - COMPARED_REACH), start)
+            if not any(lowers[i] in self.compared_amounts for i in before):
+                compared.append(None)
+                continue
+            after = doc[amount.end - 1].idx + len(doc[amount.end - 1]) - offset
+            stop = (
+                doc[amount.limit - 1].idx + len(doc[amount.limit - 1]) - offset
+                if amount.limit > amount.end
+                else after
+            )
+            compared.append((after, stop))
+            main_text = main_text[:after] + " " * (stop - after) + main_text[stop:]
+        main = read_period(main_text, doc._.date, state.last_period_year)
+        if main is None and state.previous is not None:
+            main = state.previous.value.period
+        periods: list[str | None] = []
+        for window in compared:
+            if window is None:
+                periods.append(main)
+                continue
+            after = sentence_text[window[0] : window[1]]
+            own = read_period(after, doc._.date)
+            if own is None and main is not None and _YEAR_BEFORE.search(after):
+                own = _year_before(main)
+            periods.append(own)
+        return periods
+
+    def _is_change_or_price(self, lowers: list[str], start: int, end: int) -> bool:
+        before = lowers[start - 1] if start > 0 else ""
+        after = lowers[end] if end < len(lowers) else ""
+        after2 = lowers[end + 1] if end + 1 < len(lowers) else ""
+        if before in self.change_before or after in self.change_after:
+            return True
+        return after in self.per_unit and after2 in self.units
+
+    def _is_target(self, lowers: list[str], amount: _Amount, date: str | None) -> bool:
+        """A goal or forecast: a target word in the amount's clause before it or right after it ("the $7bn
+        target"), or a deadline after it ("$10bn by 2025") not before the article's year."""
+        start, end = amount.money.span.start, amount.end
+        clause = start
+        while clause > amount.floor and lowers[clause - 1] not in CLAUSE_MARKS:
+            clause -= 1
+        if any(lowers[i] in self.targets for i in range(clause, start)):
+            return True
+        if end < len(lowers) and lowers[end] in self.targets:
+            return True
+        if end < len(lowers) and lowers[end] == "by":
+            for word in lowers[end + 1 : end + 1 + TARGET_YEAR_REACH]:
+                if _YEAR_WORD.match(word):
+                    return date is None or int(word) >= int(date[:4])
+        return False
+
+    def _anaphor(self, lowers: list[str], amount: _Amount) -> bool:
+        """'it totaled $23.6bn': a pronoun a few words before the amount, linked to it by a verb or
+        preposition, with no clause mark between."""
+        start = amount.money.span.start
+        if start == 0 or lowers[start - 1] not in self.links:
+            return False
+        for i in range(start - 1, max(amount.floor, start - 1 - ANAPHOR_REACH) - 1, -1):
+            if lowers[i] in CLAUSE_MARKS:
+                return False
+            if lowers[i] in self.anaphora:
+                return True
+        return False
+
+    # -- trade words -------------------------------------------------------------------------------
+    def _find_cues(self, lowers: list[str], start: int, end: int) -> list[Cue]:
+        """Trade words in tokens [start, end), longest first from left to right."""
         starts = self.cue_starts
         cues: list[Cue] = []
-        i, end = sentence.start, sentence.end
+        i = start
         while i < end:
             if lowers[i] in starts:
                 for length in range(min(self.max_cue, end - i), 0, -1):
@@ -103,6 +359,26 @@ class TradeValueReader:
                 i += 1
         return cues
 
+    def _cue_for(
+        self, lowers: list[str], cues: list[Cue], start: int, end: int, floor: int, limit: int
+    ) -> Cue | None:
+        """The trade word an amount is the value of: the nearest one before or after it in its clause (before
+        it when a link word ties them: "exports ... amounted to $5bn"), never one it is compared with."""
+        cues = [
+            c for c in cues if not any(w in self.compared_cues for w in lowers[max(0, c.start - 2) : c.start])
+        ]
+        back = [c for c in cues if floor <= c.start and c.end <= start]
+        fwd = [c for c in cues if end <= c.start and c.end <= limit]
+        nearest_back = max(back, key=lambda c: c.end) if back else None
+        nearest_fwd = min(fwd, key=lambda c: c.start) if fwd else None
+        if nearest_back is None or nearest_fwd is None:
+            return nearest_back or nearest_fwd
+        linked = start > 0 and lowers[start - 1] in self.links
+        if linked or start - nearest_back.end <= nearest_fwd.start - end:
+            return nearest_back
+        return nearest_fwd
+
+    # -- all goods or one commodity ----------------------------------------------------------------
     def _commodity_tokens(self, doc: Doc, countries: list[Span]) -> set[int]:
         country_tokens = {i for s in countries for i in range(s.start, s.end)}
         tokens: set[int] = set()
@@ -114,149 +390,72 @@ class TradeValueReader:
             tokens.update(range(span.start, span.end))
         return tokens
 
-    def _modifier_start(self, doc: Doc, cue: Cue, floor: int) -> int:
-        """Start of the words modifying a trade word: "iron ore exports", "non-oil exports"."""
-        i = cue.start
-        while i - 1 >= floor and cue.start - (i - 1) <= 5:
-            token = doc[i - 1]
-            if (
-                not (token.is_alpha or token.text == "-")
-                or token.is_stop
-                and token.lower_ not in {"and", "non"}
-            ):
-                break
-            i -= 1
-        return i
-
-    # -- main --------------------------------------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
-        money: list[Money] = doc._.money or []
-        money_tokens = {i for m in money for i in range(m.span.start, m.span.end)}
-        countries = self._countries(doc, money_tokens)
-        context = _Context(
-            doc=doc,
-            countries=countries,
-            home=(doc._.home or home_country(doc)).country,
-            pair=bilateral_pair(countries),
-            commodity_tokens=self._commodity_tokens(doc, countries),
-        )
-        text = doc_text(doc)
-        values: list[TradeValue] = []
-        last_period_year: str | None = doc._.date[:4] if doc._.date else None
-        previous: TradeValue | None = None
-        for sentence in doc.sents:
-            sentence_text = text[sentence.start_char : sentence.end_char]
-            amounts = [(k, m) for k, m in enumerate(money) if sentence.start <= m.span.start < sentence.end]
-            if amounts:
-                period = read_period(sentence_text, doc._.date, last_period_year)
-                if period is None and previous is not None:
-                    period = previous.period
-                found = self._sentence_values(context, sentence, amounts, money, period, previous)
-                values.extend(found)
-                if found:
-                    previous = found[-1]
-            stated = read_period(sentence_text, doc._.date)
-            if stated:
-                last_period_year = stated[:4]
-        doc._.trade_values = _unique(values)
-        return doc
-
-    def _sentence_values(self, ctx, sentence: Span, amounts, money, period, previous) -> list[TradeValue]:
-        doc = ctx.doc
-        cues = self._find_cues(doc, sentence)
-        if not any(c.flow != "exclude" for c in cues):
-            return []
-        primaries = [(k, m) for k, m in amounts if m.converts is None]
-        found: list[TradeValue] = []
-        last_cue: Cue | None = None
-        last_specific = False
-        for n, (k, amount) in enumerate(primaries):
-            conversions = [c for _, c in amounts if c.converts == k]
-            end = max([amount.span.end] + [c.span.end for c in conversions])
-            if end < len(doc) and doc[end].text == ")":
-                end += 1
-            back_floor = primaries[n - 1][1].span.end if n else sentence.start
-            ahead = primaries[n + 1][1].span.start if n + 1 < len(primaries) else sentence.end
-            fwd_limit = next((i for i in range(end, ahead) if doc[i].lower_ in CLAUSE_BREAKS), ahead)
-            if self._is_change_or_price(doc, amount.span.start, end):
-                continue
-            if modality_at(doc, amount.span.start)[0] != "actual":
-                continue  # "they intend to bring trade to $5 billion": a target, not a stated value
-            cue = self._cue_for(doc, cues, amount.span.start, end, back_floor, fwd_limit)
-            inherited = cue is None
-            if cue is None:
-                cue = last_cue
-            if cue is None:
-                continue
-            last_cue = cue
-            if cue.flow == "exclude":
-                last_specific = False
-                continue
-            region = self._region(doc, cue, amount.span.start, end, back_floor)
-            specific = any(i in ctx.commodity_tokens for i in region) or (inherited and last_specific)
-            last_specific = specific
-            if specific:
-                self._price_flows(ctx, sentence, region, amount, period)
-                continue
-            scope_end = max(fwd_limit, cue.end)
-            parties = self._parties(ctx, sentence, cues, cue, scope_end, previous)
-            if parties is None:
-                continue
-            reporter, partner = parties
-            for written in [amount, *conversions]:
-                if written is not amount and written.written == "$" and amount.currency in LOCAL_DOLLARS:
-                    continue
-                found.append(
-                    TradeValue(
-                        reporter=reporter,
-                        partner=partner,
-                        flow=cue.flow,
-                        value=written.value,
-                        currency=written.currency,
-                        period=period,
-                        text=written.span.text,
-                        evidence=evidence(written.span),
-                    )
-                )
-            previous = found[-1]
-        return found
-
-    def _is_change_or_price(self, doc: Doc, start: int, end: int) -> bool:
-        before = doc[start - 1].lower_ if start > 0 else ""
-        after = doc[end].lower_ if end < len(doc) else ""
-        after2 = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-        if before in self.change_before or after in self.change_after:
-            return True
-        return after in self.per_unit and after2 in self.units
-
-    def _cue_for(self, doc: Doc, cues: list[Cue], start: int, end: int, floor: int, limit: int) -> Cue | None:
-        back = [c for c in cues if floor <= c.start and c.end <= start]
-        fwd = [c for c in cues if end <= c.start and c.end <= limit]
-        nearest_back = max(back, key=lambda c: c.end) if back else None
-        nearest_fwd = min(fwd, key=lambda c: c.start) if fwd else None
-        if nearest_back is None or nearest_fwd is None:
-            return nearest_back or nearest_fwd
-        linked = start > 0 and doc[start - 1].lower_ in self.links
-        if linked or start - nearest_back.end <= nearest_fwd.start - end:
-            return nearest_back
-        return nearest_fwd
-
-    def _region(self, doc: Doc, cue: Cue, start: int, end: int, floor: int) -> range:
-        """Tokens saying what the amount is the value of: between cue and amount, with the cue's modifiers."""
+    def _region(self, doc: Doc, lowers: list[str], cue: Cue, start: int, end: int, floor: int) -> list[int]:
+        """Tokens saying what the amount is the value of: between trade word and amount, with the trade word's
+        modifiers, without asides on what the trade consists of (", mostly food,")."""
         if cue.end <= start:
-            return range(self._modifier_start(doc, cue, floor), start)
-        return range(end, cue.start) if cue.start >= end else range(0)
+            tokens = range(modifier_start(doc, lowers, cue, floor), start)
+        elif cue.start >= end:
+            tokens = range(end, cue.start)
+        else:
+            return []
+        kept: list[int] = []
+        aside = False
+        for i in tokens:
+            if lowers[i] == ",":
+                aside = i + 1 < len(lowers) and lowers[i + 1] in self.composition
+                continue
+            if not aside:
+                kept.append(i)
+        return kept
 
-    def _price_flows(self, ctx, sentence: Span, region: range, amount: Money, period: str | None) -> None:
+    def _goods_after(self, state: _State, end: int, limit: int) -> list[int]:
+        """'bought $25 billion worth of Russian oil', '$2bn of wheat': the words naming goods right after
+        the amount, if any."""
+        lowers = state.sides.lowers
+        i = end
+        if i < limit and lowers[i] == "worth":
+            i += 1
+        if i >= limit or lowers[i] not in {"of", "in"}:
+            return []
+        words = list(range(i + 1, min(limit, i + 1 + GOODS_REACH)))
+        return words if any(j in state.commodity_tokens for j in words) else []
+
+    def _respective_cues(self, lowers: list[str], sentence: Span, cues: list[Cue], placed: list[_Amount]):
+        """'Exports and imports amounted to $1bn and $2bn respectively': the n-th amount is the value of the
+        n-th trade word before the amounts."""
+        if len(placed) < 2 or "respectively" not in lowers[sentence.start : sentence.end]:
+            return None
+        first = placed[0].money.span.start
+        listed = [c for c in cues if c.end <= first and c.flow != "exclude"]
+        return listed[-len(placed) :] if len(listed) >= len(placed) else None
+
+    def _item_in_brackets(self, state: _State, cue: Cue, start: int) -> bool:
+        """'dominated by rifles (valued at N52bn), motorcycles (N45bn)': an amount in brackets is the value of
+        what stands right before them, which is the trade word's own phrase ("exports to China ($5bn)") or
+        an item of it."""
+        lowers = state.sides.lowers
+        i = start - 1
+        while i > cue.end and lowers[i] in self.links:
+            i -= 1
+        if i < 0 or lowers[i] != "(" or cue.end > i:
+            return False
+        country_tokens = {j for p in state.sides.parties if p.iso3 for j in range(p.start, p.end)}
+        phrase_words = PREPOSITIONS | POSSESSIVE | {"the"}
+        return any(j not in country_tokens and lowers[j] not in phrase_words for j in range(cue.end, i))
+
+    def _price_flows(
+        self, doc: Doc, sentence: Span, region: list[int], amount: Money, period: str | None
+    ) -> None:
         """'6,600 tons of cotton worth 17.3 million dollars': the value of this sentence's cotton flow."""
-        doc = ctx.doc
+        inside = set(region)
         goods = [
             s
             for s in doc.spans.get("commodities", [])
-            if s.start in region and not _negated_goods(doc, s.start)
+            if s.start in inside and not _negated_goods(doc, s.start)
         ]
-        text = doc[region.start : region.stop].text.lower() if len(region) else ""
-        for flow in ctx.doc._.trade_flows or []:
+        text = " ".join(doc[i].lower_ for i in region)
+        for flow in doc._.trade_flows or []:
             if flow.evidence is None or not sentence.start_char <= flow.evidence.start < sentence.end_char:
                 continue
             name = flow.commodity.name.lower()
@@ -264,82 +463,27 @@ class TradeValueReader:
             if flow.value is None and named:
                 flow.value = _flow_value(flow, amount, period)
 
-    def _parties(
-        self, ctx, sentence: Span, cues: list[Cue], cue: Cue, scope_end: int, previous: TradeValue | None
-    ):
-        doc = ctx.doc
-        mentions = [s for s in ctx.countries if sentence.start <= s.start < scope_end]
-        roles: dict[str, list[str]] = {"reporter": [], "partner": [], "other": []}
-        between = [s for s in mentions if _word_before(doc, s.start) == "between"]
-        if between:
-            first = between[0]
-            rest = [s for s in mentions if s.start > first.start and s.label_ != first.label_]
-            if rest:
-                return (first.label_, rest[0].label_)
-        modifier_floor = self._modifier_start(doc, cue, sentence.start)
-        # A preposition gives a side only in the cue's own phrase: up to the next trade word.
-        phrase_end = min([c.start for c in cues if c.start >= cue.end] + [scope_end])
-        for span in mentions:
-            role = None
-            if cue.end <= span.start < phrase_end:
-                role = PREPOSITION_ROLES.get(cue.flow, {}).get(_word_before(doc, span.start))
-            if role is None and modifier_floor <= span.start < cue.start:
-                # "Chinese imports" (where from), "U.S. imports" / "Kazakh exports" (whose).
-                role = "partner" if cue.flow == "imports" and span.kb_id_ == "demonym" else "reporter"
-            roles[role or "other"].append(span.label_)
-        if cue.flow == "turnover":
-            found = list(dict.fromkeys(roles["reporter"] + roles["other"] + roles["partner"]))
-            if len(found) >= 2:
-                return found[0], found[1]
-            if len(found) == 1:
-                other = self._other(ctx, found[0], previous)
-                return (found[0], other) if other else None
-            if previous is not None:
-                return previous.reporter, previous.partner
-            return ctx.pair
-        partner = next(iter(roles["partner"]), None)
-        reporter = next((c for c in roles["reporter"] + roles["other"] if c != partner), None)
-        if partner is None:
-            partner = next((c for c in roles["other"] if c != reporter), None)
-        if not mentions and previous is not None:
-            pair = {previous.reporter, previous.partner}
-            reporter = ctx.home if ctx.home in pair else previous.reporter
-            partner = next((c for c in pair if c != reporter), None)
-        if reporter is None:
-            reporter = ctx.home if ctx.home != partner else self._other(ctx, partner, previous)
-        if partner is None and reporter is not None:
-            partner = self._other(ctx, reporter, previous)
-        if reporter is None or partner is None or reporter == partner:
-            return None
-        return reporter, partner
 
-    def _other(self, ctx, known: str | None, previous: TradeValue | None) -> str | None:
-        """The other side of the article's bilateral context."""
-        for pair in ([previous.reporter, previous.partner] if previous else [], list(ctx.pair or ())):
-            if known in pair:
-                return next((c for c in pair if c != known), None)
-        return None
+class _State:
+    """What reading one Doc carries from sentence to sentence."""
+
+    def __init__(self, sides: SideContext, commodity_tokens: set[int], quantity_tokens: set[int]) -> None:
+        self.sides = sides
+        self.commodity_tokens = commodity_tokens
+        self.quantity_tokens = quantity_tokens
+        self.previous: _Found | None = None  # the last trade value read
+        self.last_period_year: str | None = None  # the year of the last period stated
 
 
-class _Context(NamedTuple):
-    doc: Doc
-    countries: list[Span]
-    home: str | None
-    pair: tuple[str, str] | None
-    commodity_tokens: set[int]
+def _year_before(period: str) -> str:
+    """'2024-01..2024-09' -> '2023-01..2023-09'."""
+    return re.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), period)
 
 
 def _negated_goods(doc: Doc, i: int) -> bool:
     """'non-oil exports' are everything but oil."""
     words = [doc[j].lower_ for j in range(max(0, i - 2), i)]
     return "non" in words or any(w.startswith("non-") for w in words)
-
-
-def _word_before(doc: Doc, i: int) -> str:
-    j = i - 1
-    if j >= 0 and doc[j].lower_ == "the":
-        j -= 1
-    return doc[j].lower_ if j >= 0 else ""
 
 
 def _flow_value(flow: TradeFlow, amount: Money, period: str | None) -> TradeValue:
