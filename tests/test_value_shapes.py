@@ -88,6 +88,53 @@ def test_a_regional_epithet_is_the_partner() -> None:
     ("text", "expected"),
     [
         (
+            "Canada's exports to Japan rose to C$3 billion, while exports to Korea fell to C$1 billion.",
+            {("CAN", "JPN", "exports", 3e9, "CAD"), ("CAN", "KOR", "exports", 1e9, "CAD")},
+        ),
+        (
+            "Brazil's imports from Chile, at $4 billion, and Peru, at $2 billion, both grew in 2021.",
+            {("BRA", "CHL", "imports", 4e9, "USD"), ("BRA", "PER", "imports", 2e9, "USD")},
+        ),
+    ],
+)
+def test_a_new_partner_of_the_same_reporter(text: str, expected: set) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Germany led the imports, with Austria taking €9 billion in German goods in 2021.",
+            {("AUT", "DEU", "imports", 9e9, "EUR")},
+        ),
+        (
+            "Thailand and Laos. Laos bought $2 billion of Thai goods in 2020.",
+            {("LAO", "THA", "imports", 2e9, "USD")},
+        ),
+    ],
+)
+def test_the_demonym_of_goods_is_where_they_come_from(text: str, expected: set) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trade turnover of Georgia and Azerbaijan amounted to $1.6 billion in 2022.",
+        "Trade between Georgia and Azerbaijan amounted to $1.6 billion in 2022.",
+        "Georgia's trade with Azerbaijan amounted to $1.6 billion in 2022.",
+    ],
+)
+def test_turnover_of_two_named_countries(text: str) -> None:
+    [(reporter, partner, flow, _, _)] = values(text)
+    assert ({reporter, partner}, flow) == ({"GEO", "AZE"}, "turnover")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "Kenya and Rwanda are partners. Exports and imports amounted to $1bn and $300m respectively.",
             {("KEN", "RWA", "exports", 1e9, "USD"), ("KEN", "RWA", "imports", 300e6, "USD")},
         ),
@@ -197,6 +244,18 @@ def test_not_a_value_between_two_countries(text: str) -> None:
     assert values(text) == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ecuador and Chile. Ecuador exported $90 million worth of goods to Chile in 2019.",
+        "Ecuador and Chile. Exports of Ecuador to Chile amounted to $90 million in 2019.",
+        "Ecuador and Chile. Chile imported $90 million of Ecuadorian products in 2019.",
+    ],
+)
+def test_vague_goods_or_a_country_after_of_leave_the_value_of_all_goods(text: str) -> None:
+    assert {v[4] for v in values(text)} == {"USD"} and len(values(text)) == 1
+
+
 def test_a_group_named_elsewhere_in_the_sentence_does_not_matter() -> None:
     text = "Kenya's exports to Uganda, its largest market in Africa, were worth KSh 80 billion in 2021."
     assert values(text) == {("KEN", "UGA", "exports", 80e9, "KES")}
@@ -235,6 +294,9 @@ def test_the_value_stated_beside_a_goal_stays(text: str) -> None:
         "Each year, Laos exports 900,000 tonnes of farm produce worth 2 billion yuan to China.",
         "Kazakhstan exported wheat worth $100 million to Kyrgyzstan and flour worth $50 million.",
         "Ghana's cocoa exports to the Netherlands were worth $1.1 billion.",
+        # goods no list knows, named after "of"
+        "Ecuador and Chile. Ecuador exported $90 million worth of blossoms to Chile in 2019.",
+        "Ecuador and Chile. Shipments of blossoms to Chile amounted to $90 million in 2019.",
     ],
 )
 def test_one_commoditys_value_is_no_trade_value(text: str) -> None:

@@ -34,7 +34,7 @@ __all__ = [
 PREPOSITION_ROLES: dict[str, dict[str, str]] = {
     "exports": {"to": "partner", "into": "partner", "with": "partner", "from": "reporter", "by": "reporter"},
     "imports": {"from": "partner", "with": "partner", "into": "reporter", "to": "reporter", "by": "reporter"},
-    "turnover": {"with": "partner"},
+    "turnover": {"with": "partner", "of": "reporter"},
 }
 # Words a trade word's modifiers never cross ("exported goods to Kyrgyzstan and imported": Kyrgyzstan is the
 # object of "to", not a modifier of "imported").
@@ -82,6 +82,7 @@ class SideContext(NamedTuple):
     home: str | None
     pair: tuple[str, str] | None
     totals: frozenset[str]  # words/value_totals.txt
+    goods: frozenset[str]  # words/vague_goods.txt: "goods", "products" ...
 
 
 def party_mentions(
@@ -190,7 +191,15 @@ def read_sides(
     for party in mentions:
         party = owned.get(party.start, party)
         role = None
-        if cue.end <= party.start < phrase_end:
+        if (
+            party.kind == "demonym"
+            and party.start >= floor
+            and party.end < len(lowers)
+            and lowers[party.end] in ctx.goods
+        ):
+            # "Chinese goods" come from China: the partner of imports, the reporter of exports.
+            role = {"imports": "partner", "exports": "reporter"}.get(cue.flow)
+        if role is None and cue.end <= party.start < phrase_end and not _absolute_clause(lowers, party):
             before = word_before(lowers, party.start)
             role = PREPOSITION_ROLES.get(cue.flow, {}).get(before)
             if before == "of" and cue.flow != "turnover":
@@ -205,6 +214,8 @@ def read_sides(
             return None  # a group, a region, a city or the world on one side: not between two countries
         if party.iso3 is None or party.kind == "capital" and role is None:
             continue
+        if role is None and word_before(lowers, party.start) in PREPOSITIONS:
+            continue  # the object of another phrase ("exported goods to Kyrgyzstan and imported ...")
         roles[role or "other"].append(party.iso3)
     total = any(lowers[i] in ctx.totals for i in range(floor, cue.start))
     if cue.flow == "turnover":
@@ -225,12 +236,23 @@ def read_sides(
         partner = next((c for c in pair if c != reporter), None)
         anchored = previous.anchored
     if reporter is None:
-        reporter = ctx.home if ctx.home != partner else _other(ctx, partner, previous)
+        if previous is not None and previous.anchored and previous.reporter != partner:
+            reporter = previous.reporter  # "exports to China rose to $5bn, while exports to Japan fell"
+        elif ctx.home != partner:
+            reporter = ctx.home
+        else:
+            reporter = _other(ctx, partner, previous)
     if partner is None and reporter is not None:
         partner = _other(ctx, reporter, previous)
     if reporter is None or partner is None or reporter == partner:
         return None
     return Sides(reporter, partner, anchored)
+
+
+def _absolute_clause(lowers: list[str], party: Party) -> bool:
+    """'with New Zealand taking $2.6bn': "with" opens a clause whose subject is the country, no partner."""
+    after = lowers[party.end] if party.end < len(lowers) else ""
+    return word_before(lowers, party.start) == "with" and after.endswith("ing") and len(after) > 4
 
 
 def _owned_places(lowers: list[str], mentions: list[Party]) -> dict[int, Party]:

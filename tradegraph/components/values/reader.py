@@ -22,6 +22,7 @@ import re
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -34,6 +35,7 @@ from tradegraph.components.values.parties import (
     Cue,
     Previous,
     SideContext,
+    Sides,
     modifier_start,
     party_mentions,
     read_sides,
@@ -128,6 +130,7 @@ class TradeValueReader:
             home=(doc._.home or home_country(doc)).country,
             pair=bilateral_pair(countries),
             totals=self.totals,
+            goods=self.vague,
         )
         state = _State(
             sides=sides,
@@ -179,7 +182,7 @@ class TradeValueReader:
                 continue
             if modality_at(doc, start)[0] != "actual" or self._is_target(lowers, amount, doc._.date):
                 continue  # "they intend to bring trade to $5 billion": a target, not a stated value
-            scope = (sentence.start, amount.limit)
+            scope = (amount.floor, amount.limit)  # the clause of this amount, after the amount before
             if in_order is not None:
                 cue = in_order[n]
             else:
@@ -207,6 +210,10 @@ class TradeValueReader:
             after = self._goods_after(state, end, amount.limit)
             if after:
                 region = after
+            if cue.end <= start and cue.end < len(lowers) and lowers[cue.end] == "of":
+                # "shipments of flowers amounted to $105m": the value of those goods.
+                words = list(range(cue.end + 1, start))
+                after = after or (words if self._names_goods(state, words) else [])
             specific = (
                 bool(after)
                 or any(i in state.commodity_tokens or i in state.quantity_tokens for i in region)
@@ -220,15 +227,23 @@ class TradeValueReader:
             scope = (scope[0], max(scope[1], cue.end))
             phrase_end = min([c.start for c in cues if c.start >= cue.end] + [scope[1]])
             previous = found[-1] if found else state.previous
-            sides = read_sides(
-                state.sides,
-                scope,
-                cue,
-                phrase_end,
-                Previous(previous.value.reporter, previous.value.partner, previous.anchored)
-                if previous
-                else None,
-            )
+            gap = [p for p in state.sides.parties if amount.floor <= p.start < start] if inherited else []
+            if gap and found:
+                # "imports from Australia, at NZ$1.7bn, and the United States, at NZ$1.3bn": the trade word
+                # left out, the country before the amount is the new partner of the same reporter.
+                if gap[-1].iso3 is None or gap[-1].iso3 == found[-1].value.reporter:
+                    continue
+                sides = Sides(found[-1].value.reporter, gap[-1].iso3, found[-1].anchored)
+            else:
+                sides = read_sides(
+                    state.sides,
+                    scope,
+                    cue,
+                    phrase_end,
+                    Previous(previous.value.reporter, previous.value.partner, previous.anchored)
+                    if previous
+                    else None,
+                )
             if sides is None:
                 continue
             for written in [amount.money, *amount.conversions]:
@@ -410,8 +425,8 @@ class TradeValueReader:
         return kept
 
     def _goods_after(self, state: _State, end: int, limit: int) -> list[int]:
-        """'bought $25 billion worth of Russian oil', '$2bn of wheat': the words naming goods right after
-        the amount, if any."""
+        """'bought $25 billion worth of Russian oil', '$150m worth of leaves', '$2bn in crude oil': the
+        words naming goods right after the amount, if any ("$8bn worth of Iranian goods" names none)."""
         lowers = state.sides.lowers
         i = end
         if i < limit and lowers[i] == "worth":
@@ -419,7 +434,30 @@ class TradeValueReader:
         if i >= limit or lowers[i] not in {"of", "in"}:
             return []
         words = list(range(i + 1, min(limit, i + 1 + GOODS_REACH)))
+        if lowers[i] == "of":
+            return words if self._names_goods(state, words) else []
         return words if any(j in state.commodity_tokens for j in words) else []
+
+    def _names_goods(self, state: _State, words: list[int]) -> bool:
+        """Whether the words after "of" name some goods: a known commodity, or a first noun that is no vague
+        word ("exports of flowers"; not "of goods", "of Kenya", "of the country's exports", "of the total")."""
+        lowers = state.sides.lowers
+        if any(j in state.commodity_tokens for j in words):
+            return True
+        for j in words:
+            word = lowers[j]
+            if j in state.party_tokens or word in PREPOSITIONS or word in CLAUSE_BREAKS:
+                return False
+            if not word.isalpha() or word in STOP_WORDS:
+                continue
+            return not (
+                word in self.vague
+                or word in self.totals
+                or word in self.links
+                or word in self.country_nouns
+                or _singular(word) in self.country_nouns
+            )
+        return False
 
     def _respective_cues(self, lowers: list[str], sentence: Span, cues: list[Cue], placed: list[_Amount]):
         """'Exports and imports amounted to $1bn and $2bn respectively': the n-th amount is the value of the
@@ -471,8 +509,13 @@ class _State:
         self.sides = sides
         self.commodity_tokens = commodity_tokens
         self.quantity_tokens = quantity_tokens
+        self.party_tokens = {i for p in sides.parties for i in range(p.start, p.end)}
         self.previous: _Found | None = None  # the last trade value read
         self.last_period_year: str | None = None  # the year of the last period stated
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def _year_before(period: str) -> str:
