@@ -70,6 +70,14 @@ def _alternation(forms: list[str]) -> str:
     return "|".join(re.escape(form) for form in sorted(set(forms), key=len, reverse=True))
 
 
+def _character_class(forms: list[str], fold: bool = False) -> str:
+    """The body of a character class holding the first character of each form (both cases with `fold`)."""
+    firsts = {form[0] for form in forms}
+    if fold:
+        firsts |= {c.lower() for c in firsts} | {c.upper() for c in firsts}
+    return "".join(re.escape(c) for c in sorted(firsts))
+
+
 # -- tg_values -------------------------------------------------------------------------------------
 @Language.factory("tg_values", requires=["doc._.home"], assigns=["doc._.money", "doc._.quantities"])
 def make_values(nlp: Language, name: str) -> ValueMarker:
@@ -93,12 +101,19 @@ class ValueMarker:
         attached_scales = [r.word for r in numbers if r.kind == "scale" and r.attached == "yes"]
         units = sorted(load_nonempty_words("words/quantity_units.txt"), key=len, reverse=True)
 
-        number = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?i:{_alternation(list(self.number_words))})"
+        # Each alternative behind a lookahead on its first characters: most positions of a text fail that
+        # one test instead of every form of the alternation (a third of the time tg_values takes).
+        word_starts = _character_class(list(self.number_words), fold=True)
+        number = (
+            rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
+            rf"|(?=[{word_starts}])(?i:{_alternation(list(self.number_words))})"
+        )
         spaced = rf"(?i:{_alternation(spaced_scales)})"
         # One scale word, or two ("1.2 lakh crore", "two hundred thousand"); "$3.5-billion" has a hyphen.
         scale = rf"(?:[\s-]?{spaced}(?:\s{spaced})?|(?i:{_alternation(attached_scales)}))(?![\w])"
         amount = rf"(?P<number>{number})(?P<scale>{scale})?"
-        prefix = rf"(?<![\w$])(?P<prefix>{_alternation([form for form, _ in self.prefix_codes])})"
+        prefixes = [form for form, _ in self.prefix_codes]
+        prefix = rf"(?=[{_character_class(prefixes)}])(?<![\w$])(?P<prefix>{_alternation(prefixes)})"
         word = rf"(?P<word>(?i:{_alternation([form for form, _ in self.word_codes])}))(?![\w])"
         # Python does not allow a group name twice: the second alternative gets its own names.
         self.money_pattern = re.compile(
