@@ -36,7 +36,7 @@ PREPOSITION_ROLES: dict[str, dict[str, str]] = {
     "imports": {"from": "partner", "with": "partner", "into": "reporter", "to": "reporter", "by": "reporter"},
     "turnover": {"with": "partner", "of": "reporter"},
 }
-# Words a trade word's modifiers never cross ("exported goods to Kyrgyzstan and imported": Kyrgyzstan is the
+# Prepositions: a trade word's modifiers never cross one ("exported goods to Kyrgyzstan and imported": Kyrgyzstan is the
 # object of "to", not a modifier of "imported").
 PREPOSITIONS = frozenset(
     {"to", "from", "with", "into", "of", "by", "for", "in", "between", "on", "at", "via"}

@@ -61,8 +61,8 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", "while", "whereas", "but"})
 CLAUSE_MARKS = frozenset({",", ";", ":"})
 ANAPHOR_REACH = 4  # "it totaled $23.6bn", "this rose 5% to $2bn": the pronoun at most this many words before
 COMPARED_REACH = 2  # "from $800m", "compared with $3.5bn"
-TARGET_YEAR_REACH = 4
-GOODS_REACH = 4  # "$25bn worth of Russian crude oil": the goods within this many words after "of"  # "$10bn by 2025", "$10bn by the end of 2025"
+TARGET_YEAR_REACH = 4  # "$10bn by 2025", "$10bn by the end of 2025"
+GOODS_REACH = 4  # "$25bn worth of Russian crude oil": the goods within this many words after "of"
 _YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 _YEAR_BEFORE = re.compile(
     r"\b(?:a year (?:earlier|before|ago)|(?:the )?(?:previous|last|prior) year)\b", re.I
@@ -171,100 +171,110 @@ class TradeValueReader:
         primaries = [(k, m) for k, m in amounts if m.converts is None]
         placed = [self._place(doc, lowers, sentence, amounts, primaries, n) for n in range(len(primaries))]
         periods = self._periods(doc, sentence, sentence_text, placed, state)
-        found: list[_Found] = []
-        last_cue: Cue | None = None
-        last_specific = False
-        in_order = self._respective_cues(lowers, sentence, cues, placed)
-        forward: set[Cue] = set()
+        reading = _SentenceReading(cues, self._respective_cues(lowers, sentence, cues, placed))
         for n, (amount, period) in enumerate(zip(placed, periods, strict=True)):
-            start, end = amount.money.span.start, amount.end
-            if self._is_change_or_price(lowers, start, end):
+            start = amount.money.span.start
+            if self._is_change_or_price(lowers, start, amount.end):
                 continue
             if modality_at(doc, start)[0] != "actual" or self._is_target(lowers, amount, doc._.date):
                 continue  # "they intend to bring trade to $5 billion": a target, not a stated value
-            scope = (amount.floor, amount.limit)  # the clause of this amount, after the amount before
-            if in_order is not None:
-                cue = in_order[n]
-            else:
-                # A trade word after the amount before is that amount's ("$2.4bn accounted for imports and
-                # $600m for exports"), not this one's.
-                free = [c for c in cues if c not in forward]
-                cue = self._cue_for(lowers, free, start, end, amount.floor, amount.limit)
-                if cue is not None and cue.start >= end:
-                    forward.add(cue)
-            inherited = cue is None
-            if cue is None and last_cue is None and before is not None and self._anaphor(lowers, amount):
-                # "Trade is the strongest link between them. Last year, it totaled $23.6bn."
-                cue = next((c for c in reversed(before[1]) if c.flow != "exclude"), None)
-                scope = (before[0].start, before[0].end)
-                inherited = False
-            if cue is None:
-                cue = last_cue
-            if cue is None:
+            chosen = self._choose_cue(lowers, reading, amount, n, before)
+            if chosen is None:
                 continue
-            last_cue = cue
+            cue, scope, inherited = chosen
             if cue.flow == "exclude":
-                last_specific = False
+                reading.last_specific = False
                 continue
-            region = self._region(doc, lowers, cue, start, end, amount.floor)
-            after = self._goods_after(state, end, amount.limit)
-            if after:
-                region = after
-            if cue.end <= start and cue.end < len(lowers) and lowers[cue.end] == "of":
-                # "shipments of flowers amounted to $105m": the value of those goods.
-                words = list(range(cue.end + 1, start))
-                after = after or (words if self._names_goods(state, words) else [])
-            specific = (
-                bool(after)
-                or any(i in state.commodity_tokens or i in state.quantity_tokens for i in region)
-                or (inherited and last_specific)
-                or self._item_in_brackets(state, cue, start)
-            )
-            last_specific = specific
+            region, specific = self._goods_of(state, cue, amount, inherited and reading.last_specific)
+            reading.last_specific = specific
             if specific:
                 self._price_flows(doc, sentence, region, amount.money, period)
                 continue
-            scope = (scope[0], max(scope[1], cue.end))
-            phrase_end = min([c.start for c in cues if c.start >= cue.end] + [scope[1]])
-            previous = found[-1] if found else state.previous
-            gap = [p for p in state.sides.parties if amount.floor <= p.start < start] if inherited else []
-            if gap and found:
-                # "imports from Australia, at NZ$1.7bn, and the United States, at NZ$1.3bn": the trade word
-                # left out, the country before the amount is the new partner of the same reporter.
-                if gap[-1].iso3 is None or gap[-1].iso3 == found[-1].value.reporter:
-                    continue
-                sides = Sides(found[-1].value.reporter, gap[-1].iso3, found[-1].anchored)
-            else:
-                sides = read_sides(
-                    state.sides,
-                    scope,
-                    cue,
-                    phrase_end,
-                    Previous(previous.value.reporter, previous.value.partner, previous.anchored)
-                    if previous
-                    else None,
-                )
-            if sides is None:
-                continue
-            for written in [amount.money, *amount.conversions]:
-                if (
-                    written is not amount.money
-                    and written.written == "$"
-                    and amount.money.currency in LOCAL_DOLLARS
-                ):
-                    continue
-                value = TradeValue(
-                    reporter=sides.reporter,
-                    partner=sides.partner,
-                    flow=cue.flow,
-                    value=written.value,
-                    currency=written.currency,
-                    period=period,
-                    text=written.span.text,
-                    evidence=evidence(written.span),
-                )
-                found.append(_Found(value, sides.anchored))
-        return found
+            sides = self._sides(state, reading, cue, amount, scope, inherited)
+            if sides is not None:
+                reading.found.extend(_Found(v, sides.anchored) for v in _values(amount, cue, sides, period))
+        return reading.found
+
+    def _choose_cue(
+        self, lowers: list[str], reading: _SentenceReading, amount: _Amount, n: int, before
+    ) -> tuple[Cue, tuple[int, int], bool] | None:
+        """The amount's trade word, the tokens its sides are read from (its clause, after the amount before),
+        and whether the word was left out and carried from the amount before."""
+        start, end = amount.money.span.start, amount.end
+        scope = (amount.floor, amount.limit)
+        if reading.in_order is not None:
+            cue: Cue | None = reading.in_order[n]
+        else:
+            # A trade word after the amount before is that amount's ("$2.4bn accounted for imports and
+            # $600m for exports"), not this one's.
+            free = [c for c in reading.cues if c not in reading.forward]
+            cue = self._cue_for(lowers, free, start, end, amount.floor, amount.limit)
+            if cue is not None and cue.start >= end:
+                reading.forward.add(cue)
+        inherited = cue is None
+        if cue is None and reading.last_cue is None and before is not None and self._anaphor(lowers, amount):
+            # "Trade is the strongest link between them. Last year, it totaled $23.6bn."
+            cue = next((c for c in reversed(before[1]) if c.flow != "exclude"), None)
+            scope = (before[0].start, before[0].end)
+            inherited = False
+        cue = cue or reading.last_cue
+        if cue is None:
+            return None
+        reading.last_cue = cue
+        return cue, (scope[0], max(scope[1], cue.end)), inherited
+
+    def _goods_of(self, state: _State, cue: Cue, amount: _Amount, carried: bool) -> tuple[list[int], bool]:
+        """The words saying what the amount is the value of, and whether they name goods (the amount is
+        then one commodity's): `carried` when the amount before was one commodity's and this one has no
+        trade word of its own."""
+        lowers = state.sides.lowers
+        start, end = amount.money.span.start, amount.end
+        region = self._region(state.sides.doc, lowers, cue, start, end, amount.floor)
+        after = self._goods_after(state, end, amount.limit)
+        if after:
+            region = after
+        if cue.end <= start and cue.end < len(lowers) and lowers[cue.end] == "of":
+            # "shipments of flowers amounted to $105m": the value of those goods.
+            words = list(range(cue.end + 1, start))
+            after = after or (words if self._names_goods(state, words) else [])
+        specific = (
+            bool(after)
+            or any(i in state.commodity_tokens or i in state.quantity_tokens for i in region)
+            or carried
+            or self._item_in_brackets(state, cue, start)
+        )
+        return region, specific
+
+    def _sides(
+        self,
+        state: _State,
+        reading: _SentenceReading,
+        cue: Cue,
+        amount: _Amount,
+        scope: tuple[int, int],
+        inherited: bool,
+    ) -> Sides | None:
+        """Reporter and partner (parties.py), or the new partner of an amount whose trade word is left out."""
+        found = reading.found
+        start = amount.money.span.start
+        gap = [p for p in state.sides.parties if amount.floor <= p.start < start] if inherited else []
+        if gap and found:
+            # "imports from Australia, at NZ$1.7bn, and the United States, at NZ$1.3bn": the trade word left
+            # out, the country before the amount is the new partner of the same reporter.
+            if gap[-1].iso3 is None or gap[-1].iso3 == found[-1].value.reporter:
+                return None
+            return Sides(found[-1].value.reporter, gap[-1].iso3, found[-1].anchored)
+        previous = found[-1] if found else state.previous
+        phrase_end = min([c.start for c in reading.cues if c.start >= cue.end] + [scope[1]])
+        return read_sides(
+            state.sides,
+            scope,
+            cue,
+            phrase_end,
+            Previous(previous.value.reporter, previous.value.partner, previous.anchored)
+            if previous
+            else None,
+        )
 
     # -- the amount in its sentence ----------------------------------------------------------------
     def _place(self, doc: Doc, lowers: list[str], sentence: Span, amounts, primaries, n: int) -> _Amount:
@@ -478,9 +488,8 @@ class TradeValueReader:
             i -= 1
         if i < 0 or lowers[i] != "(" or cue.end > i:
             return False
-        country_tokens = {j for p in state.sides.parties if p.iso3 for j in range(p.start, p.end)}
         phrase_words = PREPOSITIONS | POSSESSIVE | {"the"}
-        return any(j not in country_tokens and lowers[j] not in phrase_words for j in range(cue.end, i))
+        return any(j not in state.party_tokens and lowers[j] not in phrase_words for j in range(cue.end, i))
 
     def _price_flows(
         self, doc: Doc, sentence: Span, region: list[int], amount: Money, period: str | None
@@ -500,6 +509,39 @@ class TradeValueReader:
             named = any(s.text.lower() in name for s in goods) or (name in text and goods)
             if flow.value is None and named:
                 flow.value = _flow_value(flow, amount, period)
+
+
+class _SentenceReading:
+    """What reading the amounts of one sentence carries from amount to amount."""
+
+    def __init__(self, cues: list[Cue], in_order: list[Cue] | None) -> None:
+        self.cues = cues
+        self.in_order = in_order  # the amounts' trade words in order ("... respectively")
+        self.forward: set[Cue] = set()  # trade words taken by an amount before them
+        self.last_cue: Cue | None = None
+        self.last_specific = False  # the amount before was one commodity's
+        self.found: list[_Found] = []
+
+
+def _values(amount: _Amount, cue: Cue, sides: Sides, period: str | None) -> list[TradeValue]:
+    """The amount as a TradeValue, and each bracketed conversion of it ("75.6bn riyals ($20.2bn)")."""
+    values = []
+    for written in [amount.money, *amount.conversions]:
+        if written is not amount.money and written.written == "$" and amount.money.currency in LOCAL_DOLLARS:
+            continue
+        values.append(
+            TradeValue(
+                reporter=sides.reporter,
+                partner=sides.partner,
+                flow=cue.flow,
+                value=written.value,
+                currency=written.currency,
+                period=period,
+                text=written.span.text,
+                evidence=evidence(written.span),
+            )
+        )
+    return values
 
 
 class _State:
