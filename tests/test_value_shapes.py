@@ -88,6 +88,38 @@ def test_a_regional_epithet_is_the_partner() -> None:
     ("text", "expected"),
     [
         (
+            "TEHRAN, Iran - Iran and Iraq are partners. Exports to the neighbouring country hit $9 billion.",
+            {("IRN", "IRQ", "exports", 9e9, "USD")},
+        ),
+        (
+            "LIMA, Peru - Peru and Ecuador are partners. Imports from this neighboring state fell to $1 billion.",
+            {("PER", "ECU", "imports", 1e9, "USD")},
+        ),
+    ],
+)
+def test_the_neighbouring_country_is_the_other_country_seen_from_home(text: str, expected: set) -> None:
+    assert values(text) == expected
+
+
+def test_a_reporter_named_alone_needs_a_bilateral_value_before() -> None:
+    alone = "Kenya and Uganda are partners. Kenya's exports rose to $7 billion in 2021."
+    assert values(alone) == set()
+    after = (
+        "Kenya's trade with Uganda reached $3 billion in 2021. Kenya's exports rose to $2 billion, "
+        "Kenya said."
+    )
+    assert ("KEN", "UGA", "exports", 2e9, "USD") in values(after)
+
+
+def test_bare_exports_in_a_bilateral_article_are_the_home_countrys() -> None:
+    text = "NAIROBI, Kenya - Kenya and Uganda are partners. Exports rose to $2 billion in 2021."
+    assert values(text) == {("KEN", "UGA", "exports", 2e9, "USD")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "Canada's exports to Japan rose to C$3 billion, while exports to Korea fell to C$1 billion.",
             {("CAN", "JPN", "exports", 3e9, "CAD"), ("CAN", "KOR", "exports", 1e9, "CAD")},
         ),

@@ -22,6 +22,7 @@ from tradegraph.components.base import POSSESSIVE, token_flags, token_lowers
 __all__ = [
     "Cue",
     "Party",
+    "PartyWords",
     "Previous",
     "SideContext",
     "Sides",
@@ -41,6 +42,7 @@ PREPOSITION_ROLES: dict[str, dict[str, str]] = {
 PREPOSITIONS = frozenset(
     {"to", "from", "with", "into", "of", "by", "for", "in", "between", "on", "at", "via"}
 )
+DETERMINERS = frozenset({"the", "this", "that", "its", "their", "our"})
 MAX_MODIFIERS = 5
 # Places that are a part of a country: a value of their trade is not a value of the country's.
 SUBNATIONAL = frozenset({"region", "city"})
@@ -85,12 +87,21 @@ class SideContext(NamedTuple):
     goods: frozenset[str]  # words/vague_goods.txt: "goods", "products" ...
 
 
+class PartyWords(NamedTuple):
+    """The word lists party mentions are read with."""
+
+    country_nouns: frozenset[str]  # words/country_nouns.txt: "country", "nation", "kingdom" ...
+    neighbours: frozenset[str]  # words/neighbour_words.txt: "neighbouring" ...
+    worldwide: frozenset[str]  # words/worldwide_words.txt: "world", "global" ...
+
+
 def party_mentions(
     doc: Doc,
     countries: Iterable[Span],
     money_tokens: set[int],
-    country_nouns: frozenset[str],
-    worldwide: frozenset[str],
+    words: PartyWords,
+    home: str | None,
+    pair: tuple[str, str] | None,
 ) -> list[Party]:
     """The Doc's party mentions in text order, none inside an amount of money."""
     lowers = token_lowers(doc)
@@ -100,6 +111,13 @@ def party_mentions(
             found.append(Party(span.start, span.end, span.label_, span.kb_id_))
     named = [p.iso3 for p in found if p.kind != "capital"]
     taken = {i for p in found for i in range(p.start, p.end)}
+    country_nouns = words.country_nouns
+    # "the neighbouring country": the article's other country, seen from home.
+    other = next((c for c in pair if c != home), None) if pair and home in pair else None
+    for i in range(len(lowers) - 1):
+        if lowers[i] in words.neighbours and lowers[i + 1] in country_nouns and i not in taken:
+            found.append(Party(i, i + 2, other, "epithet"))
+            taken.update((i, i + 1))
     groups = gazetteers.country_groups_by_id()
     for span in doc.spans.get("groups", []):
         if any(i in taken for i in range(span.start, span.end)):
@@ -129,7 +147,7 @@ def party_mentions(
                     found.append(Party(i, i + len(name), None, "place"))
                     taken.update(range(i, i + len(name)))
     for i, word in enumerate(lowers):
-        if word in worldwide and i not in taken:
+        if word in words.worldwide and i not in taken:
             found.append(Party(i, i + 1, None, "world"))
     return sorted(found)
 
@@ -160,8 +178,9 @@ def modifier_start(doc: Doc, lowers: list[str], cue: Cue, floor: int) -> int:
 
 
 def word_before(lowers: list[str], i: int) -> str:
+    """The word before token i, past a determiner ("to the Gulf state", "to this neighbouring country")."""
     j = i - 1
-    if j >= 0 and lowers[j] == "the":
+    if j >= 0 and lowers[j] in DETERMINERS:
         j -= 1
     return lowers[j] if j >= 0 else ""
 
@@ -175,7 +194,7 @@ def read_sides(
 ) -> Sides | None:
     """Reporter and partner of an amount whose trade word is `cue`, from the party mentions in `scope` (the
     clause up to the amount's end); None when a side is no country or cannot be told."""
-    doc, lowers = ctx.doc, ctx.lowers
+    lowers = ctx.lowers
     mentions = [p for p in ctx.parties if scope[0] <= p.start < scope[1]]
     between = [p for p in mentions if word_before(lowers, p.start) == "between"]
     if between:
@@ -185,21 +204,37 @@ def read_sides(
             if first.iso3 is None or rest[0].iso3 is None:
                 return None  # "between Kazakhstan and Xinjiang", "between China and the EU"
             return Sides(first.iso3, rest[0].iso3, anchored=False)
-    floor = modifier_start(doc, lowers, cue, scope[0])
+    floor = modifier_start(ctx.doc, lowers, cue, scope[0])
+    roles = _roles(ctx, mentions, cue, floor, phrase_end)
+    if roles is None:
+        return None
+    total = any(lowers[i] in ctx.totals for i in range(floor, cue.start))
+    if cue.flow == "turnover":
+        return _turnover_sides(ctx, roles, total, previous)
+    return _directed_sides(ctx, roles, total, previous)
+
+
+def _roles(
+    ctx: SideContext, mentions: list[Party], cue: Cue, floor: int, phrase_end: int
+) -> dict[str, list[str]] | None:
+    """The countries on each side ("reporter", "partner") and those in the clause on no side yet ("other");
+    None when a group, a region, a city or the world takes a side."""
+    lowers = ctx.lowers
     roles: dict[str, list[str]] = {"reporter": [], "partner": [], "other": []}
     owned = _owned_places(lowers, mentions)
+    # "imports from and exports to Bolivia": the object of the next trade word's preposition is this one's.
+    dangling = lowers[cue.end] if cue.end + 1 < len(lowers) and lowers[cue.end + 1] == "and" else None
+    shared = next((p for p in mentions if p.start > cue.end + 1), None) if dangling in PREPOSITIONS else None
     for party in mentions:
         party = owned.get(party.start, party)
         role = None
-        if (
-            party.kind == "demonym"
-            and party.start >= floor
-            and party.end < len(lowers)
-            and lowers[party.end] in ctx.goods
-        ):
+        goods_after = party.end < len(lowers) and lowers[party.end] in ctx.goods
+        if party.kind == "demonym" and party.start >= floor and goods_after:
             # "Chinese goods" come from China: the partner of imports, the reporter of exports.
             role = {"imports": "partner", "exports": "reporter"}.get(cue.flow)
-        if role is None and cue.end <= party.start < phrase_end and not _absolute_clause(lowers, party):
+        if role is None and party is shared:
+            role = PREPOSITION_ROLES.get(cue.flow, {}).get(dangling or "")
+        elif role is None and cue.end <= party.start < phrase_end and not _absolute_clause(lowers, party):
             before = word_before(lowers, party.start)
             role = PREPOSITION_ROLES.get(cue.flow, {}).get(before)
             if before == "of" and cue.flow != "turnover":
@@ -217,22 +252,24 @@ def read_sides(
         if role is None and word_before(lowers, party.start) in PREPOSITIONS:
             continue  # the object of another phrase ("exported goods to Kyrgyzstan and imported ...")
         roles[role or "other"].append(party.iso3)
-    total = any(lowers[i] in ctx.totals for i in range(floor, cue.start))
-    if cue.flow == "turnover":
-        return _turnover_sides(ctx, roles, total, previous)
+    return roles
+
+
+def _directed_sides(
+    ctx: SideContext, roles: dict[str, list[str]], total: bool, previous: Previous | None
+) -> Sides | None:
+    """Sides of exports or imports: the sentence's, then the value before's, the home country's, the pair's."""
     partner = next(iter(roles["partner"]), None)
     if total and partner is None:
         return None  # "Kazakhstan's total exports": to the world
     reporter = next((c for c in roles["reporter"] + roles["other"] if c != partner), None)
+    stated_reporter = reporter is not None
     if partner is None:
         partner = next((c for c in roles["other"] if c != reporter), None)
     anchored = bool(roles["partner"] or roles["reporter"])
     if not any(roles.values()) and previous is not None:
         pair = {previous.reporter, previous.partner}
-        if previous.anchored or ctx.home not in pair:
-            reporter = previous.reporter
-        else:
-            reporter = ctx.home
+        reporter = previous.reporter if previous.anchored or ctx.home not in pair else ctx.home
         partner = next((c for c in pair if c != reporter), None)
         anchored = previous.anchored
     if reporter is None:
@@ -242,7 +279,9 @@ def read_sides(
             reporter = ctx.home
         else:
             reporter = _other(ctx, partner, previous)
-    if partner is None and reporter is not None:
+    if partner is None and reporter is not None and (previous is not None or not stated_reporter):
+        # The article's other country, except for a reporter named alone before any value set the context:
+        # "Kenya's exports rose to $5bn" is as likely Kenya's exports to the world.
         partner = _other(ctx, reporter, previous)
     if reporter is None or partner is None or reporter == partner:
         return None

@@ -33,6 +33,7 @@ from tradegraph.components.values.money import LOCAL_DOLLARS, Money
 from tradegraph.components.values.parties import (
     PREPOSITIONS,
     Cue,
+    PartyWords,
     Previous,
     SideContext,
     Sides,
@@ -106,7 +107,6 @@ class TradeValueReader:
         self.per_unit = load_nonempty_words("words/per_unit_words.txt")
         self.units = load_nonempty_words("words/quantity_units.txt")
         self.vague = load_nonempty_words("words/vague_goods.txt")
-        self.worldwide = load_nonempty_words("words/worldwide_words.txt")
         self.totals = load_nonempty_words("words/value_totals.txt")
         self.targets = load_nonempty_words("words/value_targets.txt")
         self.compared_cues = load_nonempty_words("words/compared_cues.txt")
@@ -114,6 +114,11 @@ class TradeValueReader:
         self.composition = load_nonempty_words("words/value_composition.txt")
         self.anaphora = load_nonempty_words("words/value_anaphora.txt")
         self.country_nouns = load_nonempty_words("words/country_nouns.txt")
+        self.party_words = PartyWords(
+            country_nouns=self.country_nouns,
+            neighbours=load_nonempty_words("words/neighbour_words.txt"),
+            worldwide=load_nonempty_words("words/worldwide_words.txt"),
+        )
 
     # -- main --------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -121,14 +126,15 @@ class TradeValueReader:
         money_tokens = {i for m in money for i in range(m.span.start, m.span.end)}
         lowers = token_lowers(doc)
         spans = list(doc.spans.get("countries", []))
-        parties = party_mentions(doc, spans, money_tokens, self.country_nouns, self.worldwide)
         countries = [s for s in spans if s.kb_id_ != "capital" and s.start not in money_tokens]
+        home = (doc._.home or home_country(doc)).country
+        pair = bilateral_pair(countries)
         sides = SideContext(
             doc=doc,
             lowers=lowers,
-            parties=parties,
-            home=(doc._.home or home_country(doc)).country,
-            pair=bilateral_pair(countries),
+            parties=party_mentions(doc, spans, money_tokens, self.party_words, home, pair),
+            home=home,
+            pair=pair,
             totals=self.totals,
             goods=self.vague,
         )
