@@ -270,6 +270,10 @@ def test_balances_and_deals_are_not_trade_values(text: str) -> None:
         "China and Kenya. Kenya's GDP was $110 billion in 2021.",
         "China and Kenya. The share of China in Kenya's exports rose to 5%.",
         "Trade between Nigeria and China grew by $2bn in 2019.",
+        "Trade between Nigeria and China was $3-4 billion a year.",
+        # a company's trade
+        "Kenya and Uganda. Safaricom's turnover rose to KSh300 billion.",
+        "Kenya and Uganda. The company's exports to Uganda rose to KSh3 billion.",
     ],
 )
 def test_not_a_value_between_two_countries(text: str) -> None:

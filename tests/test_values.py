@@ -59,12 +59,23 @@ def money(text: str) -> list[tuple[str, float, str]]:
         ("It cost TL 5 billion.", 5e9, "TRY"),
         ("It cost a trillion won.", 1e12, "KRW"),
         ("It cost twenty million dollars.", 20e6, "USD"),
+        ("It cost $1,2 billion.", 1.2e9, "USD"),  # a decimal comma before a scale
+        ("It cost 3,45 million tenge.", 3.45e6, "KZT"),
+        ("It cost 1,234 million dollars.", 1234e6, "USD"),  # a thousands comma
     ],
 )
 def test_money_shapes(text: str, value: float, currency: str) -> None:
     [(_, found, code)] = money(text)
     assert found == pytest.approx(value)
     assert code == currency
+
+
+def test_a_range_is_one_amount_with_its_upper_end() -> None:
+    doc = get_pipeline()("Trade was $3-4 billion, or 3–4.5 billion dollars.")
+    assert [(m.span.text, m.value, m.upper) for m in doc._.money] == [
+        ("$3-4 billion", 3e9, 4e9),
+        ("3–4.5 billion dollars", 3e9, 4.5e9),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -48,20 +48,23 @@ class NumberRow(BaseModel):
 
 
 class Money(NamedTuple):
-    """One amount of money: its span, plain value, ISO 4217 currency, currency as written, and the index
-    (in doc._.money) of the amount it converts when bracketed after it ("75.6bn riyals ($20.2bn)")."""
+    """One amount of money: its span, plain value, ISO 4217 currency, currency as written, the index (in
+    doc._.money) of the amount it converts when bracketed after it ("75.6bn riyals ($20.2bn)"), and the upper
+    end of a range."""
 
     span: Span
     value: float
     currency: str
     written: str
     converts: int | None = None
+    upper: float | None = None  # the upper end of a range ("$3-4 billion": value 3e9, upper 4e9)
 
 
 for _name in ("money", "quantities"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)  # list[Money] / list[tuple[Span, Quantity]]
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 # A bare "$" written as a conversion after one of these is ambiguous (US or local dollars): left out.
 LOCAL_DOLLARS = frozenset({"NZD", "AUD", "CAD", "HKD", "SGD"})
 
@@ -104,14 +107,18 @@ class ValueMarker:
         # Each alternative behind a lookahead on its first characters: most positions of a text fail that
         # one test instead of every form of the alternation (a third of the time tg_values takes).
         word_starts = _character_class(list(self.number_words), fold=True)
-        number = (
-            rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-            rf"|(?=[{word_starts}])(?i:{_alternation(list(self.number_words))})"
-        )
         spaced = rf"(?i:{_alternation(spaced_scales)})"
         # One scale word, or two ("1.2 lakh crore", "two hundred thousand"); "$3.5-billion" has a hyphen.
         scale = rf"(?:[\s-]?{spaced}(?:\s{spaced})?|(?i:{_alternation(attached_scales)}))(?![\w])"
-        amount = rf"(?P<number>{number})(?P<scale>{scale})?"
+        number = (
+            # a decimal comma, only before a scale ("$1,2 billion"; "1,200" is a thousands comma)
+            rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:{spaced}|(?i:{_alternation(attached_scales)}))(?![\w]))"
+            rf"|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
+            rf"|(?=[{word_starts}])(?i:{_alternation(list(self.number_words))})"
+        )
+        # "$3-4 billion": a range, read as one amount so that neither end passes for an amount of its own.
+        upper = r"(?:\s?[-–]\s?(?P<upper>\d+(?:\.\d+)?))?"
+        amount = rf"(?P<number>{number}){upper}(?P<scale>{scale})?"
         prefixes = [form for form, _ in self.prefix_codes]
         prefix = rf"(?=[{_character_class(prefixes)}])(?<![\w$])(?P<prefix>{_alternation(prefixes)})"
         word = rf"(?P<word>(?i:{_alternation([form for form, _ in self.word_codes])}))(?![\w])"
@@ -120,6 +127,7 @@ class ValueMarker:
             rf"{prefix}\s?{amount}(?:\s{word})?|"
             + rf"(?<![\w$.,]){amount}\s?{word}".replace("?P<number>", "?P<number2>")
             .replace("?P<scale>", "?P<scale2>")
+            .replace("?P<upper>", "?P<upper2>")
             .replace("?P<word>", "?P<word2>")
         )
         self.quantity_pattern = re.compile(
@@ -129,7 +137,12 @@ class ValueMarker:
     def number_value(self, number: str, scale: str | None) -> float:
         text = number.strip()
         words = self.number_words.get(text.lower())
-        value = Decimal(str(words)) if words is not None else Decimal(text.replace(",", ""))
+        if words is not None:
+            value = Decimal(str(words))
+        elif _DECIMAL_COMMA.fullmatch(text):
+            value = Decimal(text.replace(",", "."))
+        else:
+            value = Decimal(text.replace(",", ""))
         for word in (scale or "").replace("-", " ").lower().split():
             value *= Decimal(str(self.scales.get(word, 1)))
         return float(value)
@@ -171,9 +184,15 @@ class ValueMarker:
             ):
                 converts = len(money) - 1
             value = self.number_value(number, scale)
+            upper = groups.get("upper") or groups.get("upper2")
             money.append(
                 Money(
-                    Span(doc, span.start, span.end, label=currency), value, currency, prefix or word, converts
+                    Span(doc, span.start, span.end, label=currency),
+                    value,
+                    currency,
+                    prefix or word,
+                    converts,
+                    self.number_value(upper, scale) if upper else None,
                 )
             )
             taken.update(range(span.start, span.end))

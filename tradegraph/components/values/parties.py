@@ -29,6 +29,7 @@ __all__ = [
     "modifier_start",
     "party_mentions",
     "read_sides",
+    "singular",
 ]
 
 # Which side a country after the preposition is on, per flow ("exports of Kenya" = Kenya's exports).
@@ -85,6 +86,7 @@ class SideContext(NamedTuple):
     pair: tuple[str, str] | None
     totals: frozenset[str]  # words/value_totals.txt
     goods: frozenset[str]  # words/vague_goods.txt: "goods", "products" ...
+    country_nouns: frozenset[str]  # words/country_nouns.txt: "country", "nation" ...
 
 
 class PartyWords(NamedTuple):
@@ -205,6 +207,8 @@ def read_sides(
                 return None  # "between Kazakhstan and Xinjiang", "between China and the EU"
             return Sides(first.iso3, rest[0].iso3, anchored=False)
     floor = modifier_start(ctx.doc, lowers, cue, scope[0])
+    if _owned_by_no_country(ctx, floor):
+        return None  # "Safaricom's turnover", "the company's exports to China"
     roles = _roles(ctx, mentions, cue, floor, phrase_end)
     if roles is None:
         return None
@@ -286,6 +290,23 @@ def _directed_sides(
     if reporter is None or partner is None or reporter == partner:
         return None
     return Sides(reporter, partner, anchored)
+
+
+def _owned_by_no_country(ctx: SideContext, floor: int) -> bool:
+    """A possessive before the trade word and its modifiers whose owner is no country, nor a word standing
+    for one ("the country's", "the two countries'", "its")."""
+    if floor < 2 or ctx.lowers[floor - 1] not in POSSESSIVE:
+        return False
+    owner = floor - 2
+    if any(p.start <= owner < p.end for p in ctx.parties):
+        return False
+    word = ctx.lowers[owner]
+    return word not in ctx.country_nouns and singular(word) not in ctx.country_nouns
+
+
+def singular(word: str) -> str:
+    """ "countries" -> "country", "states" -> "state"."""
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def _absolute_clause(lowers: list[str], party: Party) -> bool:

@@ -40,6 +40,7 @@ from tradegraph.components.values.parties import (
     modifier_start,
     party_mentions,
     read_sides,
+    singular,
 )
 from tradegraph.components.values.periods import read_period
 from tradegraph.models import TradeFlow, TradeValue
@@ -137,6 +138,7 @@ class TradeValueReader:
             pair=pair,
             totals=self.totals,
             goods=self.vague,
+            country_nouns=self.country_nouns,
         )
         state = _State(
             sides=sides,
@@ -180,8 +182,8 @@ class TradeValueReader:
         reading = _SentenceReading(cues, self._respective_cues(lowers, sentence, cues, placed))
         for n, (amount, period) in enumerate(zip(placed, periods, strict=True)):
             start = amount.money.span.start
-            if self._is_change_or_price(lowers, start, amount.end):
-                continue
+            if amount.money.upper is not None or self._is_change_or_price(lowers, start, amount.end):
+                continue  # a range ("$3-4 billion") states no one value
             if modality_at(doc, start)[0] != "actual" or self._is_target(lowers, amount, doc._.date):
                 continue  # "they intend to bring trade to $5 billion": a target, not a stated value
             chosen = self._choose_cue(lowers, reading, amount, n, before)
@@ -471,7 +473,7 @@ class TradeValueReader:
                 or word in self.totals
                 or word in self.links
                 or word in self.country_nouns
-                or _singular(word) in self.country_nouns
+                or singular(word) in self.country_nouns
             )
         return False
 
@@ -560,10 +562,6 @@ class _State:
         self.party_tokens = {i for p in sides.parties for i in range(p.start, p.end)}
         self.previous: _Found | None = None  # the last trade value read
         self.last_period_year: str | None = None  # the year of the last period stated
-
-
-def _singular(word: str) -> str:
-    return word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else word
 
 
 def _year_before(period: str) -> str:
