@@ -330,6 +330,7 @@ def test_the_value_stated_beside_a_goal_stays(text: str) -> None:
         "Each year, Laos exports 900,000 tonnes of farm produce worth 2 billion yuan to China.",
         "Kazakhstan exported wheat worth $100 million to Kyrgyzstan and flour worth $50 million.",
         "Ghana's cocoa exports to the Netherlands were worth $1.1 billion.",
+        "Ghana and Togo. Cocoa beans accounted for $800 million of exports to Togo.",
         # goods no list knows, named after "of"
         "Ecuador and Chile. Ecuador exported $90 million worth of blossoms to Chile in 2019.",
         "Ecuador and Chile. Shipments of blossoms to Chile amounted to $90 million in 2019.",
@@ -354,6 +355,13 @@ def test_one_commoditys_value_is_no_trade_value(text: str) -> None:
 )
 def test_goods_in_an_aside_leave_the_value_of_all_goods(text: str, expected: tuple) -> None:
     assert values(text) == {expected}
+
+
+def test_a_part_of_the_value_in_goods_is_theirs() -> None:
+    text = (
+        "Morocco's exports to Senegal reached $800 million in 2019, of which $200 million were fertilizers."
+    )
+    assert values(text) == {("MAR", "SEN", "exports", 800e6, "USD")}
 
 
 def test_amounts_in_brackets_after_goods_are_their_values() -> None:
@@ -415,6 +423,18 @@ def test_read_period(text: str, date: str | None, period: str) -> None:
 )
 def test_an_earlier_level_has_its_own_period(text: str, date: str | None, expected: set) -> None:
     assert periods(text, date) == expected
+
+
+def test_a_sentence_without_a_period_takes_the_last_values_not_an_earlier_levels() -> None:
+    text = (
+        "Trade between Cuba and Mexico was $2 billion in 2021, compared with $1.5 billion in 2020. "
+        "Mexico's exports to Cuba reached $1.2 billion."
+    )
+    assert periods(text) == {
+        ("turnover", 2e9, "2021"),
+        ("turnover", 1.5e9, "2020"),
+        ("exports", 1.2e9, "2021"),
+    }
 
 
 def test_a_quarter_without_its_year_takes_the_year_stated_before() -> None:

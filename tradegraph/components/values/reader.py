@@ -105,6 +105,7 @@ class TradeValueReader:
         self.change_before = {r.word for r in changes if r.position == "before"}
         self.change_after = {r.word for r in changes if r.position == "after"}
         self.links = load_nonempty_words("words/amount_links.txt")
+        self.be_forms = load_nonempty_words("words/be_forms.txt")
         self.per_unit = load_nonempty_words("words/per_unit_words.txt")
         self.units = load_nonempty_words("words/quantity_units.txt")
         self.vague = load_nonempty_words("words/vague_goods.txt")
@@ -158,6 +159,7 @@ class TradeValueReader:
                 values.extend(f.value for f in found)
                 if found:
                     state.previous = found[-1]
+                    state.carried_period = state.sentence_period
             stated = read_period(sentence_text, doc._.date)
             if stated:
                 state.last_period_year = stated[:4]
@@ -320,9 +322,10 @@ class TradeValueReader:
             compared.append((after, stop))
             main_text = main_text[:after] + " " * (stop - after) + main_text[stop:]
         main = read_period(main_text, doc._.date, state.last_period_year)
-        if main is None and state.previous is not None:
-            main = state.previous.value.period
+        if main is None:
+            main = state.carried_period  # "Exports grew to $5bn" after "In 2022, trade reached $9bn"
         periods: list[str | None] = []
+        state.sentence_period = main
         for window in compared:
             if window is None:
                 periods.append(main)
@@ -429,7 +432,11 @@ class TradeValueReader:
         if cue.end <= start:
             tokens = range(modifier_start(doc, lowers, cue, floor), start)
         elif cue.start >= end:
-            tokens = range(end, cue.start)
+            # "Textile products accounted for $800m of exports": the clause's subject, and what follows.
+            clause = start
+            while clause > floor and lowers[clause - 1] not in CLAUSE_MARKS:
+                clause -= 1
+            tokens = [*range(clause, start), *range(end, cue.start)]
         else:
             return []
         kept: list[int] = []
@@ -443,17 +450,19 @@ class TradeValueReader:
         return kept
 
     def _goods_after(self, state: _State, end: int, limit: int) -> list[int]:
-        """'bought $25 billion worth of Russian oil', '$150m worth of leaves', '$2bn in crude oil': the
-        words naming goods right after the amount, if any ("$8bn worth of Iranian goods" names none)."""
+        """'bought $25 billion worth of Russian oil', '$150m worth of leaves', '$2bn in crude oil', 'of which
+        $200m were food products': the words naming goods right after the amount, if any ("$8bn worth of
+        Iranian goods" names none)."""
         lowers = state.sides.lowers
         i = end
         if i < limit and lowers[i] == "worth":
             i += 1
-        if i >= limit or lowers[i] not in {"of", "in"}:
+        if i >= limit or lowers[i] not in {"of", "in"} and lowers[i] not in self.be_forms:
             return []
         words = list(range(i + 1, min(limit, i + 1 + GOODS_REACH)))
         if lowers[i] == "of":
             return words if self._names_goods(state, words) else []
+        # "$2bn in crude oil", "of which $200m were food products"
         return words if any(j in state.commodity_tokens for j in words) else []
 
     def _names_goods(self, state: _State, words: list[int]) -> bool:
@@ -562,6 +571,8 @@ class _State:
         self.party_tokens = {i for p in sides.parties for i in range(p.start, p.end)}
         self.previous: _Found | None = None  # the last trade value read
         self.last_period_year: str | None = None  # the year of the last period stated
+        self.sentence_period: str | None = None  # the period of the sentence read last
+        self.carried_period: str | None = None  # that of the last sentence with a value, for one stating none
 
 
 def _year_before(period: str) -> str:
