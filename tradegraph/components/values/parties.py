@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
@@ -114,12 +115,6 @@ def party_mentions(
     named = [p.iso3 for p in found if p.kind != "capital"]
     taken = {i for p in found for i in range(p.start, p.end)}
     country_nouns = words.country_nouns
-    # "the neighbouring country": the article's other country, seen from home.
-    other = next((c for c in pair if c != home), None) if pair and home in pair else None
-    for i in range(len(lowers) - 1):
-        if lowers[i] in words.neighbours and lowers[i + 1] in country_nouns and i not in taken:
-            found.append(Party(i, i + 2, other, "epithet"))
-            taken.update((i, i + 1))
     groups = gazetteers.country_groups_by_id()
     for span in doc.spans.get("groups", []):
         if any(i in taken for i in range(span.start, span.end)):
@@ -136,21 +131,31 @@ def party_mentions(
     # A name read once as a region or city is one at every mention ("head of Xinjiang" ... "exports to
     # Xinjiang"): the places component marks only the mentions that stand in a place context.
     texts = token_flags(doc).text
-    places = {
-        tuple(texts[span.start : span.end])
-        for span in doc.spans.get("places", [])
-        if span.label_ in SUBNATIONAL
-    }
-    for name in places:
-        first = name[0]
-        for i, text in enumerate(texts):
-            if text == first and tuple(texts[i : i + len(name)]) == name:
-                if not any(j in taken for j in range(i, i + len(name))):
-                    found.append(Party(i, i + len(name), None, "place"))
-                    taken.update(range(i, i + len(name)))
-    for i, word in enumerate(lowers):
-        if word in words.worldwide and i not in taken:
+    places: dict[str, list[tuple[str, ...]]] = {}
+    for span in doc.spans.get("places", []):
+        if span.label_ in SUBNATIONAL:
+            name = tuple(texts[span.start : span.end])
+            places.setdefault(name[0], []).append(name)
+    # "the neighbouring country": the article's other country, seen from home.
+    other = next((c for c in pair if c != home), None) if pair and home in pair else None
+    # Only the tokens that can start such a mention are looked at (one pass at C speed, then a few).
+    starts = words.neighbours | words.worldwide | {first.lower() for first in places}
+    for i in [i for i, word in enumerate(lowers) if word in starts]:
+        word = lowers[i]
+        if i in taken:
+            continue
+        if word in words.neighbours and i + 1 < len(lowers) and lowers[i + 1] in country_nouns:
+            found.append(Party(i, i + 2, other, "epithet"))
+            taken.update((i, i + 1))
+        elif word in words.worldwide:
             found.append(Party(i, i + 1, None, "world"))
+        else:
+            for name in places.get(texts[i], ()):
+                end = i + len(name)
+                if tuple(texts[i:end]) == name and not any(j in taken for j in range(i, end)):
+                    found.append(Party(i, end, None, "place"))
+                    taken.update(range(i, end))
+                    break
     return sorted(found)
 
 
@@ -167,11 +172,12 @@ def modifier_start(doc: Doc, lowers: list[str], cue: Cue, floor: int) -> int:
     "China-Russia trade"; never across a preposition's object ("to Kyrgyzstan and imported")."""
     i = cue.start
     after_and = None
+    is_alpha = token_flags(doc).is_alpha
     while i - 1 >= floor and cue.start - (i - 1) <= MAX_MODIFIERS:
-        token = doc[i - 1]
-        if not (token.is_alpha or token.text == "-") or token.is_stop and token.lower_ not in {"and", "non"}:
+        word = lowers[i - 1]
+        if not (is_alpha[i - 1] or word == "-") or word in STOP_WORDS and word not in {"and", "non"}:
             break
-        if token.lower_ == "and":
+        if word == "and":
             after_and = i
         i -= 1
     if after_and is not None and i - 1 >= floor and lowers[i - 1] in PREPOSITIONS:

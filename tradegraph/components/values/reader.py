@@ -65,6 +65,7 @@ ANAPHOR_REACH = 4  # "it totaled $23.6bn", "this rose 5% to $2bn": the pronoun a
 COMPARED_REACH = 2  # "from $800m", "compared with $3.5bn"
 TARGET_YEAR_REACH = 4  # "$10bn by 2025", "$10bn by the end of 2025"
 GOODS_REACH = 4  # "$25bn worth of Russian crude oil": the goods within this many words after "of"
+_GOODS_KEY = ("tradegraph.values", "goods")
 _YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 _YEAR_BEFORE = re.compile(
     r"\b(?:a year (?:earlier|before|ago)|(?:the )?(?:previous|last|prior) year)\b", re.I
@@ -149,12 +150,12 @@ class TradeValueReader:
         text = doc_text(doc)
         values: list[TradeValue] = []
         state.last_period_year = doc._.date[:4] if doc._.date else None
-        before: tuple[Span, list[Cue]] | None = None  # the sentence before and its trade words
+        before: Span | None = None  # the sentence before
         for sentence in doc.sents:
             sentence_text = text[sentence.start_char : sentence.end_char]
-            cues = self._find_cues(lowers, sentence.start, sentence.end)
             amounts = [(k, m) for k, m in enumerate(money) if sentence.start <= m.span.start < sentence.end]
             if amounts:
+                cues = self._find_cues(lowers, sentence.start, sentence.end)
                 found = self._sentence_values(state, sentence, sentence_text, cues, amounts, before)
                 values.extend(f.value for f in found)
                 if found:
@@ -163,7 +164,7 @@ class TradeValueReader:
             stated = read_period(sentence_text, doc._.date)
             if stated:
                 state.last_period_year = stated[:4]
-            before = (sentence, cues)
+            before = sentence
         doc._.trade_values = _unique(values)
         return doc
 
@@ -174,7 +175,7 @@ class TradeValueReader:
         sentence_text: str,
         cues: list[Cue],
         amounts: list[tuple[int, Money]],
-        before: tuple[Span, list[Cue]] | None,
+        before: Span | None,
     ) -> list[_Found]:
         doc = state.sides.doc
         lowers = state.sides.lowers
@@ -206,7 +207,7 @@ class TradeValueReader:
         return reading.found
 
     def _choose_cue(
-        self, lowers: list[str], reading: _SentenceReading, amount: _Amount, n: int, before
+        self, lowers: list[str], reading: _SentenceReading, amount: _Amount, n: int, before: Span | None
     ) -> tuple[Cue, tuple[int, int], bool] | None:
         """The amount's trade word, the tokens its sides are read from (its clause, after the amount before),
         and whether the word was left out and carried from the amount before."""
@@ -224,8 +225,9 @@ class TradeValueReader:
         inherited = cue is None
         if cue is None and reading.last_cue is None and before is not None and self._anaphor(lowers, amount):
             # "Trade is the strongest link between them. Last year, it totaled $23.6bn."
-            cue = next((c for c in reversed(before[1]) if c.flow != "exclude"), None)
-            scope = (before[0].start, before[0].end)
+            cues_before = self._find_cues(lowers, before.start, before.end)
+            cue = next((c for c in reversed(cues_before) if c.flow != "exclude"), None)
+            scope = (before.start, before.end)
             inherited = False
         cue = cue or reading.last_cue
         if cue is None:
@@ -508,22 +510,33 @@ class TradeValueReader:
         phrase_words = PREPOSITIONS | POSSESSIVE | {"the"}
         return any(j not in state.party_tokens and lowers[j] not in phrase_words for j in range(cue.end, i))
 
+    @staticmethod
+    def _goods_spans(doc: Doc) -> list[tuple[int, str]]:
+        """(start, lower-case text) of each commodity span, read once per Doc."""
+        cached = doc.user_data.get(_GOODS_KEY)
+        if cached is None or cached[0] != len(doc):
+            text = doc_text(doc)
+            spans = [
+                (s.start, text[s.start_char : s.end_char].lower()) for s in doc.spans.get("commodities", [])
+            ]
+            cached = doc.user_data[_GOODS_KEY] = (len(doc), spans)
+        return cached[1]
+
     def _price_flows(
         self, doc: Doc, sentence: Span, region: list[int], amount: Money, period: str | None
     ) -> None:
         """'6,600 tons of cotton worth 17.3 million dollars': the value of this sentence's cotton flow."""
         inside = set(region)
+        lowers = token_lowers(doc)
         goods = [
-            s
-            for s in doc.spans.get("commodities", [])
-            if s.start in inside and not _negated_goods(doc, s.start)
+            text for start, text in self._goods_spans(doc) if start in inside and not _negated(lowers, start)
         ]
-        text = " ".join(doc[i].lower_ for i in region)
+        text = " ".join(lowers[i] for i in region)
         for flow in doc._.trade_flows or []:
             if flow.evidence is None or not sentence.start_char <= flow.evidence.start < sentence.end_char:
                 continue
             name = flow.commodity.name.lower()
-            named = any(s.text.lower() in name for s in goods) or (name in text and goods)
+            named = any(good in name for good in goods) or (name in text and goods)
             if flow.value is None and named:
                 flow.value = _flow_value(flow, amount, period)
 
@@ -580,9 +593,9 @@ def _year_before(period: str) -> str:
     return re.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), period)
 
 
-def _negated_goods(doc: Doc, i: int) -> bool:
+def _negated(lowers: list[str], i: int) -> bool:
     """'non-oil exports' are everything but oil."""
-    words = [doc[j].lower_ for j in range(max(0, i - 2), i)]
+    words = lowers[max(0, i - 2) : i]
     return "non" in words or any(w.startswith("non-") for w in words)
 
 
