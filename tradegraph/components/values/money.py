@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from tradegraph.components.base import doc_text
 from tradegraph.models import Quantity
-from tradegraph.rules import load_nonempty_tsv, load_nonempty_words
+from tradegraph.rules import load_tsv, load_words
 
 __all__ = ["LOCAL_DOLLARS", "Money", "ValueMarker", "make_values"]
 
@@ -82,7 +82,9 @@ def _character_class(forms: list[str], fold: bool = False) -> str:
 
 
 # -- tg_values -------------------------------------------------------------------------------------
-@Language.factory("tg_values", requires=["doc._.home"], assigns=["doc._.money", "doc._.quantities"])
+@Language.factory(
+    "tg_values", requires=["doc._.home"], assigns=["doc._.money", "doc._.quantities", "doc.spans"]
+)
 def make_values(nlp: Language, name: str) -> ValueMarker:
     return ValueMarker()
 
@@ -92,17 +94,17 @@ class ValueMarker:
     (label = unit) and doc._.quantities (list[tuple[Span, Quantity]])."""
 
     def __init__(self) -> None:
-        currencies = load_nonempty_tsv("currencies.tsv", CurrencyRow)
+        currencies = load_tsv("currencies.tsv", CurrencyRow)
         # (form, home or None) -> code; prefixes as written, words lower-cased.
         self.prefix_codes = {(r.text, r.home): r.code for r in currencies if r.kind in ("prefix", "both")}
         self.word_codes = {(r.text.lower(), r.home): r.code for r in currencies if r.kind in ("word", "both")}
         self.needs_scale = {r.text for r in currencies if r.needs_scale == "yes" and r.kind != "word"}
-        numbers = load_nonempty_tsv("numbers.tsv", NumberRow)
+        numbers = load_tsv("numbers.tsv", NumberRow)
         self.number_words = {r.word: r.value for r in numbers if r.kind == "number"}
         self.scales = {r.word: r.value for r in numbers if r.kind == "scale"}
         spaced_scales = [r.word for r in numbers if r.kind == "scale" and r.attached == "no"]
         attached_scales = [r.word for r in numbers if r.kind == "scale" and r.attached == "yes"]
-        units = sorted(load_nonempty_words("words/quantity_units.txt"), key=len, reverse=True)
+        units = sorted(load_words("words/quantity_units.txt"), key=len, reverse=True)
 
         # Each alternative behind a lookahead on its first characters: most positions of a text fail that
         # one test instead of every form of the alternation (a third of the time tg_values takes).

@@ -44,7 +44,7 @@ from tradegraph.components.values.parties import (
 )
 from tradegraph.components.values.periods import read_period
 from tradegraph.models import TradeFlow, TradeValue
-from tradegraph.rules import load_nonempty_tsv, load_nonempty_words
+from tradegraph.rules import load_tsv, load_words
 
 __all__ = ["TradeValueReader", "make_trade_values"]
 
@@ -98,29 +98,29 @@ class TradeValueReader:
     def __init__(self) -> None:
         self.cues: dict[tuple[str, ...], str] = {
             tuple(row.phrase.lower().split()): row.flow
-            for row in load_nonempty_tsv("trade_value_words.tsv", TradeValueWordRow)
+            for row in load_tsv("trade_value_words.tsv", TradeValueWordRow)
         }
         self.max_cue = max(len(key) for key in self.cues)
         self.cue_starts = frozenset(key[0] for key in self.cues)
-        changes = load_nonempty_tsv("amount_changes.tsv", AmountChangeRow)
+        changes = load_tsv("amount_changes.tsv", AmountChangeRow)
         self.change_before = {r.word for r in changes if r.position == "before"}
         self.change_after = {r.word for r in changes if r.position == "after"}
-        self.links = load_nonempty_words("words/amount_links.txt")
-        self.be_forms = load_nonempty_words("words/be_forms.txt")
-        self.per_unit = load_nonempty_words("words/per_unit_words.txt")
-        self.units = load_nonempty_words("words/quantity_units.txt")
-        self.vague = load_nonempty_words("words/vague_goods.txt")
-        self.totals = load_nonempty_words("words/value_totals.txt")
-        self.targets = load_nonempty_words("words/value_targets.txt")
-        self.compared_cues = load_nonempty_words("words/compared_cues.txt")
-        self.compared_amounts = load_nonempty_words("words/compared_amounts.txt")
-        self.composition = load_nonempty_words("words/value_composition.txt")
-        self.anaphora = load_nonempty_words("words/value_anaphora.txt")
-        self.country_nouns = load_nonempty_words("words/country_nouns.txt")
+        self.links = load_words("words/amount_links.txt")
+        self.be_forms = load_words("words/be_forms.txt")
+        self.per_unit = load_words("words/per_unit_words.txt")
+        self.units = load_words("words/quantity_units.txt")
+        self.vague = load_words("words/vague_goods.txt")
+        self.totals = load_words("words/value_totals.txt")
+        self.targets = load_words("words/value_targets.txt")
+        self.compared_cues = load_words("words/compared_cues.txt")
+        self.compared_amounts = load_words("words/compared_amounts.txt")
+        self.composition = load_words("words/value_composition.txt")
+        self.anaphora = load_words("words/value_anaphora.txt")
+        self.country_nouns = load_words("words/country_nouns.txt")
         self.party_words = PartyWords(
             country_nouns=self.country_nouns,
-            neighbours=load_nonempty_words("words/neighbour_words.txt"),
-            worldwide=load_nonempty_words("words/worldwide_words.txt"),
+            neighbours=load_words("words/neighbour_words.txt"),
+            worldwide=load_words("words/worldwide_words.txt"),
         )
 
     # -- main --------------------------------------------------------------------------------------
