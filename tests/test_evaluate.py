@@ -540,3 +540,62 @@ def test_check_quality_markdown_prints_readme_table(tmp_path, capsys):
     assert "| officials | 0.500 | 1.000 | 0.667 | ≥ 0.92 |" in table
     assert "| modality accuracy (matched flows) | | | 0.900 | ≥ 0.92 |" in table
     assert any(line.startswith("| role_class accuracy") and "n/a" in line for line in table)
+
+
+# ---- partly annotated gold (the passage bank) ---------------------------------------------------------
+
+
+def test_a_passage_is_scored_only_on_the_fact_types_it_annotates():
+    g = gold(
+        annotated=["countries", "trade_flows"],
+        countries=["KAZ", "IRN"],
+        trade_flows=[gold_flow("KAZ", "IRN", "wheat")],
+    )
+    p = predicted(
+        countries=[Country(name="Kazakhstan", iso3="KAZ"), Country(name="Iran", iso3="IRN")],
+        trade_flows=[flow("KAZ", "IRN", "wheat")],
+        officials=[Official(name="Ali Rezaei", title="Minister", country="IRN", role_class="minister")],
+        locations=[Location(name="Aktau", kind="port", country="KAZ")],
+    )
+    report = score([(g, p)])
+    assert counts(report, "trade_flows") == (1, 0, 0)
+    assert counts(report, "countries") == (2, 0, 0)
+    # Officials and ports are not gold in this file: what was found there is not a false positive.
+    assert counts(report, "officials") == (0, 0, 0) and counts(report, "ports") == (0, 0, 0)
+    assert report.errors[0].clean
+    assert report.figures["officials"] is None and report.figures["ports"] is None
+    assert report.figures["trade_flows"] == 1.0
+    assert report.role_class_accuracy is None
+    table = format_report(report)
+    assert "not annotated" in table.split("officials", 1)[1].splitlines()[0]
+
+
+def test_an_unannotated_flow_file_gives_no_modality_accuracy():
+    g = gold(annotated=["countries"], countries=["KAZ"], trade_flows=[gold_flow("KAZ", "IRN", "wheat")])
+    p = predicted(countries=[Country(name="Kazakhstan", iso3="KAZ")], trade_flows=[flow("KAZ", "CHN", "oil")])
+    report = score([(g, p)])
+    assert counts(report, "trade_flows") == (0, 0, 0)
+    assert report.modality_accuracy is None and report.figures["trade_flows"] is None
+
+
+def test_a_fact_type_annotated_in_some_files_counts_only_those():
+    annotated = gold(id="a", annotated=["trade_flows"], trade_flows=[gold_flow("KAZ", "IRN", "wheat")])
+    full = gold(id="b", officials=[{"name": "Ali Rezaei", "country": "IRN", "role_class": "minister"}])
+    official = Official(name="Ali Rezaei", title="Minister", country="IRN", role_class="minister")
+    report = score(
+        [
+            (
+                annotated,
+                predicted(doc_id="a", trade_flows=[flow("KAZ", "IRN", "wheat")], officials=[official]),
+            ),
+            (full, predicted(doc_id="b", officials=[official])),
+        ]
+    )
+    assert counts(report, "officials") == (1, 0, 0) and counts(report, "trade_flows") == (1, 0, 0)
+    assert report.not_annotated == [] and report.figures["officials"] == 1.0
+
+
+def test_an_unknown_fact_type_in_annotated_is_a_format_error(tmp_path):
+    write_gold(tmp_path, annotated=["countries", "flows"])
+    with pytest.raises(GoldFormatError, match="annotated"):
+        load_gold(tmp_path)

@@ -56,6 +56,15 @@ def test_places_count_half_and_capitals_nothing() -> None:
     assert home(text).country == "VNM"
 
 
+def test_a_place_named_again_and_again_counts_once() -> None:
+    # Ghana: two names (2); Togo: one name and one province named on every line (1 + 0.5, not 1 + 2).
+    text = (
+        "Ghana sells cement to Togo. Ghana ships it to Kara. Traders in Kara pay more. "
+        "Kara buyers wait. Kara grows."
+    )
+    assert home(text).country == "GHA"
+
+
 def test_a_tie_is_no_certain_home() -> None:
     found = home("Ghana sells cocoa to Togo. Togo buys cement from Ghana.")
     assert (found.country, found.certain) == ("GHA", False)

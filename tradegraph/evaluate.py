@@ -20,6 +20,9 @@ The rules are the scorer's own definition and live here, independent of the extr
   was matched.
 - Zero divisions: a fact type with no gold and no predictions scores 1.0; otherwise an empty denominator
   gives 0.0.
+- A gold file with an ``annotated`` list (the passage bank) is scored only on the fact types it names: what
+  it does not annotate is neither missed nor a false positive. Modality accuracy needs trade_flows annotated,
+  role_class accuracy officials. A fact type no article annotates has no figure (``None``, shown "n/a").
 
 Case is ignored everywhere (gold writes "JAKARTA" for a dateline).
 """
@@ -132,6 +135,11 @@ class GoldArticle(_Gold):
     regions: list[GoldLocation] = Field(default_factory=list)
     cities: list[GoldLocation] = Field(default_factory=list)
     trade_values: list[GoldTradeValue] = Field(default_factory=list)
+    # The fact types this file's gold covers; None (the dev articles) means every one.
+    annotated: list[FactType] | None = None
+
+    def scores_fact(self, fact: FactType) -> bool:
+        return self.annotated is None or fact in self.annotated
 
 
 class GoldFormatError(ValueError):
@@ -287,6 +295,8 @@ class EvalReport(BaseModel):
     role_class_correct: int = 0
     role_class_total: int = 0
     errors: list[ArticleErrors] = Field(default_factory=list)
+    # Fact types that no scored article annotates (passage files name theirs): they have no figure.
+    not_annotated: list[FactType] = Field(default_factory=list)
 
     @computed_field
     @property
@@ -302,7 +312,9 @@ class EvalReport(BaseModel):
     @property
     def figures(self) -> dict[str, float | None]:
         """The headline numbers, keyed as in the quality baseline: F1 per fact type and the two accuracies."""
-        result: dict[str, float | None] = {fact: self.scores[fact].f1 for fact in FACT_TYPES}
+        result: dict[str, float | None] = {
+            fact: None if fact in self.not_annotated else self.scores[fact].f1 for fact in FACT_TYPES
+        }
         result["modality_accuracy"] = self.modality_accuracy
         result["role_class_accuracy"] = self.role_class_accuracy
         return result
@@ -549,6 +561,42 @@ def _score_article(gold: GoldArticle, pred: Extraction, report: EvalReport) -> A
         total.fn += outcome.fn
         total.absorbed += outcome.absorbed
 
+    if gold.scores_fact("countries"):
+        _score_countries(gold, pred, errors, add)
+    if gold.scores_fact("trade_flows"):
+        _score_flows(gold, pred, errors, add, report)
+    if gold.scores_fact("officials"):
+        _score_officials(gold, pred, errors, add, report)
+    for kind, fact in LOCATION_FACTS.items():
+        if gold.scores_fact(fact):
+            outcome, _ = _tally(
+                fact,
+                _predicted_places(pred, kind),
+                getattr(gold, fact),
+                _place_rank,
+                _describe_place,
+                _describe_place,
+                errors,
+            )
+            add(fact, outcome)
+    if gold.scores_fact("trade_values"):
+        outcome, _ = _tally(
+            "trade_values",
+            _predicted_values(pred),
+            gold.trade_values,
+            _value_rank,
+            _describe_value,
+            _describe_value,
+            errors,
+        )
+        add("trade_values", outcome)
+    return errors
+
+
+_Add = Callable[[FactType, _Outcome], None]
+
+
+def _score_countries(gold: GoldArticle, pred: Extraction, errors: ArticleErrors, add: _Add) -> None:
     gold_countries = sorted({_iso(code) for code in gold.countries if code.strip()})
     pred_countries = sorted({_iso(c.iso3) for c in pred.countries if c.iso3.strip()})
     outcome, _ = _tally(
@@ -556,6 +604,10 @@ def _score_article(gold: GoldArticle, pred: Extraction, report: EvalReport) -> A
     )
     add("countries", outcome)
 
+
+def _score_flows(
+    gold: GoldArticle, pred: Extraction, errors: ArticleErrors, add: _Add, report: EvalReport
+) -> None:
     outcome, pairs = _tally(
         "trade_flows",
         _predicted_flows(pred.trade_flows),
@@ -579,6 +631,10 @@ def _score_article(gold: GoldArticle, pred: Extraction, report: EvalReport) -> A
                 )
             )
 
+
+def _score_officials(
+    gold: GoldArticle, pred: Extraction, errors: ArticleErrors, add: _Add, report: EvalReport
+) -> None:
     outcome, pairs = _tally(
         "officials",
         _predicted_officials(pred),
@@ -602,37 +658,17 @@ def _score_article(gold: GoldArticle, pred: Extraction, report: EvalReport) -> A
                 )
             )
 
-    for kind, fact in LOCATION_FACTS.items():
-        outcome, _ = _tally(
-            fact,
-            _predicted_places(pred, kind),
-            getattr(gold, fact),
-            _place_rank,
-            _describe_place,
-            _describe_place,
-            errors,
-        )
-        add(fact, outcome)
-
-    outcome, _ = _tally(
-        "trade_values",
-        _predicted_values(pred),
-        gold.trade_values,
-        _value_rank,
-        _describe_value,
-        _describe_value,
-        errors,
-    )
-    add("trade_values", outcome)
-    return errors
-
 
 def score(pairs: Iterable[tuple[GoldArticle, Extraction]]) -> EvalReport:
     """Score each (gold, predicted) article pair and micro-average the counts over all of them."""
     report = EvalReport()
+    annotated: set[FactType] = set()
     for gold, pred in pairs:
         report.errors.append(_score_article(gold, pred, report))
         report.articles += 1
+        annotated.update(FACT_TYPES if gold.annotated is None else gold.annotated)
+    if report.articles:
+        report.not_annotated = [fact for fact in FACT_TYPES if fact not in annotated]
     return report
 
 
@@ -672,6 +708,9 @@ def format_report(report: EvalReport, show_errors: bool = False) -> str:
     lines = [f"{report.articles} articles", header, "-" * len(header)]
     for fact in FACT_TYPES:
         s = report.scores[fact]
+        if fact in report.not_annotated:
+            lines.append(f"{fact:<14}{'not annotated':>21}")
+            continue
         lines.append(f"{fact:<14}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
     lines.append("")
     lines.append(

@@ -93,6 +93,8 @@ class RegionRow(_Row):
     iso3: str
     code: str
     type: str
+    # Also a common word or a person's or country's name: taken only with evidence (see components/places).
+    ambiguous: bool = False
 
 
 class PortRow(_Row):
@@ -102,6 +104,7 @@ class PortRow(_Row):
     locode: str | None = None
     lat: float
     lon: float
+    ambiguous: bool = False
 
 
 class CityRow(_Row):

@@ -1,4 +1,7 @@
-"""Load the data files under rules/ into validated pydantic rows; a bad row names its file and line."""
+"""Load the data files under rules/ into validated pydantic rows; a bad row names its file and line.
+
+Every loader rejects a file with no entries: a list that silently went empty would switch a rule off.
+"""
 
 from __future__ import annotations
 
@@ -57,8 +60,8 @@ def load_tsv(name: str, model: type[Row]) -> list[Row]:
     path = rule_path(name)
     lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
     numbers = [number for number, line in enumerate(lines) if line and line[0] != "#" and line.strip()]
-    if not numbers:
-        return []
+    if len(numbers) < 2:
+        raise RuleFileError(f"{path}: no rows under the header" if numbers else f"{path}: empty file")
     header = lines[numbers[0]].split("\t")
     width = len(header)
     rows: list[list[str | None]] = [lines[number].split("\t") for number in numbers[1:]]
@@ -89,28 +92,32 @@ def load_jsonl(name: str, model: type[Row]) -> list[Row]:
             except json.JSONDecodeError as exc:
                 raise RuleFileError(f"{path}:{number}: invalid JSON: {exc.msg}") from None
             line_numbers.append(number)
+    if not records:
+        raise RuleFileError(f"{path}: no rows")
     return _validate_rows(model, records, path, line_numbers)
 
 
-@cache
 def load_words(name: str) -> frozenset[str]:
-    """A plain word list, one entry per line, lower-cased."""
-    path = rule_path(name)
+    """A plain word list, one entry per line, lower-cased; '#' lines are comments."""
+    return _load_words(rule_path(name))
+
+
+@cache
+def _load_words(path: Path) -> frozenset[str]:
+    """Read once per file: the rules directory may change ($TRADEGRAPH_RULES), a file's words do not."""
     with path.open(encoding="utf-8") as handle:
-        return frozenset(line.strip().lower() for line in handle if line.strip() and not line.startswith("#"))
-
-
-def load_nonempty_tsv(name: str, model: type[Row]) -> list[Row]:
-    """load_tsv, refusing a file with no rows: a table a component relies on may not be emptied by mistake."""
-    rows = load_tsv(name, model)
-    if not rows:
-        raise RuleFileError(f"{rule_path(name)}: no rows")
-    return rows
-
-
-def load_nonempty_words(name: str) -> frozenset[str]:
-    """load_words, refusing a list with no words."""
-    words = load_words(name)
+        words = frozenset(
+            line.strip().lower() for line in handle if line.strip() and not line.startswith("#")
+        )
     if not words:
-        raise RuleFileError(f"{rule_path(name)}: no words")
+        raise RuleFileError(f"{path}: no words")
     return words
+
+
+load_words.cache_clear = _load_words.cache_clear  # type: ignore[attr-defined]  # tests that edit a file
+
+
+# Every loader above refuses an empty file; these names are kept for the components that ask for it
+# explicitly.
+load_nonempty_tsv = load_tsv
+load_nonempty_words = load_words

@@ -1,6 +1,10 @@
-"""Commodity words from the HS gazetteer, marked wherever they occur (singular or plural)."""
+"""Commodity words from the HS gazetteer, marked wherever they occur (singular or plural), and the head
+nouns that make a phrase name goods.
+"""
 
 from __future__ import annotations
+
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -8,6 +12,7 @@ from spacy.tokens import Doc, Span
 from tradegraph import gazetteers
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.normalize import singularize
+from tradegraph.rules import load_words
 
 
 def plural_forms(term: str) -> set[str]:
@@ -24,7 +29,19 @@ def plural_forms(term: str) -> set[str]:
     return {term, prefix + last, prefix + plural}
 
 
-@Language.factory("tg_commodities")
+@cache
+def goods_heads() -> frozenset[str]:
+    """Nouns (singular, lower case) that name goods as the head of a phrase: the last word of every term of
+    the HS commodity gazetteer and of the HS category names, and the goods nouns of
+    rules/words/goods_nouns.txt. "fresh cut flowers" is goods by its head "flower"; "kilowatt-hours",
+    "making", "return" are not."""
+    terms = [row.term for row in gazetteers.commodities()]
+    terms += [row.text for row in gazetteers.hs_categories() if "," not in row.text]
+    terms += load_words("words/goods_nouns.txt")
+    return frozenset(singularize(term.lower().split()[-1]) for term in terms if term.strip())
+
+
+@Language.factory("tg_commodities", assigns=["doc.spans"])
 def make_commodities(nlp: Language, name: str) -> CommodityMatcher:
     return CommodityMatcher(nlp)
 

@@ -24,7 +24,8 @@ __all__ = ["Home", "home_country", "make_home"]
 
 # What a mention says about home: a state's name most; a demonym less (news qualifies foreign officials and
 # goods by demonym: "Ugandan President", "Chinese imports"); its cities, regions and ports as much (local news
-# names its own places); a capital nothing (it stands for a government abroad as often as at home).
+# names its own places), each distinct place once (a story about one foreign province names it on every line);
+# a capital nothing (it stands for a government abroad as often as at home).
 WEIGHTS = {"name": 1.0, "official": 1.0, "former": 1.0, "demonym": 0.5, "capital": 0.0}
 PLACE_WEIGHT = 0.5
 DATELINE_SENTENCES = 6  # the dateline is in the first lines, after a headline and a byline
@@ -72,8 +73,11 @@ def home_country(doc: Doc) -> Home:
         if weight:
             scores[span.label_] += weight
             first.setdefault(span.label_, span.start)
+    counted: set[tuple[str, str]] = set()
     for place in places:
-        if place.kb_id_ and (place.start, place.end) not in capitals:
+        key = (place.kb_id_, place.text.lower())
+        if place.kb_id_ and (place.start, place.end) not in capitals and key not in counted:
+            counted.add(key)
             scores[place.kb_id_] += PLACE_WEIGHT
             first.setdefault(place.kb_id_, place.start)
     if not scores:

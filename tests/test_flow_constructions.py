@@ -1,0 +1,573 @@
+"""Every construction of rules/constructions.jsonl, each on sentences written for it in at least two shapes
+(other countries, other goods, tense, voice), with the exact flows the sentence states; the construction
+must be the one that reads them. Then the hard negatives: sentences with trade words and no flow.
+
+Flows are (exporter, importer, commodity, modality, negated); commodities compared as the scorer does.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tradegraph.components.flows.constructions import catalogue
+from tradegraph.normalize import normalize_commodity
+from tradegraph.pipeline import get_pipeline
+from tradegraph.rules import rule_path
+
+A, PL, PO = "actual", "planned", "potential"
+
+
+def flows_and_frames(text: str):
+    nlp = get_pipeline()
+    doc = nlp(text)
+    _, frames = nlp.get_pipe("tg_flows").read(doc)
+    found = {
+        (f.exporter, f.importer, normalize_commodity(f.commodity.name), f.modality, f.negated)
+        for f in doc._.trade_flows
+    }
+    return found, frames
+
+
+def expect(*rows) -> set:
+    """(exporter, importer, commodity[, modality[, negated]]) rows, actual and not negated by default."""
+    out = set()
+    for exporter, importer, commodity, *rest in rows:
+        modality = rest[0] if rest else A
+        negated = rest[1] if len(rest) > 1 else False
+        out.add((exporter, importer, normalize_commodity(commodity), modality, negated))
+    return out
+
+
+# construction name -> [(text, flows)]; each text must be read by that construction.
+CASES: dict[str, list[tuple[str, set]]] = {
+    "buyer noun in a destination phrase": [
+        ("Chile sold more cherries to the Korean market.", expect(("CHL", "KOR", "cherries"))),
+        ("Thailand and Laos trade. Exports to the Laotian market grew.", expect()),
+    ],
+    "world ranking of a buyer or supplier": [
+        ("Japan, the world's fourth-largest coal importer, held talks with Mongolia.", expect()),
+        ("Brazil is the world's top soybean exporter, and Argentina follows.", expect()),
+    ],
+    "visit or envoy to a country": [
+        (
+            "During a visit to Oman, the minister said Kenya exports tea to Egypt.",
+            expect(("KEN", "EGY", "tea")),
+        ),
+        (
+            "The ambassador to Peru noted that Bolivia sold tin to Japan.",
+            expect(("BOL", "JPN", "tin")),
+        ),
+    ],
+    "countries after a copula: the main suppliers of A are X": [
+        (
+            "The main suppliers of gas to Italy are Algeria and Norway.",
+            expect(("DZA", "ITA", "gas"), ("NOR", "ITA", "gas")),
+        ),
+        (
+            "The largest exporters of coffee to Jordan were Brazil and Kenya.",
+            expect(("BRA", "JOR", "coffee"), ("KEN", "JOR", "coffee")),
+        ),
+    ],
+    "countries after a copula: the buyers of A remain Y": [
+        (
+            "The largest buyers of Thai rice remain Benin and Iraq.",
+            expect(("THA", "BEN", "rice"), ("THA", "IRQ", "rice")),
+        ),
+        (
+            "Main importers of Kenyan tea are Pakistan and Egypt.",
+            expect(("KEN", "PAK", "tea"), ("KEN", "EGY", "tea")),
+        ),
+    ],
+    "share: Y accounts for N% of X's exports": [
+        ("Russia accounted for 60 percent of Georgian wine exports.", expect(("GEO", "RUS", "wine"))),
+        ("China accounts for a third of Chile's copper exports.", expect(("CHL", "CHN", "copper"))),
+    ],
+    "share: X accounts for N% of Y's imports": [
+        ("Peruvian grapes accounted for 40 percent of Dutch grape imports.", expect(("PER", "NLD", "grape"))),
+        ("Brazil accounts for half of China's soybean imports.", expect(("BRA", "CHN", "soybean"))),
+    ],
+    "importer before the goods after 'of': N% of Chinese plum imports": [
+        ("Chilean produce accounted for 71 percent of Chinese plum imports.", expect(("CHL", "CHN", "plum"))),
+        ("Kenya made up 20 percent of Egyptian tea imports.", expect(("KEN", "EGY", "tea"))),
+        ("The value of Indian coal imports from Indonesia rose.", expect(("IDN", "IND", "coal"))),
+    ],
+    "subject of an export agent noun": [
+        ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
+        ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),
+    ],
+    "subject of an import agent noun": [
+        ("Bangladesh is the largest buyer of cotton from India.", expect(("IND", "BGD", "cotton"))),
+        ("Turkey was a major importer of scrap from the Netherlands.", expect(("NLD", "TUR", "scrap"))),
+    ],
+    "origin: from X after a trade noun": [
+        ("Imports of liquefied natural gas from Qatar rose.", expect()),
+        (
+            "Pakistan and China trade. Pakistan's imports of machinery from China grew.",
+            expect(("CHN", "PAK", "machinery")),
+        ),
+    ],
+    "origin: from X, with a trade verb": [
+        (
+            "Ghana imports rice from Thailand and Vietnam.",
+            expect(("THA", "GHA", "rice"), ("VNM", "GHA", "rice")),
+        ),
+        ("Lebanon bought flour from Ukraine last year.", expect(("UKR", "LBN", "flour"))),
+    ],
+    "agent of an exporting passive: exported by X": [
+        ("The copper was shipped to Germany by Zambia.", expect(("ZMB", "DEU", "copper"))),
+        ("Some 20,000 tractors are supplied to Kenya by India.", expect(("IND", "KEN", "tractors"))),
+    ],
+    "agent of an importing passive: imported by Y": [
+        (
+            "Most of the cocoa was bought by the Netherlands from Ivory Coast.",
+            expect(("CIV", "NLD", "cocoa")),
+        ),
+        ("Large volumes of urea are imported by Brazil from Qatar.", expect(("QAT", "BRA", "urea"))),
+    ],
+    "subject of an import verb": [
+        ("Japan imported 40 million barrels of crude from Kuwait.", expect(("KWT", "JPN", "crude"))),
+        (
+            "Morocco and Tunisia buy wheat from France.",
+            expect(("FRA", "MAR", "wheat"), ("FRA", "TUN", "wheat")),
+        ),
+    ],
+    "subject of an export verb": [
+        ("Colombia exports coffee to Canada.", expect(("COL", "CAN", "coffee"))),
+        ("Peru shipped zinc and lead to China.", expect(("PER", "CHN", "zinc"), ("PER", "CHN", "lead"))),
+    ],
+    "country right before an importing participle: with X importing": [
+        ("Trade grew, with Jordan importing more gas from Egypt.", expect(("EGY", "JOR", "gas"))),
+        ("Prices rose, with Armenia buying grain from Russia.", expect(("RUS", "ARM", "grain"))),
+    ],
+    "country right before an exporting participle: with X exporting": [
+        (
+            "Trade rose, with Turkey exporting steel and Iran exporting cement.",
+            expect(("TUR", "IRN", "steel"), ("IRN", "TUR", "cement")),
+        ),
+        (
+            "Trade doubled, with Chile selling copper and China selling machinery.",
+            expect(("CHL", "CHN", "copper"), ("CHN", "CHL", "machinery")),
+        ),
+    ],
+    "demonym actors right before an importing participle: Filipino firms importing": [
+        (
+            "The rule on Chinese companies importing soybeans from Brazil was eased.",
+            expect(("BRA", "CHN", "soybeans")),
+        ),
+        ("A quota for Indian refiners buying crude from Iraq was set.", expect(("IRQ", "IND", "crude"))),
+    ],
+    "demonym actors right before an exporting participle: Filipino firms exporting": [
+        (
+            "Demand helped Vietnamese firms exporting rice to Indonesia.",
+            expect(("VNM", "IDN", "rice")),
+        ),
+        ("Support for Kenyan farmers selling flowers to Japan grew.", expect(("KEN", "JPN", "flowers"))),
+    ],
+    "demonym actors before a to-infinitive: an Iranian company to buy": [
+        ("The tender let Jordanian millers to buy wheat from Romania.", expect(("ROU", "JOR", "wheat"))),
+        ("Peru hired a Chinese firm to purchase copper from Chile.", expect(("CHL", "CHN", "copper"))),
+    ],
+    "demonym actors before a to-infinitive: an Iranian company to supply": [
+        (
+            "Iraq will sign a contract with an Iranian company to supply gas to Iraq.",
+            expect(("IRN", "IRQ", "gas", PL)),
+        ),
+        ("Kenya chose an Indian firm to deliver buses to Kenya.", expect(("IND", "KEN", "buses"))),
+    ],
+    "possessor of an export noun: X's exports, Kazakh exports": [
+        ("Vietnam's rice exports to Ghana grew.", expect(("VNM", "GHA", "rice"))),
+        ("Australian wheat shipments to Indonesia fell.", expect(("AUS", "IDN", "wheat"))),
+    ],
+    "possessor of an import noun: Y's imports": [
+        ("India's purchases of Russian coal jumped.", expect(("RUS", "IND", "coal"))),
+        ("Egypt's imports of Ukrainian corn slowed.", expect(("UKR", "EGY", "corn"))),
+    ],
+    "country before the goods of an import noun: Afghan coal imports": [
+        ("China and Australia trade. Australian barley imports rose.", expect(("AUS", "CHN", "barley"))),
+        ("India and Indonesia trade. Indonesian palm oil imports rose.", expect(("IDN", "IND", "palm oil"))),
+    ],
+    "country before an import noun: U.S. imports": [
+        ("Mexico and Spain trade. Mexican imports of olive oil rose.", expect(("ESP", "MEX", "olive oil"))),
+        ("Brazil and China trade. Chinese imports of soybeans grew.", expect(("BRA", "CHN", "soybeans"))),
+    ],
+    "owner of an export noun: the exports of X to Y are": [
+        (
+            "The main exports of Belarus to Kazakhstan are tractors and milk.",
+            expect(("BLR", "KAZ", "tractors"), ("BLR", "KAZ", "milk")),
+        ),
+        (
+            "The key export goods of Georgia to Armenia were wine and nuts.",
+            expect(("GEO", "ARM", "wine"), ("GEO", "ARM", "nuts")),
+        ),
+    ],
+    "owner of an import noun: the imports of Y from X are": [
+        (
+            "The main imports of Mongolia from China are fuel and trucks.",
+            expect(("CHN", "MNG", "fuel"), ("CHN", "MNG", "trucks")),
+        ),
+        (
+            "The largest imports of Nepal from India were petrol and rice.",
+            expect(("IND", "NPL", "petrol"), ("IND", "NPL", "rice")),
+        ),
+    ],
+    "subject of a verb governing an export noun": [
+        ("Uruguay resumed its exports of beef to Israel.", expect(("URY", "ISR", "beef"))),
+        ("Ukraine expanded exports of sunflower oil to India.", expect(("UKR", "IND", "sunflower oil"))),
+    ],
+    "subject of a verb governing an import noun": [
+        ("Canada increased imports of Chinese steel.", expect(("CHN", "CAN", "steel"))),
+        ("Saudi Arabia resumed its imports of Indian shrimp.", expect(("IND", "SAU", "shrimp"))),
+    ],
+    "possessor of a buyer noun: X's largest buyer": [
+        ("Japan is Vietnam's largest buyer of seafood.", expect(("VNM", "JPN", "seafood"))),
+        ("Germany became Italy's biggest customer for wine.", expect(("ITA", "DEU", "wine"))),
+    ],
+    "recipient of a supply verb: supplied Y with A": [
+        (
+            "Qatar supplies Pakistan with liquefied natural gas.",
+            expect(("QAT", "PAK", "liquefied natural gas")),
+        ),
+        ("Russia provided Serbia with gas and oil.", expect(("RUS", "SRB", "gas"), ("RUS", "SRB", "oil"))),
+    ],
+    "destination: to Y after a trade noun": [
+        ("Exports of bananas to Russia fell.", expect()),
+        ("Kenya's shipments of tea to Egypt rose.", expect(("KEN", "EGY", "tea"))),
+    ],
+    "destination: to Y, with a trade verb": [
+        (
+            "Malaysia exports palm oil to Kenya and Egypt.",
+            expect(("MYS", "KEN", "palm oil"), ("MYS", "EGY", "palm oil")),
+        ),
+        ("Nigeria sent crude oil to Spain in May.", expect(("NGA", "ESP", "crude oil"))),
+    ],
+    "destination: for Y": [
+        ("Ukraine shipped wheat bound for Tunisia.", expect(("UKR", "TUN", "wheat"))),
+        ("Brazil sold soybeans for China in March.", expect(("BRA", "CHN", "soybeans"))),
+    ],
+    "market: sells in Y": [
+        ("Kenya sells most of its flowers in the Netherlands.", expect(("KEN", "NLD", "flowers"))),
+        ("Peru sold avocados in Spain last season.", expect(("PER", "ESP", "avocados"))),
+    ],
+    "destinations named as examples: to N countries, including Y": [
+        (
+            "Vietnam exports cashews to over 80 countries, including Germany and Canada.",
+            expect(("VNM", "DEU", "cashews"), ("VNM", "CAN", "cashews")),
+        ),
+        (
+            "Turkish hazelnuts are shipped to many markets such as Italy and France.",
+            expect(("TUR", "ITA", "hazelnuts"), ("TUR", "FRA", "hazelnuts")),
+        ),
+    ],
+    "destinations named as buyers: among the markets of Y": [
+        (
+            "Higher tea imports from Kenya were recorded among the markets of Iran and Oman.",
+            expect(("KEN", "IRN", "tea"), ("KEN", "OMN", "tea")),
+        ),
+        (
+            "Brazil shipped more beef to buyers in Chile and Egypt.",
+            expect(("BRA", "CHL", "beef"), ("BRA", "EGY", "beef")),
+        ),
+    ],
+    "possessor of a supplier noun: Y's supplier": [
+        ("Indonesia is India's main supplier of coal.", expect(("IDN", "IND", "coal"))),
+        ("Ecuador remained Russia's largest supplier of bananas.", expect(("ECU", "RUS", "bananas"))),
+    ],
+    "goods before a passive: A is exported": [
+        (
+            "Tea and spices are exported from Sri Lanka to Iran.",
+            expect(("LKA", "IRN", "tea"), ("LKA", "IRN", "spices")),
+        ),
+        ("Fertilizers were shipped from Morocco to India.", expect(("MAR", "IND", "fertilizers"))),
+    ],
+    "goods as subject of a copula: A and B are X's main exports": [
+        (
+            "Cement and cardamom are some of Bhutan's major exports to India.",
+            expect(("BTN", "IND", "cement"), ("BTN", "IND", "cardamom")),
+        ),
+        (
+            "Copper and cobalt were Zambia's main exports to China.",
+            expect(("ZMB", "CHN", "copper"), ("ZMB", "CHN", "cobalt")),
+        ),
+    ],
+    "goods after 'of': exports of A, supplier of A": [
+        ("Shipments of Ukrainian maize to Spain rose.", expect(("UKR", "ESP", "maize"))),
+        ("Deliveries of Norwegian gas to Poland started.", expect(("NOR", "POL", "gas"))),
+    ],
+    "goods after an agent's 'for': market for A": [
+        ("Japan is the largest market for Thai chicken.", expect(("THA", "JPN", "chicken"))),
+        ("China became the biggest market for Australian wine.", expect(("AUS", "CHN", "wine"))),
+    ],
+    "goods named before a trade noun: palm oil exports": [
+        ("Malaysia halted rubber exports to India.", expect(("MYS", "IND", "rubber", A, True))),
+        ("Argentina's beef exports to Chile grew.", expect(("ARG", "CHL", "beef"))),
+    ],
+    "goods introduced after the trade word: exports to Y include A": [
+        (
+            "Chile's exports to Japan include salmon and copper.",
+            expect(("CHL", "JPN", "salmon"), ("CHL", "JPN", "copper")),
+        ),
+        (
+            "Kenya's exports to Uganda consist of fuel and cement.",
+            expect(("KEN", "UGA", "fuel"), ("KEN", "UGA", "cement")),
+        ),
+    ],
+    "goods after a content verb: imports ... consisted of A": [
+        (
+            "Poland and Germany trade. Imports from Germany rose to $9 billion and consisted mainly of cars.",
+            expect(("DEU", "POL", "cars")),
+        ),
+        (
+            "Oman and India trade. Exports to India reached $2 billion and comprised urea and ammonia.",
+            expect(("OMN", "IND", "urea"), ("OMN", "IND", "ammonia")),
+        ),
+    ],
+    "goods after a verb: exports A to Y": [
+        ("Belgium exports chocolate to Canada.", expect(("BEL", "CAN", "chocolate"))),
+        ("Egypt will supply electricity to Sudan.", expect(("EGY", "SDN", "electricity", PL))),
+    ],
+    "goods in bullet lines after a colon": [
+        (
+            "Bulgaria's main exports to Greece were:\n- copper;\n- wheat.",
+            expect(("BGR", "GRC", "copper"), ("BGR", "GRC", "wheat")),
+        ),
+        (
+            "Latvia and Estonia trade. Latvia sold to Estonia:\n• timber\n• fish",
+            expect(("LVA", "EST", "timber"), ("LVA", "EST", "fish")),
+        ),
+    ],
+    "goods before 'among the categories of exports'": [
+        (
+            "Malaysia and Singapore trade. Rubber and palm oil were among the main categories of exports to Singapore.",
+            expect(("MYS", "SGP", "rubber"), ("MYS", "SGP", "palm oil")),
+        ),
+        (
+            "Chile and Peru trade. Copper and fruit are among the largest categories of exports to Peru.",
+            expect(("CHL", "PER", "copper"), ("CHL", "PER", "fruit")),
+        ),
+    ],
+    "goods named as examples: such as A": [
+        (
+            "Products such as tea and rubber lifted Sri Lanka's exports to Iran.",
+            expect(("LKA", "IRN", "tea"), ("LKA", "IRN", "rubber")),
+        ),
+        (
+            "Demand for goods such as coffee and sugar raised Brazilian exports to Egypt.",
+            expect(("BRA", "EGY", "coffee"), ("BRA", "EGY", "sugar")),
+        ),
+    ],
+    "goods named as examples: including A": [
+        (
+            "Farm goods, including olives and grapes, lifted Greek exports to Germany.",
+            expect(("GRC", "DEU", "olives"), ("GRC", "DEU", "grapes")),
+        ),
+        (
+            "Metals, including zinc and nickel, raised Canadian exports to Norway.",
+            expect(("CAN", "NOR", "zinc"), ("CAN", "NOR", "nickel")),
+        ),
+    ],
+    "goods named as examples after a comma: , mainly A": [
+        (
+            "Georgia's exports to Ukraine grew, mainly wine and walnuts.",
+            expect(("GEO", "UKR", "wine"), ("GEO", "UKR", "walnuts")),
+        ),
+        (
+            "Uzbekistan's exports to Latvia rose, notably cotton and apricots.",
+            expect(("UZB", "LVA", "cotton"), ("UZB", "LVA", "apricots")),
+        ),
+    ],
+    "goods that travel back: in exchange for B": [
+        (
+            "Iran will export gas to Armenia in exchange for electricity.",
+            expect(("IRN", "ARM", "gas", PL), ("ARM", "IRN", "electricity", PL)),
+        ),
+        (
+            "Cuba sends sugar to Venezuela in exchange for oil.",
+            expect(("CUB", "VEN", "sugar"), ("VEN", "CUB", "oil")),
+        ),
+    ],
+}
+
+
+def catalogue_names() -> list[str]:
+    return [c.name for c in catalogue().constructions]
+
+
+def test_every_construction_has_sentences_in_two_shapes():
+    missing = [name for name in catalogue_names() if len(CASES.get(name, [])) < 2]
+    assert not missing, f"constructions without two test sentences: {missing}"
+    assert not set(CASES) - set(catalogue_names()), "test cases for constructions not in the catalogue"
+
+
+PARAMS = [(name, text, flows) for name, cases in CASES.items() for text, flows in cases]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"), PARAMS, ids=[f"{p[0][:30]}|{p[1][:30]}" for p in PARAMS]
+)
+def test_construction_reads_its_sentences(name: str, text: str, expected: set) -> None:
+    found, frames = flows_and_frames(text)
+    assert found == expected, (
+        f"\n  text: {text}\n  missing: {expected - found}\n  spurious: {found - expected}"
+    )
+    used = {n for f in frames for n in f.filled_by.values()} | {f.dropped_by for f in frames}
+    used |= {n for f in frames for n in f.blocked_by}
+    assert name in used, f"{name!r} did not read {text!r}; used: {sorted(n for n in used if n)}"
+
+
+def test_each_catalogue_example_is_read_by_its_construction():
+    for construction in catalogue().constructions:
+        _, frames = flows_and_frames(construction.row.example)
+        used = {n for f in frames for n in f.filled_by.values()} | {f.dropped_by for f in frames}
+        used |= {n for f in frames for n in f.blocked_by}
+        assert construction.name in used, construction.row.example
+
+
+# -- hard negatives: trade words, no flow a reader can determine ----------------------------------------------
+NEGATIVES = [
+    # turnover without goods
+    "Trade turnover between Kenya and Tanzania reached $1.2 billion in 2022.",
+    "Bilateral trade between Peru and Chile grew by 12 percent last year.",
+    # talks on expanding trade
+    "Ministers of Vietnam and Laos discussed ways to expand exports.",
+    "Egypt and Sudan agreed to increase trade and boost exports of goods.",
+    # transit through a country
+    "Trucks carrying goods transit through Iran on the way to Turkey.",
+    "The corridor lets cargo move through Georgia towards Europe.",
+    # a group as partner
+    "Moldova exports wine to the European Union.",
+    "Ghana sells cocoa to ASEAN countries.",
+    "Peru exports copper to Asia.",
+    # a ban, a halt: negated, not a flow
+    "China banned imports of Australian coal.",
+    "Russia suspended exports of wheat to Turkey.",
+    "India halted onion exports to Bangladesh.",
+    # vague goods
+    "Thailand exports various products to Cambodia.",
+    "Turkey supplies goods and services to Iraq.",
+    # worldwide statements
+    "Global coffee exports fell this year.",
+    "Brazil is the world's largest exporter of sugar.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_hard_negatives_give_no_flow(text: str) -> None:
+    found, _ = flows_and_frames(text)
+    assert {f for f in found if not f[4]} == set(), found
+
+
+# -- the catalogue loader ---------------------------------------------------------------------------------------
+GOOD_ROW = {
+    "name": "origin",
+    "trade_words": ["*"],
+    "pattern": [{"_": {"prep": "from"}}],
+    "slots": ["exporter"],
+    "example": "Egypt buys wheat from Romania.",
+}
+
+
+def write_catalogue(tmp_path, rows) -> None:
+    (tmp_path / "words").mkdir(exist_ok=True)
+    (tmp_path / "words" / "be_forms.txt").write_text("is\nare\n", encoding="utf-8")
+    lines = ["// a comment line", ""]
+    lines += [row if isinstance(row, str) else json.dumps(row) for row in rows]
+    (tmp_path / "constructions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+BAD_ROWS = [
+    ({**GOOD_ROW, "slots": ["exporter", "goods"]}, "2 slots for 1 pattern tokens"),
+    ({**GOOD_ROW, "slots": ["seller"]}, "slots"),
+    ({**GOOD_ROW, "trade_words": ["export adverb"]}, "names no trade-word class"),
+    ({**GOOD_ROW, "pattern": [{"LOWER": {"IN": "from"}}]}, "not a spaCy Matcher pattern"),
+    ({**GOOD_ROW, "pattern": [{"LOWER": "from", "OP": "!"}]}, "operator"),
+    ({**GOOD_ROW, "pattern": [{"LOWER": "from", "OP": "?"}]}, "cannot be optional"),
+    ({**GOOD_ROW, "pattern": [{"POS": "NOUN"}]}, "not supported"),
+    ({**GOOD_ROW, "within": "paragraph"}, "within"),
+    ({k: v for k, v in GOOD_ROW.items() if k != "example"}, "example"),
+    ("{not json", "invalid JSON"),
+]
+
+
+@pytest.mark.parametrize(("row", "message"), BAD_ROWS, ids=[m for _, m in BAD_ROWS])
+def test_catalogue_loader_names_file_and_line_of_a_bad_row(tmp_path, monkeypatch, row, message):
+    from tradegraph.components.flows.constructions import load_catalogue
+    from tradegraph.rules import RuleFileError
+
+    monkeypatch.setenv("TRADEGRAPH_RULES", str(tmp_path))
+    write_catalogue(tmp_path, [GOOD_ROW, row])
+    with pytest.raises(RuleFileError) as error:
+        load_catalogue()
+    assert "constructions.jsonl:4: " in str(error.value)
+    assert message in str(error.value)
+
+
+def test_catalogue_loader_rejects_an_empty_catalogue_and_twice_used_names(tmp_path, monkeypatch):
+    from tradegraph.components.flows.constructions import load_catalogue
+    from tradegraph.rules import RuleFileError
+
+    monkeypatch.setenv("TRADEGRAPH_RULES", str(tmp_path))
+    write_catalogue(tmp_path, [])
+    with pytest.raises(RuleFileError, match="no rows"):
+        load_catalogue()
+    write_catalogue(tmp_path, [GOOD_ROW, GOOD_ROW])
+    with pytest.raises(RuleFileError, match="used twice"):
+        load_catalogue()
+
+
+def test_catalogue_placeholders_expand_to_word_lists(tmp_path, monkeypatch):
+    from tradegraph.components.flows.constructions import load_catalogue
+
+    monkeypatch.setenv("TRADEGRAPH_RULES", str(tmp_path))
+    row = {**GOOD_ROW, "pattern": [{"LOWER": {"IN": ["@be_forms", "seems"]}}], "slots": [None]}
+    write_catalogue(tmp_path, [row])
+    loaded = load_catalogue().constructions[0]
+    assert loaded.row.pattern[0]["LOWER"]["IN"] == ["are", "is", "seems"]
+
+
+def test_the_shipped_catalogue_is_the_file_in_rules():
+    assert rule_path("constructions.jsonl").is_file()
+    assert len(catalogue().constructions) == len(CASES)
+
+
+# -- the pattern engine reads the catalogue as spaCy's Matcher does --------------------------------------------
+def spacy_alignments(doc, pattern) -> list[tuple[int, int, tuple[int, ...]]]:
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(doc.vocab, validate=True)
+    matcher.add("P", [list(pattern)])
+    return [(start, end, tuple(alignment)) for _, start, end, alignment in matcher(doc, with_alignments=True)]
+
+
+def covered(matches) -> set[tuple[int, int]]:
+    """(token, pattern token) pairs of all matches: what the slots are filled from."""
+    return {(start + k, spec) for start, _, alignment in matches for k, spec in enumerate(alignment)}
+
+
+@pytest.mark.parametrize("text", [text for _, text, _ in PARAMS][::3] + NEGATIVES[::4])
+def test_pattern_engine_matches_what_spacy_matcher_matches(text: str) -> None:
+    nlp = get_pipeline()
+    doc = nlp(text)
+    ctx, frames = nlp.get_pipe("tg_flows").read(doc)  # publishes the marks Token._ reads
+    for construction in catalogue().constructions:
+        pattern = construction.row.pattern
+        theirs = spacy_alignments(doc, pattern)
+        if construction.trigger_token is None:
+            ours = construction.pattern.find(ctx.table, 0, len(doc))
+            assert covered(ours) == covered(theirs), construction.name
+            continue
+        k = construction.trigger_token
+        for frame in frames:
+            trigger = frame.trigger
+            start, end = construction.window(trigger)
+            ours = construction.pattern.find_at(ctx.table, k, trigger.start, trigger.end, (start, end))
+            on_trigger = [
+                m
+                for m in theirs
+                if start <= m[0]
+                and m[1] <= end
+                and [m[0] + i for i, spec in enumerate(m[2]) if spec == k]
+                == list(range(trigger.start, trigger.end))
+            ]
+            assert covered(ours) == covered(on_trigger), (construction.name, text)

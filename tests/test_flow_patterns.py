@@ -1,0 +1,68 @@
+"""The pattern engine of the trade-flow constructions: spaCy Matcher syntax over a Doc's token table."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from tradegraph.components.flows.patterns import PatternError, TokenTable, compile_pattern
+
+
+@pytest.fixture(scope="module")
+def table():
+    doc = spacy.blank("en")("Kenya sells tea , coffee and sugar to Uganda and Rwanda .")
+    party = ["country", "", "", "", "", "", "", "", "country", "", "country", ""]
+    prep = ["", "", "", "", "", "", "", "to", "to", "to", "to", ""]
+    return TokenTable(doc, {"party": party, "prep": prep})
+
+
+def spans(table, pattern, start=0, end=None):
+    return [
+        (m.start, m.end)
+        for m in compile_pattern(pattern).find(table, start, table.length if end is None else end)
+    ]
+
+
+def test_words_marks_and_predicates(table):
+    assert spans(table, [{"LOWER": "sells"}, {}]) == [(1, 3)]
+    assert spans(table, [{"_": {"party": "country"}}]) == [(0, 1), (8, 9), (10, 11)]
+    assert spans(table, [{"LOWER": {"IN": ["tea", "sugar"]}}]) == [(2, 3), (6, 7)]
+    assert spans(table, [{"LOWER": "to"}, {"_": {"party": {"NOT_IN": [""]}}}]) == [(7, 9)]
+    assert spans(table, [{"ORTH": "Kenya"}, {"LOWER": {"REGEX": "^sel"}}]) == [(0, 2)]
+    assert spans(table, [{"LOWER": "tea"}, {"LENGTH": {">=": 2}}]) == []  # "," has length 1
+
+
+def test_operators(table):
+    # "+" starts where its run starts; each (start, end) once
+    assert spans(table, [{"_": {"prep": "to"}, "OP": "+"}]) == [(7, 8), (7, 9), (7, 10), (7, 11)]
+    assert spans(table, [{"LOWER": "tea"}, {"IS_PUNCT": True, "OP": "?"}, {"LOWER": "coffee"}]) == [(2, 5)]
+    assert spans(table, [{"LOWER": "sells"}, {"IS_ALPHA": True, "OP": "*"}, {"LOWER": "to"}]) == []
+    assert spans(table, [{"LOWER": "and"}, {"IS_TITLE": True, "OP": "*"}]) == [(5, 6), (9, 10), (9, 11)]
+
+
+def test_a_window_bounds_the_matches(table):
+    assert spans(table, [{"_": {"party": "country"}}], 1, 9) == [(8, 9)]
+
+
+def test_matching_outward_from_a_fixed_token(table):
+    pattern = compile_pattern([{"_": {"party": "country"}}, {"LOWER": "sells"}, {"LOWER": "tea"}])
+    assert [(m.start, m.end, m.alignment) for m in pattern.find_at(table, 1, 1, 2, (0, 12))] == [
+        (0, 3, (0, 1, 2))
+    ]
+    assert pattern.find_at(table, 1, 2, 3, (0, 12)) == []  # "tea" is not "sells"
+    assert pattern.find_at(table, 1, 1, 2, (1, 12)) == []  # the country lies outside the window
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ([], "empty pattern"),
+        ([{"LOWER": "a", "OP": "!"}], "operator"),
+        ([{"LOWER": "a", "OP": "*"}], "cannot be optional"),
+        ([{"POS": "NOUN"}], "not supported"),
+        ([{"LOWER": {"FUZZY": "a"}}], "predicate"),
+    ],
+)
+def test_what_the_engine_does_not_evaluate_is_refused(pattern, message):
+    with pytest.raises(PatternError, match=message):
+        compile_pattern(pattern)

@@ -1,0 +1,237 @@
+"""Step 2, frames and slots: what the constructions of the catalogue say about each trade word.
+
+For a trade word, every construction of its class (rules/constructions.jsonl, in file order) is matched in
+the trade word's clause (or sentence); each match fills slots with tokens. Per slot the first construction
+that yields something wins: the goods step (goods.py) turns goods tokens into commodities, the parties step
+(parties.py) exporter and importer tokens into countries. A "not_trigger" match drops the trade word, a
+"not_party" match takes its parties out of every side.
+
+A trade verb in a later clause whose subject constructions find no subject takes the subject of the
+sentence's earlier trade verb ("Chile sells copper to China, while buying machinery from Germany").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from tradegraph.components.flows.constructions import Catalogue, Construction
+from tradegraph.components.flows.context import DocContext, Party
+from tradegraph.components.flows.goods import Goods, GoodsReader
+from tradegraph.components.flows.parties import read_parties, without
+from tradegraph.components.flows.patterns import Match, TokenTable
+from tradegraph.components.flows.triggers import VERB_FORMS, Trigger
+
+__all__ = ["Frame", "FrameBuilder"]
+
+SIDES = ("exporter", "importer")
+SIDE_SLOTS = frozenset(SIDES)
+OPEN_SLOTS = frozenset(
+    {"not_trigger", "not_party", "exporter", "importer", "goods", "goods_before", "return_goods"}
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One trade word and what its clause says: the sides, the goods, and which construction said it."""
+
+    trigger: Trigger
+    exporters: tuple[Party, ...] = ()
+    importers: tuple[Party, ...] = ()
+    goods: tuple[Goods, ...] = ()
+    return_goods: tuple[Goods, ...] = ()  # "in exchange for B": they travel the other way
+    subject: tuple[Party, ...] = ()  # the trade word's subject, when a subject construction found it
+    filled_by: dict[str, str] = field(default_factory=dict)  # slot -> name of the construction that filled it
+    # The not_trigger construction that says this trade word states no flow here (the frame is then empty),
+    # and the not_party constructions that took countries out of its sides.
+    dropped_by: str | None = None
+    blocked_by: tuple[str, ...] = ()
+
+    @property
+    def direction(self) -> str:
+        return self.trigger.direction
+
+
+class FrameBuilder:
+    def __init__(self, catalogue: Catalogue, goods: GoodsReader) -> None:
+        self.catalogue = catalogue
+        self.goods = goods
+        # Column -> the values first tokens are looked up by: each Doc's table indexes them in one pass.
+        anchors: dict[str, set] = {}
+        for construction in catalogue.constructions:
+            pattern = construction.pattern
+            if pattern.anchor_column is not None:
+                anchors.setdefault(pattern.anchor_column, set()).update(pattern.anchor_values)
+        self.anchors = {column: frozenset(values) for column, values in anchors.items()}
+        # (class, side) -> just after the last subject construction: where a carried subject ranks.
+        self.carry_rank: dict[tuple[str, str], float] = {}
+        for cls, constructions in catalogue.by_class.items():
+            for side in SIDES:
+                ranks = [c.rank for c in constructions if c.row.subject and side in c.row.slots]
+                if ranks:
+                    self.carry_rank[(cls, side)] = ranks[-1] + 0.5
+
+    def __call__(self, ctx: DocContext, triggers: list[Trigger]) -> list[Frame]:
+        """One frame per trade word, in text order; a trade word that states no flow here gets an empty
+        frame naming the construction that says so (dropped_by)."""
+        table = ctx.table
+        for column, values in self.anchors.items():
+            table.index(column, values)
+        # pattern of a construction without a trigger token -> (match starts, matches) in the whole Doc
+        cache: dict[str, tuple[list[int], list[Match]]] = {}
+        subjects: dict[int, tuple[Party, ...]] = {}  # sentence start -> subject of its last trade verb
+        frames = []
+        # where a country phrase stops belonging to a trade word: the next verb or noun (an agent noun often
+        # stands inside the phrase: "to buyers in Chile")
+        starts = sorted(t.start for t in triggers if t.form != "agent")
+        for trigger in triggers:
+            frame = _FrameReading(self, ctx, table, trigger, cache, starts).read(
+                subjects.get(trigger.sentence[0], ())
+            )
+            if frame.subject and trigger.form in VERB_FORMS:
+                subjects[trigger.sentence[0]] = frame.subject
+            frames.append(frame)
+        return frames
+
+
+class _FrameReading:
+    """The constructions of one trade word, read in catalogue order; a slot is filled by the first that
+    gives it something, and a construction whose slots are all filled is not matched at all."""
+
+    def __init__(
+        self,
+        builder: FrameBuilder,
+        ctx: DocContext,
+        table: TokenTable,
+        trigger: Trigger,
+        cache,
+        starts: list[int],
+    ):
+        self.builder, self.ctx, self.table, self.trigger, self.cache = builder, ctx, table, trigger, cache
+        # A country phrase after a later trade word of the clause belongs to that word: "export LNG to
+        # Germany ..., as Berlin seeks ... gas supply from Russia".
+        k = bisect_right(starts, trigger.start)
+        self.next_trade_word = starts[k] if k < len(starts) else len(ctx)
+        self.blocked: set[int] = set()
+        self.sides: dict[str, tuple[Party, ...]] = {}
+        self.goods: tuple[Goods, ...] = ()
+        self.return_goods: tuple[Goods, ...] = ()
+        self.subject: tuple[Party, ...] = ()
+        self.filled_by: dict[str, str] = {}
+        self.blocked_by: list[str] = []
+        self.open = set(OPEN_SLOTS)  # the slots a construction may still fill (blockers stay open)
+
+    def read(self, carried: tuple[Party, ...]) -> Frame:
+        trigger = self.trigger
+        actor = "exporter" if trigger.direction == "export" else "importer"
+        carry_rank = self.builder.carry_rank.get((trigger.cls, actor), -1.0)
+        carries = bool(carried) and trigger.form in VERB_FORMS and trigger.clause[0] > trigger.sentence[0]
+        for construction in self.builder.catalogue.by_class[trigger.cls]:
+            if carries and construction.rank > carry_rank and actor not in self.sides:
+                # No subject construction found one: the subject of the sentence's earlier trade verb.
+                self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
+            if construction.fills.isdisjoint(self.open):
+                continue  # every slot it fills is filled
+            if construction.trigger_token is not None:
+                before, after = construction.adjacent  # most fail on the token next to the trade word
+                if before is not None and not (trigger.start > 0 and before(self.table, trigger.start - 1)):
+                    continue
+                if after is not None and not (
+                    trigger.end < self.table.length and after(self.table, trigger.end)
+                ):
+                    continue
+            else:
+                starts = self._doc_matches(construction)[0]
+                window = construction.window(trigger)
+                k = bisect_left(starts, window[0])
+                if k == len(starts) or starts[k] >= window[1]:
+                    continue  # no match starts in the window
+            tokens = self._slot_tokens(construction)
+            if not tokens:
+                continue
+            if "not_trigger" in tokens:
+                return Frame(trigger, dropped_by=construction.name)
+            if "not_party" in tokens:
+                self.blocked.update(tokens["not_party"])
+                self.blocked_by.append(construction.name)
+            for side in SIDES:
+                if side in tokens and side not in self.sides:
+                    blocked = frozenset(self.blocked)
+                    parties = read_parties(self.ctx, tokens[side], trigger, blocked, construction.row.subject)
+                    self._fill(side, parties, construction.name, construction.row.subject)
+            for slot in ("goods", "goods_before"):
+                if slot in tokens and not self.goods:
+                    window = trigger.clause if construction.row.within == "clause" else trigger.sentence
+                    read = self.builder.goods.read(
+                        self.ctx, tokens[slot], trigger, window, slot == "goods_before"
+                    )
+                    if read:
+                        self.goods, self.filled_by["goods"] = tuple(read), construction.name
+                        self.open -= {"goods", "goods_before"}
+            if "return_goods" in tokens and self.goods and not self.return_goods:
+                read = self.builder.goods.read(self.ctx, tokens["return_goods"], trigger, trigger.clause)
+                if read:
+                    self.return_goods, self.filled_by["return_goods"] = tuple(read), construction.name
+                    self.open.discard("return_goods")
+        if carries and actor not in self.sides:
+            self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
+        exporters = self.sides.get("exporter", ())
+        importers = without(self.sides.get("importer", ()), (p.iso3 for p in exporters))
+        return Frame(
+            trigger,
+            exporters,
+            importers,
+            self.goods,
+            self.return_goods,
+            self.subject,
+            self.filled_by,
+            blocked_by=tuple(self.blocked_by),
+        )
+
+    def _fill(self, side: str, parties: tuple[Party, ...], name: str, subject: bool) -> None:
+        if parties:
+            self.sides[side], self.filled_by[side] = parties, name
+            self.open.discard(side)
+            if subject:
+                self.subject = parties
+
+    def _doc_matches(self, construction: Construction) -> tuple[list[int], list[Match]]:
+        """(starts, matches) of a construction without a trigger token in the whole Doc, found once and
+        shared by the constructions with the same pattern."""
+        pattern = construction.pattern
+        found = self.cache.get(pattern.key)
+        if found is None:
+            in_doc = pattern.find(self.table, 0, self.table.length)
+            found = self.cache[pattern.key] = ([m.start for m in in_doc], in_doc)
+        return found
+
+    def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
+        """Slot -> the tokens the construction's matches for this trade word put there (sorted)."""
+        trigger = self.trigger
+        window = construction.window(trigger)
+        pattern = construction.pattern
+        if construction.trigger_token is not None:
+            matches = pattern.find_at(
+                self.table, construction.trigger_token, trigger.start, trigger.end, window
+            )
+        else:
+            # Matched once in the whole Doc (a match inside the window is one of those), then looked up.
+            starts, in_doc = self._doc_matches(construction)
+            if not in_doc:
+                return {}
+            k = bisect_left(starts, window[0])
+            matches = []
+            while k < len(in_doc) and in_doc[k].start < window[1]:
+                if in_doc[k].end <= window[1]:
+                    matches.append(in_doc[k])
+                k += 1
+            if construction.fills & SIDE_SLOTS:
+                matches = [m for m in matches if m.start < self.next_trade_word or m.start < trigger.start]
+        tokens: dict[str, set[int]] = {}
+        slots = construction.row.slots
+        for match in matches:
+            for offset, token_spec in enumerate(match.alignment):
+                slot = slots[token_spec]
+                if slot is not None and slot != "trigger":
+                    tokens.setdefault(slot, set()).add(match.start + offset)
+        return {slot: sorted(found) for slot, found in tokens.items()}

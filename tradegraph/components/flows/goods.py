@@ -1,0 +1,560 @@
+"""Step 3, goods: the written list a goods slot points at, split into items, each cleaned to a commodity.
+
+A list is read forward from the slot ("exports wheat, flour and barley to ..."), backward when the slot
+stands before the trade word ("iron ore, LNG and wheat are shipped", "palm oil exports"), or as bullet lines
+after a colon. It is split at commas, "and", "or", "as well as", keeping shared heads ("fresh and dried
+fruits"); "such as" examples replace their hypernym.
+
+An item is goods when it is a noun phrase whose head is a goods word: a head of the HS commodity gazetteer
+or of rules/words/goods_nouns.txt (see tradegraph.components.commodities.goods_heads). Cleaning trims what is
+not part of the commodity's name: determiners and hedges, quantities and money (read from the values
+component's spans, doc._.quantities and doc.spans["money"], which also give the item its Quantity), units
+("tonnes of", "kilowatt-hours of"), trade nouns ("export of grain"), a country or demonym in front (it names
+the goods' origin: "Kenyan tea"), and participles and adverbs after the head ("eggplants grown",
+"citrus annually"). What is left without a goods head is dropped ("along", "ready", "making", "return").
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tradegraph import gazetteers
+from tradegraph.components.base import POSSESSIVE
+from tradegraph.components.commodities import goods_heads
+from tradegraph.components.flows.context import DocContext
+from tradegraph.components.flows.lexicon import Lexicon
+from tradegraph.components.flows.triggers import Trigger
+from tradegraph.models import Quantity
+from tradegraph.normalize import normalize_commodity, singularize
+
+__all__ = ["Goods", "GoodsReader"]
+
+MAX_ITEM_WORDS = 7
+
+
+class Goods(NamedTuple):
+    """One commodity of a list: where it is written, its name, the origin a demonym on it names, its amount."""
+
+    start: int
+    end: int
+    name: str
+    origin: str | None
+    quantity: Quantity | None
+
+
+class GoodsReader:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        self.heads = goods_heads()
+        self.phrase_starts = frozenset(
+            p.split()[0] for p in lexicon.list_joiners | lexicon.example_joiners | lexicon.list_end_phrases
+        )
+        self.known_goods = frozenset(normalize_commodity(row.term) for row in gazetteers.commodities())
+
+    # -- entry point -------------------------------------------------------------------------------------
+    def read(
+        self,
+        ctx: DocContext,
+        tokens: list[int],
+        trigger: Trigger,
+        window: tuple[int, int],
+        before: bool = False,
+    ) -> list[Goods]:
+        """The goods of the list starting at `tokens` (ending there when `before`) for `trigger`, within the
+        slot's window (a list before the trade word stops at it)."""
+        first, last = tokens[0], tokens[-1]
+        if before:
+            strict = trigger.form in ("noun", "agent")  # words before a trade noun modify it
+            items = self.before(ctx, last + 1, window[0], strict)
+        else:
+            end = trigger.start if first < trigger.start else window[1]
+            items = self.lines(ctx, first) if ctx.text[first] == ":" else []
+            if not items:
+                items = self.after(ctx, first, end)
+        heads = self._shared_heads(ctx, items)
+        # What an amount measures is goods ("500,000 tablets of X"), unless the amount stands before a
+        # list, where it belongs to the whole ("166,859 tons of virgin and extra virgin olive oil").
+        measured = len(items) == 1
+        found = [self.clean(ctx, s, e, head, measured) for (s, e), head in zip(items, heads, strict=True)]
+        goods = [item for item in found if item is not None]
+        if goods and goods[0].origin and found[0] is not None:
+            # "Kazakh grain and flour": the demonym in front names the origin of the whole list
+            goods = [item if item.origin else item._replace(origin=goods[0].origin) for item in goods]
+        return goods
+
+    def _shared_heads(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[str | None]:
+        """'engineering, electrical, chemical and food products', 'fresh, frozen and dried fish': adjectives
+        listed before the last item share its head (a goods noun of their own keeps it only when the head is
+        a general word for goods: 'cotton, wool and silk products' but not 'cotton, tea and dried fruit')."""
+        heads: list[str | None] = [None] * len(items)
+        if len(items) < 2 or items[-1][1] - items[-1][0] < 2:
+            return heads
+        head = ctx.lower[items[-1][1] - 1]
+        general = head in self.lex.vague_goods
+        for k, (start, end) in enumerate(items[:-1]):
+            word = ctx.lower[start]
+            if (
+                end - start == 1
+                and word in self.lex.shared_head_modifiers
+                and (general or not self._goods_word(word))
+            ):
+                heads[k] = head
+        return heads
+
+    # -- reading a written list ----------------------------------------------------------------------------
+    def after(self, ctx: DocContext, i: int, end: int) -> list[tuple[int, int]]:
+        """The list starting at i: 'A, B and C to Iran', 'include A and B', 'mainly A'."""
+        lex = self.lex
+        i = self._skip_parties(ctx, i, end)
+        introduced = False
+        while i < end and (
+            ctx.lower[i] in lex.list_introducers
+            or ctx.lower[i] in lex.list_adverbs
+            or (introduced and ctx.lower[i] in lex.list_prepositions)  # "consist mainly of"
+        ):
+            introduced = introduced or ctx.lower[i] in lex.list_introducers
+            i += 1
+        j = i
+        while j < end:
+            lower = ctx.lower[j]
+            if ctx.text[j] in lex.list_end_marks or (
+                j in ctx.party_at and lower != "and" and j > i and ctx.lower[j - 1] in lex.item_boundaries
+            ):
+                break
+            if self._phrase_at(ctx, j, lex.list_end_phrases):
+                break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
+            if lower == "per" and ctx.at(j + 1) in lex.time_units:
+                j += 2  # "barrels per day of crude oil": part of the quantity
+                continue
+            joiner = self._joiner(ctx, j)
+            if joiner:
+                j += joiner  # "such as", "as well as" join list items
+                continue
+            if (
+                lower in lex.item_stopwords
+                and lower not in lex.list_introducers
+                and lower not in lex.item_possessives
+            ):
+                break
+            if j > i and lower in lex.copulas:
+                break  # "importers of Kenyan tea are Pakistan and Egypt": the list ended
+            party = ctx.party_at.get(j)
+            if party is not None and party.possessive and party.end < end:
+                break  # "... and China's largest supplier": a new noun phrase, not an item
+            if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
+                j += 2  # "$400 million worth of cherries": the amount's goods follow
+                continue
+            if lower in lex.item_boundaries and not self._boundary_inside_name(ctx, j):
+                # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
+                # phrase ends this item only; the list goes on after the next comma.
+                comma = next((c for c in range(j, end) if ctx.lower[c] in lex.list_separators), None)
+                inside_item = ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
+                if (
+                    not inside_item
+                    or comma is None
+                    or not self._list_continues(ctx, comma, end)
+                    or (j + 1) in ctx.party_at
+                ):
+                    break
+                return self.split(ctx, i, j) + self.after(ctx, comma + 1, end)
+            if j > i and self._starts_trade_word(ctx, j):
+                items = self.split(ctx, i, j)
+                # "providing a steady market": words right before a trade noun modify it, they are not goods.
+                is_agent = any(row.form == "agent" for row in lex.readings(lower))
+                if is_agent and items and items[-1][1] == j and ctx.lower[j - 1] not in lex.list_separators:
+                    items = items[:-1]
+                return items
+            j += 1
+        return self.split(ctx, i, j)
+
+    def before(self, ctx: DocContext, i: int, start: int, strict: bool) -> list[tuple[int, int]]:
+        """The list ending at i: 'iron ore, LNG and wheat are brought', 'tea and rice exports'. `strict`
+        (before a trade noun) keeps only items ending in a commodity word."""
+        lex = self.lex
+        j = i
+        while j > start and (
+            ctx.lower[j - 1] in lex.be_forms
+            or ctx.lower[j - 1].endswith("ly")
+            or ctx.lower[j - 1] in lex.passive_fillers
+            or ctx.lower[j - 1] in lex.list_adverbs
+            or ctx.lower[j - 1] in lex.modal_verbs  # "dairy products can be exported"
+        ):
+            j -= 1
+        k = j
+        while k > start:
+            t = k - 1
+            lower = ctx.lower[t]
+            if ctx.text[t] in POSSESSIVE or ctx.text[t] in lex.list_end_marks or ctx.text[t] in ("(", ")"):
+                break
+            if lower == "of" and t > start and ctx.lower[t - 1] in lex.category_nouns:
+                k -= 1  # "products of light industry": inside an item
+                continue
+            joiner = next(
+                (
+                    n
+                    for n in (3, 2)
+                    if " ".join(ctx.lower[k - n : k]) in lex.list_joiners | lex.example_joiners
+                ),
+                0,
+            )
+            if joiner and k - joiner > start:
+                k -= joiner  # "building materials as well as products ...": the list goes on before it
+                continue
+            if lower in lex.noun_markers:
+                break  # "the", "its", "of": the noun phrase of the goods begins after it
+            party = ctx.party_at.get(t)
+            if party is not None and party.is_demonym and not strict:
+                k = party.start  # "Uzbek textile products are exported": the goods' origin
+                continue
+            if party is not None and lower != "and":
+                if party.start > start and ctx.lower[party.start - 1] == "from" and not strict:
+                    k = party.start - 1  # "cotton from Uzbekistan is sold to ...": skip the origin
+                    continue
+                break
+            if (
+                strict
+                and lex.is_participle(lower)
+                and lower not in lex.shared_head_modifiers
+                and t not in ctx.goods_tokens
+            ):
+                break  # "halted palm oil exports": a verb, not part of the goods
+            if lower in lex.item_boundaries and self._is_amount(ctx, k):
+                k -= 1  # "wheat worth $200 million was exported": cleaning cuts the amount off later
+                continue
+            if lower in lex.item_stopwords or (lower in lex.item_boundaries and t not in ctx.goods_tokens):
+                break
+            if strict and not (
+                t in ctx.goods_tokens
+                or lower in lex.list_separators
+                or lower in lex.shared_head_modifiers
+                or self._goods_word(lower)
+                or ctx.text[t] == "-"
+            ):
+                break  # "resume electricity exports", "significant tea imports": the words qualify the trade
+            k -= 1
+        items = self.split(ctx, k, j)
+        if strict:
+            # Only goods named by commodity words: "tea and basmati rice exports", not "non-oil exports".
+            items = [(s, e) for s, e in items if (e - 1) in ctx.goods_tokens and not self._negated(ctx, s)]
+        return items
+
+    def lines(self, ctx: DocContext, colon: int) -> list[tuple[int, int]]:
+        """Bullet lines after a colon, one item per line (cut at the first comma or bracket)."""
+        lex = self.lex
+        n = len(ctx)
+        items: list[tuple[int, int]] = []
+        i = colon + 1
+        while i < n:
+            while i < n and (ctx.flag("IS_SPACE", i) or ctx.text[i] in lex.bullets):
+                i += 1
+            if i >= n:
+                break
+            line_start = i
+            while i < n and (i == line_start or not ctx.breaks_line(i - 1)):
+                i += 1
+            bulleted = any(
+                ctx.text[b] in lex.bullets for b in range(max(colon + 1, line_start - 3), line_start)
+            )
+            if not bulleted and items:
+                break
+            cut = next((t for t in range(line_start, i) if ctx.text[t] in lex.line_item_ends), i)
+            if cut > line_start:
+                items.append((line_start, cut))
+            if not any(ctx.text[b] in lex.bullets for b in range(i, min(n, i + 3))):
+                break
+        return items
+
+    def split(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+        """Split a written list into items at separators, keeping shared heads ("fresh and dried fruits")."""
+        lex = self.lex
+        if end <= start:
+            return []
+        pieces: list[tuple[int, int]] = []
+        depth = 0
+        piece_start = i = start
+        while i < end:
+            text = ctx.lower[i]
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth = max(0, depth - 1)
+            elif depth == 0 and text in lex.list_separators:
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+            elif depth == 0 and self._phrase_at(ctx, i, lex.list_joiners):
+                length = self._phrase_at(ctx, i, lex.list_joiners)
+                pieces.append((piece_start, i))
+                i += length
+                piece_start = i
+                continue
+            elif depth == 0 and self._phrase_at(ctx, i, lex.example_joiners):
+                pieces = []  # "agricultural produce such as coffee": the examples, not the hypernym
+                i += self._phrase_at(ctx, i, lex.example_joiners)
+                piece_start = i
+                continue
+            i += 1
+        pieces.append((piece_start, end))
+        pieces = [piece for piece in pieces if piece[1] > piece[0]]
+        merged: list[tuple[int, int]] = []
+        for k, piece in enumerate(pieces):
+            # "fresh and dried fruits, cement" is one item and cement; but in "electrical, chemical and
+            # textile products" the last "and" ends a list whose head is shared out (_shared_heads).
+            final_conjunction = k == len(pieces) - 1 and k >= 2
+            if merged and not final_conjunction and self._shares_head(ctx, merged[-1], piece):
+                merged[-1] = (merged[-1][0], piece[1])
+            else:
+                merged.append(piece)
+        return merged
+
+    # -- cleaning an item ----------------------------------------------------------------------------------
+    def clean(
+        self, ctx: DocContext, start: int, end: int, head: str | None = None, measurable: bool = True
+    ) -> Goods | None:
+        """Trim an item to the commodity's name (with a shared `head` added); None when it is not goods.
+        With `measurable`, what an amount in front measures counts as goods whatever its name."""
+        lex = self.lex
+        measured = False
+        paren = next((t for t in range(start, end) if ctx.text[t] == "("), None)
+        if paren is not None:
+            end = paren  # "(+35%)", "(oil and gas)", "($17.3 million)"
+        origin: str | None = None
+        quantity: Quantity | None = None
+        changed = True
+        while changed and start < end:
+            changed = False
+            lower = ctx.lower[start]
+            amount = ctx.quantity_at.get(start)
+            if (
+                ctx.at(start + 1) == "of"
+                and start + 1 < end
+                and (
+                    lower in lex.quantity_units
+                    or lower in lex.vague_goods
+                    or lower in lex.item_lead_words
+                    or lex.readings(lower)
+                )
+            ):
+                start += 2  # "shiploads of", "most of", "export of grain", "supplies of gas"
+                changed = True
+            elif amount is not None:
+                start = amount[1]
+                quantity = amount[2] or quantity
+                start = self._after_amount(ctx, start, end)
+                measured = measurable and ctx.at(start - 1) == "of"
+                changed = True
+            elif (
+                lower in lex.item_lead_words
+                or lower in lex.quantity_hedges
+                or lex.is_ranking(lower)
+                or (lex.readings(lower) and lex.is_participle(lower))  # "imported cars", "exported cherries"
+                or ctx.flag("IS_PUNCT", start)
+                or ctx.flag("IS_SPACE", start)
+                or (lower == "of" and start + 1 < end and self._is_number(ctx, start + 1))
+            ):
+                start += 1
+                changed = True
+            elif self._is_number(ctx, start) or lower in lex.percent_words:
+                start += 1  # a count the values component read no unit for: "two tankers", "36 per cent"
+                while start < end and (self._is_number(ctx, start) or ctx.lower[start] in lex.percent_words):
+                    start += 1
+                start = self._after_amount(ctx, start, end)
+                changed = True
+            elif start in ctx.party_at:
+                party = ctx.party_at[start]
+                origin = origin or party.iso3
+                start = party.end + (1 if party.possessive else 0)
+                changed = True
+        # Boundaries inside: "grain at more than $55 million", "goods worth 33.7bn riyals".
+        cut = next(
+            (
+                t
+                for t in range(start + 1, end)
+                if ctx.lower[t] in lex.item_boundaries and not self._boundary_inside_name(ctx, t)
+            ),
+            None,
+        )
+        if cut is not None:
+            end = cut
+        keep = []
+        for i in range(start, end):
+            party = ctx.party_at.get(i)
+            if party is not None and party.possessive:
+                return None  # "China's largest supplier" is a noun phrase about China, not goods
+            if party is not None:
+                origin = origin or party.iso3  # "orthodox Indian teas"
+                continue
+            keep.append(i)
+        while end > start and (
+            ctx.lower[end - 1] in lex.item_lead_words
+            or ctx.lower[end - 1] in lex.function_words
+            or ctx.flag("IS_PUNCT", end - 1)
+            or ctx.lower[end - 1] in lex.trailing_junk
+            or (end - 1 > start and any(row.form == "noun" for row in lex.readings(ctx.lower[end - 1])))
+        ):  # ... and "milk powder exports were sent": the goods of a trade noun
+            end -= 1
+        keep = [i for i in keep if i < end and not ctx.flag("IS_SPACE", i)]
+        keep = self._trim_tail(ctx, keep)
+        if not keep:
+            return None
+        text = " ".join(ctx.lower[i] for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        if head is not None:
+            text = f"{text} {head}"
+        if not self._is_goods(ctx, keep, text, measured, head is not None):
+            return None
+        return Goods(keep[0], keep[-1] + 1, text, origin, quantity)
+
+    def _trim_tail(self, ctx: DocContext, keep: list[int]) -> list[int]:
+        """Drop participles and adverbs after the head: "eggplants grown", "citrus annually"."""
+        lex = self.lex
+        while len(keep) > 1:
+            word = ctx.lower[keep[-1]]
+            if keep[-1] in ctx.goods_tokens or singularize(word) in self.heads:
+                break
+            if not (word.endswith("ly") or lex.is_participle(word) or word in lex.trailing_junk):
+                break
+            keep = keep[:-1]
+        return keep
+
+    def _is_goods(
+        self, ctx: DocContext, tokens: list[int], text: str, measured: bool = False, shared_head: bool = False
+    ) -> bool:
+        lex = self.lex
+        words = text.split()
+        if not words or len(words) > MAX_ITEM_WORDS:
+            return False
+        joined = "".join(words)
+        if not any(ch.isalpha() for ch in joined) or any(ch.isdigit() for ch in joined):
+            return False
+        if any(w in lex.item_stopwords for w in words) or all(w in lex.function_words for w in words):
+            return False  # "..., of which 1.2 million tonnes went to China"
+        if any(lex.is_organization_word(w) for w in words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
+            return False
+        # The head is the last word, or the last word before "for"/"of" ("components for machines").
+        heads = [words[-1]] + [
+            words[k - 1] for k, w in enumerate(words) if w in lex.head_prepositions and k > 0
+        ]
+        if any(h in lex.non_goods_heads for h in heads) or any(w in lex.non_goods_words for w in words):
+            return False
+        # A shared head distributed over adjectives ("electrical products") comes from a list of goods.
+        specific = shared_head or any(t in ctx.goods_tokens for t in tokens)
+        if words[-1] in lex.vague_goods or all(w in lex.vague_goods for w in words):
+            # "dairy products", "tobacco products" are specific; "non-oil goods", "other items" are not.
+            return text not in lex.vague_goods and specific
+        first = tokens[0]
+        if (
+            ctx.flag("IS_TITLE", first)
+            and not ctx.table.columns["IS_SENT_START"][first]
+            and all(ctx.flag("IS_TITLE", t) or not ctx.flag("IS_ALPHA", t) for t in tokens)
+            and not specific
+        ):
+            return False  # a capitalised name: a person, a company
+        # A commodity is a noun phrase whose head is a goods word (or what an amount measures).
+        return measured or tokens[-1] in ctx.goods_tokens or any(self._goods_word(h) for h in heads)
+
+    def _goods_word(self, word: str) -> bool:
+        return singularize(word) in self.heads or singularize(word.rpartition("-")[2]) in self.heads
+
+    # -- small readings -------------------------------------------------------------------------------------
+    def _after_amount(self, ctx: DocContext, i: int, end: int) -> int:
+        """Past what follows an amount before its goods: "per day", "worth", "of"."""
+        lex = self.lex
+        while i < end:
+            if ctx.lower[i] == "per" and ctx.at(i + 1) in lex.time_units:
+                i += 2
+            elif (
+                ctx.lower[i] in lex.amount_connectors
+                or ctx.lower[i] in lex.quantity_units
+                or ctx.lower[i] in lex.percent_words
+            ):
+                i += 1
+            elif ctx.lower[i] == "of":
+                return i + 1
+            else:
+                return i
+        return i
+
+    def _is_number(self, ctx: DocContext, i: int) -> bool:
+        return ctx.flag("LIKE_NUM", i) or ctx.at(i) in self.lex.number_words
+
+    def _joiner(self, ctx: DocContext, j: int) -> int:
+        return self._phrase_at(ctx, j, self.lex.list_joiners) or self._phrase_at(
+            ctx, j, self.lex.example_joiners
+        )
+
+    def _phrase_at(self, ctx: DocContext, i: int, phrases: frozenset[str]) -> int:
+        """The number of tokens of the phrase of `phrases` starting at i (0 if none)."""
+        if ctx.lower[i] not in self.phrase_starts:
+            return 0
+        for length in (3, 2):
+            if " ".join(ctx.lower[i : i + length]) in phrases:
+                return length
+        return 0
+
+    def _skip_parties(self, ctx: DocContext, i: int, end: int) -> int:
+        """Past 'to Uzbekistan', 'from India' between a verb and its goods."""
+        while i < end and ctx.lower[i] in ("to", "from", "into", "for"):
+            j = i + 1
+            while j < end and (ctx.lower[j] in self.lex.party_glue or j in ctx.party_at):
+                j += 1
+            if not any(k in ctx.party_at for k in range(i + 1, j)):
+                break
+            while j < end and ctx.lower[j] in self.lex.demonym_heads:
+                j += 1
+            i = j
+        return i
+
+    def _is_amount(self, ctx: DocContext, i: int) -> bool:
+        """A number, money or hedged amount starts at i ("at more than $55 million", "worth 96 million")."""
+        while i < len(ctx) and ctx.lower[i] in self.lex.quantity_hedges:
+            i += 1
+        return i < len(ctx) and (
+            i in ctx.quantity_at
+            or ctx.flag("LIKE_NUM", i)
+            or ctx.flag("IS_CURRENCY", i)
+            or any(ch.isdigit() for ch in ctx.text[i])
+        )
+
+    def _list_continues(self, ctx: DocContext, comma: int, end: int) -> bool:
+        """After a comma, is there another item of the same list (not a new clause, date or place)?"""
+        nxt = comma + 1
+        if nxt >= end:
+            return False
+        word = ctx.lower[nxt]
+        if word in self.lex.item_stopwords or word in self.lex.item_boundaries:
+            return False
+        return ctx.flag("IS_LOWER", nxt) or nxt in ctx.goods_tokens
+
+    def _boundary_inside_name(self, ctx: DocContext, j: int) -> bool:
+        """'components for machines': 'for' followed by a plain noun stays inside the item."""
+        if ctx.lower[j] == "per" and ctx.at(j + 1) in self.lex.time_units:
+            return True  # "barrels per day of crude oil"
+        if ctx.lower[j] != "for" or j + 1 >= len(ctx):
+            return False
+        return (
+            ctx.flag("IS_ALPHA", j + 1)
+            and ctx.flag("IS_LOWER", j + 1)
+            and ctx.lower[j + 1] not in self.lex.item_lead_words
+        )
+
+    def _starts_trade_word(self, ctx: DocContext, j: int) -> bool:
+        """A trade word (as marked: "re-exports" is three tokens) or a word of the trade lexicon starts at j."""
+        marked = ctx.table.marks.get("trade_word")
+        starts = bool(marked) and bool(marked[j]) and not (j > 0 and marked[j - 1])
+        return (starts or bool(self.lex.readings(ctx.lower[j]))) and ctx.flag("IS_LOWER", j)
+
+    def _negated(self, ctx: DocContext, i: int) -> bool:
+        """'non-oil exports': the goods named are the ones left out."""
+        return ctx.at(i - 1) in ("non", "non-") or (ctx.at(i - 1) == "-" and ctx.at(i - 2) == "non")
+
+    def _shares_head(self, ctx: DocContext, left: tuple[int, int], right: tuple[int, int]) -> bool:
+        """'fresh' + 'dried fruits' -> 'fresh and dried fruits'."""
+        if left[1] - left[0] != 1 or right[1] - right[0] < 2:
+            return False
+        word = ctx.lower[left[0]]
+        if word not in self.lex.shared_head_modifiers or ctx.lower[left[1]] not in ("and", "or"):
+            return False
+        if left[0] not in ctx.goods_tokens:
+            return True  # "fresh and dried fruits", "precious or semi-precious metals"
+        # A word that is goods on its own shares the head only where the pair is itself a name of goods:
+        # "mineral and chemical fertilizers" (mineral fertilizers), not "cotton and dried fruit".
+        return normalize_commodity(f"{word} {ctx.lower[right[1] - 1]}") in self.known_goods

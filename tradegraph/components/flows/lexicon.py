@@ -1,0 +1,107 @@
+"""The word data the trade-flow steps read, loaded once from rules/: trade words and word lists.
+
+Nothing here is decided in Python: each field is a file under rules/ (rules/words/<name>.txt for the word
+lists), loaded by the typed loaders of tradegraph.rules, which name the file and line of a bad row and
+reject an empty list. A newcomer adds a trade verb to rules/flow_triggers.tsv (read by
+tradegraph.gazetteers.trade_words) and a word to one of the lists below without touching code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import cache
+
+from tradegraph.gazetteers import TriggerRow, trade_words
+from tradegraph.rules import load_words
+
+__all__ = ["Lexicon", "TriggerRow", "lexicon"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list of the trade-flow component; field name = file name under rules/words/."""
+
+    triggers: dict[str, tuple[TriggerRow, ...]]  # trade word (lower case, as written) -> its readings
+    # -- trade words: which reading, and what blocks one
+    trigger_blockers: frozenset[str]
+    trigger_compounds: frozenset[str]
+    verb_markers: frozenset[str]
+    noun_markers: frozenset[str]
+    gerund_prepositions: frozenset[str]
+    be_forms: frozenset[str]
+    modal_verbs: frozenset[str]
+    passive_fillers: frozenset[str]
+    irregular_participles: frozenset[str]
+    reduced_relative_prepositions: frozenset[str]
+    clause_breaks: frozenset[str]
+    bullets: frozenset[str]
+    # -- parties
+    party_glue: frozenset[str]
+    party_prepositions: frozenset[str]
+    demonym_heads: frozenset[str]
+    country_nouns: frozenset[str]
+    port_words: frozenset[str]
+    worldwide_words: frozenset[str]
+    # -- goods lists
+    list_introducers: frozenset[str]
+    copulas: frozenset[str]
+    list_adverbs: frozenset[str]
+    list_separators: frozenset[str]
+    list_joiners: frozenset[str]
+    example_joiners: frozenset[str]
+    list_end_marks: frozenset[str]
+    list_end_phrases: frozenset[str]
+    line_item_ends: frozenset[str]
+    list_prepositions: frozenset[str]
+    item_possessives: frozenset[str]
+    content_verbs: frozenset[str]
+    item_boundaries: frozenset[str]
+    item_stopwords: frozenset[str]
+    example_markers: frozenset[str]
+    category_nouns: frozenset[str]
+    shared_head_modifiers: frozenset[str]
+    # -- what a goods item is made of
+    item_lead_words: frozenset[str]
+    quantity_hedges: frozenset[str]
+    quantity_units: frozenset[str]
+    amount_connectors: frozenset[str]
+    number_words: frozenset[str]
+    percent_words: frozenset[str]
+    time_units: frozenset[str]
+    rankings: frozenset[str]
+    trailing_junk: frozenset[str]
+    function_words: frozenset[str]
+    head_prepositions: frozenset[str]
+    vague_goods: frozenset[str]
+    goods_nouns: frozenset[str]
+    non_goods_heads: frozenset[str]
+    non_goods_words: frozenset[str]
+    organization_keywords: frozenset[str]
+    plain_organization_words: frozenset[str]
+
+    def is_organization_word(self, word: str) -> bool:
+        return word in self.organization_keywords and word not in self.plain_organization_words
+
+    def readings(self, word: str) -> tuple[TriggerRow, ...]:
+        return self.triggers.get(word, ())
+
+    def is_ranking(self, word: str) -> bool:
+        """'largest', 'second-largest', 'top': a ranking, not part of a commodity's name."""
+        return word in self.rankings or word.rpartition("-")[2] in self.rankings
+
+    def is_participle(self, word: str) -> bool:
+        return word.endswith("ed") or word in self.irregular_participles
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, loaded once per process."""
+    triggers: dict[str, list[TriggerRow]] = {}
+    for row in trade_words():
+        triggers.setdefault(row.text.lower(), []).append(row)
+    lists = {
+        field.name: load_words(f"words/{field.name}.txt")
+        for field in fields(Lexicon)
+        if field.name != "triggers"
+    }
+    return Lexicon(triggers={word: tuple(rows) for word, rows in triggers.items()}, **lists)

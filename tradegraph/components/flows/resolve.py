@@ -1,0 +1,147 @@
+"""Step 5, flows: each goods item of a frame between its exporter and importer, as a TradeFlow.
+
+A side the frame leaves open is taken, in order, from the sentence's other trade words of the same
+direction ("..., 84 per cent of which was crude oil exports"), from the article's bilateral context (its two
+main countries: "Mongolia supplies coal" in an article about Mongolia and Japan), or, for a trade noun that
+names neither side, from the flow stated just before ("Kazakh exports to China amounted to $13.2 billion.
+The main export commodities were ..."). A demonym on the goods names the exporter when nothing else does
+("Pakistan buys Kenyan tea"). A side that is a group (EU, Central Asia) drops the flow.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from tradegraph.components.base import evidence
+from tradegraph.components.flows.context import DocContext, Party
+from tradegraph.components.flows.frames import Frame
+from tradegraph.components.flows.goods import Goods
+from tradegraph.components.modality import modality_at
+from tradegraph.models import MODALITY_STRENGTH, Commodity, TradeFlow
+from tradegraph.normalize import hs_for_commodity
+
+__all__ = ["CONTEXT_WINDOW", "resolve_flows"]
+
+CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
+
+
+def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
+    doc = ctx.doc
+    modality = {f.trigger.start: modality_at(doc, f.trigger.start) for f in frames}
+    flows: dict[tuple[str, str, str], TradeFlow] = {}
+    recent: list[tuple[int, str, str]] = []  # (sentence number, exporter, importer)
+    by_sentence: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_sentence.setdefault(frame.trigger.sentence[0], []).append(frame)
+    for frame in frames:
+        strength, negated, not_a_flow = modality[frame.trigger.start]
+        if not_a_flow:
+            continue
+        number = ctx.sentence_number[frame.trigger.sentence[0]]
+        if not frame.goods:
+            # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
+            exporters, importers = _explicit_sides(frame, None)
+            if (
+                len(exporters) == 1
+                and len(importers) == 1
+                and not (exporters[0].is_group or importers[0].is_group)
+            ):
+                recent.append((number, exporters[0].iso3, importers[0].iso3))
+            continue
+        items = [(g, False) for g in frame.goods] + [(g, True) for g in frame.return_goods]
+        for goods, in_exchange in items:
+            origin = None if in_exchange else goods.origin
+            sides = _sides(ctx, frame, origin, by_sentence, recent, number, modality)
+            for exporter, importer in sides:
+                if in_exchange:
+                    # "X will export A to Y in exchange for B": B goes from Y to X
+                    exporter, importer = importer, exporter
+                if exporter == importer:
+                    continue
+                flow = _flow(ctx, frame, goods, exporter, importer, strength, negated)
+                key = (exporter, importer, goods.name)
+                old = flows.get(key)
+                if old is None or _stronger(flow, old):
+                    flows[key] = flow
+                recent.append((number, exporter, importer))
+    return list(flows.values())
+
+
+def _flow(
+    ctx: DocContext, frame: Frame, goods: Goods, exporter: str, importer: str, modality, negated
+) -> TradeFlow:
+    hs_code, hs_section = hs_for_commodity(goods.name)
+    trigger = frame.trigger
+    span = Span(ctx.doc, min(goods.start, trigger.start), max(goods.end, trigger.end))
+    return TradeFlow(
+        exporter=exporter,
+        importer=importer,
+        commodity=Commodity(name=goods.name, hs_code=hs_code, hs_section=hs_section),
+        modality=modality,
+        negated=negated,
+        quantity=goods.quantity,
+        evidence=evidence(span),
+    )
+
+
+def _sides(
+    ctx: DocContext, frame: Frame, origin: str | None, by_sentence, recent, number: int, modality
+) -> list[tuple[str, str]]:
+    exporters, importers = _explicit_sides(frame, origin)
+    if any(p.is_group for p in exporters + importers):
+        exporters = tuple(p for p in exporters if not p.is_group)
+        importers = tuple(p for p in importers if not p.is_group)
+        if not exporters or not importers:
+            return []
+    export_codes = [p.iso3 for p in exporters]
+    import_codes = [p.iso3 for p in importers]
+    if not export_codes or not import_codes:
+        # The sentence's earlier trade words: "..., 84 per cent of which was crude oil exports" (a later
+        # one is a statement of its own: "export LNG to Germany as Berlin ... gas supply from Russia").
+        for other in by_sentence.get(frame.trigger.sentence[0], []):
+            if other.trigger.start >= frame.trigger.start or other.direction != frame.direction:
+                continue
+            if modality[other.trigger.start][2] or modality[other.trigger.start][1]:
+                continue  # "costs to ship ... to the US", "banned imports of": no parties to lend
+            other_exp, other_imp = _explicit_sides(other, None)
+            # Only a side that differs from the one known: "exporters ... to India ... export tea from India".
+            lent_exp = [p.iso3 for p in other_exp if p.iso3 not in import_codes]
+            lent_imp = [p.iso3 for p in other_imp if p.iso3 not in export_codes]
+            if not export_codes and lent_exp and not any(p.is_group for p in other_exp):
+                export_codes = lent_exp
+            if not import_codes and lent_imp and not any(p.is_group for p in other_imp):
+                import_codes = lent_imp
+    if export_codes and not import_codes:
+        import_codes = _partner(ctx, export_codes)
+    elif import_codes and not export_codes:
+        export_codes = _partner(ctx, import_codes)
+    elif not export_codes and not import_codes:
+        earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
+        start, end = frame.trigger.clause
+        worldwide = any(word in ctx.lexicon.worldwide_words for word in ctx.lower[start:end])
+        # "global wheat exports fell" is about no one pair; "we are ready to supply more electricity"
+        # has a subject the rules cannot name: only a trade noun takes the parties stated just before.
+        if earlier and not worldwide and frame.trigger.form == "noun":
+            export_codes, import_codes = [earlier[-1][1]], [earlier[-1][2]]
+    return [(e, i) for e in export_codes for i in import_codes]
+
+
+def _explicit_sides(frame: Frame, origin: str | None) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+    """The sides the frame's own constructions name; a demonym on the goods is the last exporter."""
+    exporters = frame.exporters
+    if not exporters and origin:
+        exporters = (Party(origin, -1, -1, "demonym", False, "", -1),)
+    return exporters, frame.importers
+
+
+def _partner(ctx: DocContext, known: list[str]) -> list[str]:
+    """The other country of the article's bilateral context."""
+    if ctx.pair is None or len(known) != 1 or known[0] not in ctx.pair:
+        return []
+    return [c for c in ctx.pair if c != known[0]]
+
+
+def _stronger(new: TradeFlow, old: TradeFlow) -> bool:
+    if old.negated != new.negated:
+        return old.negated
+    return MODALITY_STRENGTH[new.modality] > MODALITY_STRENGTH[old.modality]
