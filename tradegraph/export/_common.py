@@ -1,5 +1,5 @@
-"""What every export format shares: taking a graph, writing atomically, spooling what a first pass made for
-the second, and the one table that says how each format holds a rich attribute value (None, bools, numbers,
+"""What every export format shares: taking a graph, writing atomically, spooling converted elements until
+the header is written, and the one table that says how each format holds a rich attribute value (None, bools, numbers,
 dates, lists, dicts)."""
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
         staging.rmdir()
 
 
-# --- what a first pass made, kept on disk for the second -------------------------------------------------
+# --- converted elements, kept on disk until the header is written ----------------------------------------
 
 
 @contextlib.contextmanager

@@ -369,7 +369,7 @@ def write_neo4j(graph: Any, directory: str | os.PathLike[str]) -> Path:
 def _write_parts(
     neo: _Rows, staging: Path, parts: Path, labels: list[str], groups: list[Group], node_files: list[str]
 ) -> None:
-    """The second pass: each label's node file whole; each relationship group's rows and every group's
+    """Write the spooled rows: each label's node file whole; each relationship group's rows and every group's
     Cypher batches as parts, joined in order by the caller."""
     with contextlib.ExitStack() as files:
 

@@ -1,8 +1,9 @@
 """What every export writer reads: a graph as rows, from either back end.
 
-A writer makes two passes over the rows (the first finds the attribute names and types its header
-declares, the second writes), so it never holds the graph: memory is bounded by the largest single node
-or edge, not by the size of the graph. Two sources give the same rows in the same order:
+A writer reads the rows once, converting each element and spooling it to a temporary file while it
+gathers what its header declares, then writes the header and the elements (`tradegraph.export._common.
+spooled`), so it never holds the graph: memory is bounded by the largest single node or edge, not by the
+size of the graph. Two sources give the same rows in the same order:
 
 - `NetworkxRows`: a graph in memory (`TradeGraph`, or any networkx graph);
 - `StoreRows`: a store's graph tables (`TradeGraph.open(db)`), streamed a chunk at a time
@@ -30,7 +31,7 @@ Edge = tuple[Any, Any, Any, dict[str, Any]]
 
 @runtime_checkable
 class GraphRows(Protocol):
-    """A graph as rows; each call of `nodes` or `edges` starts a new pass."""
+    """A graph as rows; each call of `nodes` or `edges` reads them anew."""
 
     def graph_attributes(self) -> Iterable[tuple[str, Any]]:
         """The graph's own attributes (a TradeGraph's: `doc_dates`, doc_id → date); a value may be a
