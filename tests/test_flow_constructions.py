@@ -424,6 +424,26 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("IDN", "IND", "coal")),
         ),
     ],
+    # Class 4, direction (tests/test_flow_direction.py has the class's other shapes and near-misses)
+    "owner of the goods after 'of': buyer of Y's A, imports of Y's A": [
+        ("China is the largest buyer of Brazil's soybeans.", expect(("BRA", "CHN", "soybeans"))),
+        ("Japan's purchases of Iran's oil rose in May.", expect(("IRN", "JPN", "oil"))),
+        ("Supplies of Russia's gas to Germany stopped.", expect(("RUS", "DEU", "gas"))),
+    ],
+    "goods that travel back in a barter: barter A for B": [
+        (
+            "Pakistan will barter rice for Iranian oil.",
+            expect(("PAK", "IRN", "rice", PL), ("IRN", "PAK", "oil", PL)),
+        ),
+        (
+            "Iran's barter of crude oil for Sri Lankan tea grew last year.",
+            expect(("IRN", "LKA", "crude oil"), ("LKA", "IRN", "tea")),
+        ),
+        (
+            "Sri Lanka bartered tea for Iranian crude oil.",
+            expect(("LKA", "IRN", "tea"), ("IRN", "LKA", "crude oil")),
+        ),
+    ],
 }
 
 

@@ -126,6 +126,7 @@ class _FrameReading:
         actor = "exporter" if trigger.direction == "export" else "importer"
         carry_rank = self.builder.carry_rank.get((trigger.cls, actor), -1.0)
         carries = bool(carried) and trigger.form in VERB_FORMS and trigger.clause[0] > trigger.sentence[0]
+        goods_list = None  # (tokens, window, before) of the goods read, to cut them short of goods back
         for construction in self.builder.catalogue.by_class[trigger.cls]:
             if carries and construction.rank > carry_rank and actor not in self.sides:
                 # No subject construction found one: the subject of the sentence's earlier trade verb.
@@ -168,11 +169,18 @@ class _FrameReading:
                     if read:
                         self.goods, self.filled_by["goods"] = tuple(read), construction.name
                         self.open -= {"goods", "goods_before"}
+                        goods_list = (tokens[slot], window, slot == "goods_before")
             if "return_goods" in tokens and self.goods and not self.return_goods:
-                read = self.builder.goods.read(self.ctx, tokens["return_goods"], trigger, trigger.clause)
+                back = tokens["return_goods"]
+                read = self.builder.goods.read(self.ctx, back, trigger, trigger.clause)
                 if read:
                     self.return_goods, self.filled_by["return_goods"] = tuple(read), construction.name
                     self.open.discard("return_goods")
+                    if goods_list is not None and self.goods[-1].end > back[0]:
+                        # "barter crude oil for tea": the goods that go out end before the goods back
+                        listed, (start, _), before = goods_list
+                        cut = self.builder.goods.read(self.ctx, listed, trigger, (start, back[0] - 1), before)
+                        self.goods = tuple(cut) or self.goods
         if carries and actor not in self.sides:
             self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
         # A reference ("the country") that is also the other side is fixed with the flows around it (resolve).

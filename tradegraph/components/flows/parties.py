@@ -40,7 +40,10 @@ def read_parties(
     for party in found:
         lists.setdefault(party.list_start, []).append(party)
     if trigger.form == "agent":
-        return _unique(next(iter(lists.values())))
+        # The subject of the copula before the agent noun: "Korea is the fifth-largest oil importer, and
+        # Saudi Arabia is the largest oil exporter"; with no copula after a list, the clause's first.
+        linked = [members for members in lists.values() if _before_copula(ctx, members[-1].end, trigger)]
+        return _unique(linked[-1] if linked else next(iter(lists.values())))
     return _unique(min(lists.values(), key=lambda members: _distance(members, trigger)))
 
 
@@ -69,6 +72,15 @@ def without(parties: tuple[Party, ...], codes: Iterable[str]) -> tuple[Party, ..
     around it)."""
     excluded = set(codes)
     return tuple(p for p in parties if p.is_reference or p.iso3 not in excluded)
+
+
+def _before_copula(ctx: DocContext, i: int, trigger: Trigger) -> bool:
+    """A copula follows token i before the trade word, over auxiliaries and adverbs: "X is", "X has
+    become", "X remains", "X, however, is"."""
+    lex = ctx.lexicon
+    while i < trigger.start and (ctx.lower[i] in lex.modal_verbs or ctx.lower[i].endswith("ly")):
+        i += 1
+    return i < trigger.start and (ctx.lower[i] in lex.copulas or ctx.lower[i] in lex.be_forms)
 
 
 def _distance(members: list[Party], trigger: Trigger) -> int:

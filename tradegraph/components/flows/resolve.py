@@ -7,7 +7,8 @@ Bhutan in turn exported electricity"), from the article's bilateral context (its
 "Mongolia supplies coal" in an article about Mongolia and Japan), or, for a trade noun that names neither
 side, from the flow stated just before ("Kazakh exports to China amounted to $13.2 billion. The main
 export commodities were ..."). A demonym on the goods names the exporter when nothing else does ("Pakistan
-buys Kenyan tea"). A side that is a group (EU, Central Asia) drops the flow. A side named by a reference
+buys Kenyan tea"); in a barter one on the goods that travel back names the importer ("Pakistan will barter
+rice for Iranian oil"). A side that is a group (EU, Central Asia) drops the flow. A side named by a reference
 ("the kingdom", "its") is fixed to one country with the flows around it (parties.settle).
 """
 
@@ -48,7 +49,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         roles = _roles(recent, number, fixed)
         if not frame.goods:
             # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
-            exporters, importers = _explicit_sides(frame, None, roles)
+            exporters, importers = _explicit_sides(frame, (None, None), roles)
             if (
                 len(exporters) == 1
                 and len(importers) == 1
@@ -57,9 +58,13 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                 recent.append((number, exporters[0].iso3, importers[0].iso3))
             continue
         items = [(g, False) for g in frame.goods] + [(g, True) for g in frame.return_goods]
+        # In a barter each side's goods name their origin: "a barter of Pakistani rice for Iranian oil".
+        origin_there = _origin(frame.goods)
+        origin_back = _origin(frame.return_goods)
         for goods, in_exchange in items:
-            origin = None if in_exchange else goods.origin
-            sides = _sides(ctx, frame, origin, by_sentence, recent, number, modality, roles)
+            # The sides are those of the goods that go out; the goods that travel back swap them.
+            origin = origin_there if in_exchange else goods.origin
+            sides = _sides(ctx, frame, (origin, origin_back), by_sentence, recent, number, modality, roles)
             for exporter, importer in sides:
                 if in_exchange:
                     # "X will export A to Y in exchange for B": B goes from Y to X
@@ -92,10 +97,21 @@ def _flow(
     )
 
 
+def _origin(goods: tuple[Goods, ...]) -> str | None:
+    return next((g.origin for g in goods if g.origin), None)
+
+
 def _sides(
-    ctx: DocContext, frame: Frame, origin: str | None, by_sentence, recent, number: int, modality, roles
+    ctx: DocContext,
+    frame: Frame,
+    origins: tuple[str | None, str | None],
+    by_sentence,
+    recent,
+    number: int,
+    modality,
+    roles,
 ) -> list[tuple[str, str]]:
-    exporters, importers = _explicit_sides(frame, origin, roles)
+    exporters, importers = _explicit_sides(frame, origins, roles)
     if any(p.is_group for p in exporters + importers):
         exporters = tuple(p for p in exporters if not p.is_group)
         importers = tuple(p for p in importers if not p.is_group)
@@ -111,7 +127,7 @@ def _sides(
                 continue
             if modality[other.trigger.start][2] or modality[other.trigger.start][1]:
                 continue  # "costs to ship ... to the US", "banned imports of": no parties to lend
-            other_exp, other_imp = _explicit_sides(other, None, roles)
+            other_exp, other_imp = _explicit_sides(other, (None, None), roles)
             # Only a side that differs from the one known: "exporters ... to India ... export tea from India".
             lent_exp = [p.iso3 for p in other_exp if p.iso3 not in import_codes]
             lent_imp = [p.iso3 for p in other_imp if p.iso3 not in export_codes]
@@ -135,15 +151,20 @@ def _sides(
 
 
 def _explicit_sides(
-    frame: Frame, origin: str | None, roles: _Roles
+    frame: Frame, origins: tuple[str | None, str | None], roles: _Roles
 ) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
-    """The sides the frame's own constructions name, references fixed (parties.settle); a demonym on the
-    goods is the last exporter."""
+    """The sides the frame's own constructions name, references fixed (parties.settle). `origins`: the
+    demonym on the goods that go out, the last exporter; the demonym on the goods that travel back ("in
+    exchange for Iranian oil"), the last importer."""
     exporters, importers = settle(
         frame.exporters, frame.importers, (roles.exporters, roles.importers), roles.fixed
     )
+    origin, origin_back = origins
     if not exporters and origin:
         exporters = (Party(origin, -1, -1, "demonym", False, "", -1),)
+    exported = {p.iso3 for p in exporters}
+    if not importers and origin_back and origin_back not in exported:
+        importers = (Party(origin_back, -1, -1, "demonym", False, "", -1),)
     return exporters, importers
 
 
