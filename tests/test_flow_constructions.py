@@ -430,6 +430,51 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Japan's purchases of Iran's oil rose in May.", expect(("IRN", "JPN", "oil"))),
         ("Supplies of Russia's gas to Germany stopped.", expect(("RUS", "DEU", "gas"))),
     ],
+    "a trade noun before an origin verb is read by the verb: its imports come from": [
+        (
+            "Most of Japan's banana imports come from the Philippines.",
+            expect(("PHL", "JPN", "banana")),
+        ),
+        (
+            "Peru buys wheat. Most of its wheat imports came from Canada.",
+            expect(("CAN", "PER", "wheat")),
+        ),
+    ],
+    "an origin verb not followed by 'from' states no flow": [
+        ("Egypt wants wheat to come to its ports sooner.", expect()),
+        ("Iraqi oil will come online next year.", expect()),
+    ],
+    "an origin verb before 'in' and no country states no flow": [
+        ("Egypt's wheat imports came in at 10 million tonnes.", expect()),
+        ("Most Kenyan tea comes in bags of 50 kilograms.", expect()),
+    ],
+    "an origin verb whose subject is no goods states no flow": [
+        ("Tourists coming from Russia buy wine in Georgia.", expect()),
+        ("Investment will come from China and Japan.", expect()),
+    ],
+    "an origin verb after a buyer's demand states no flow": [
+        ("Demand for wheat came from Egypt.", expect()),
+        ("Strong demand for Australian coal came from India.", expect()),
+    ],
+    "possessor of the goods that come from X: Egypt's wheat comes from": [
+        (
+            "Armenia buys gas from Iran. Most of its gas comes from Russia.",
+            expect(("IRN", "ARM", "gas"), ("RUS", "ARM", "gas")),
+        ),
+        (
+            "Chile imports coal. Much of its coal came from Colombia last year.",
+            expect(("COL", "CHL", "coal")),
+        ),
+    ],
+    "goods that come from X: wheat comes from": [
+        ("Most of Egypt's wheat comes from Russia.", expect(("RUS", "EGY", "wheat"))),
+        ("About 40 percent of Turkey's gas came from Russia last year.", expect(("RUS", "TUR", "gas"))),
+        ("India's crude oil will come from Guyana.", expect(("GUY", "IND", "crude oil", PL))),
+        (
+            "Some 70 percent of Japan's cherry imports originated in Chile.",
+            expect(("CHL", "JPN", "cherry")),
+        ),
+    ],
     "goods that travel back in a barter: barter A for B": [
         (
             "Pakistan will barter rice for Iranian oil.",

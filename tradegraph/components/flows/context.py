@@ -223,6 +223,7 @@ def _references(doc: Doc, table: TokenTable, countries, groups, sentence, pair, 
         pair,
         lexicon.trade_word_forms,
         lexicon.modal_verbs | lexicon.verb_markers,
+        origin_verbs=lexicon.origin_verbs,
     )
 
 

@@ -44,6 +44,7 @@ class Lexicon:
     region_words: frozenset[str]
     city_words: frozenset[str]
     worldwide_words: frozenset[str]
+    origin_verbs: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
     copulas: frozenset[str]

@@ -197,6 +197,7 @@ class _Text:
     sentence: Sequence[int]
     trade_words: dict[str, frozenset[str]]  # trade word -> its forms (verb, noun, agent)
     adverbs: frozenset[str]  # words between "it" and its verb: "also", "mainly", "will", "has"
+    origin_verbs: frozenset[str] = frozenset()  # "its gas comes from": its owns the goods that come
 
     def at(self, i: int) -> str:
         return self.lower[i] if 0 <= i < len(self.lower) else ""
@@ -213,15 +214,16 @@ def find_references(
     trade_words: dict[str, frozenset[str]],
     adverbs: frozenset[str],
     words: ReferenceWords | None = None,
+    origin_verbs: frozenset[str] = frozenset(),
 ) -> list[Reference]:
     """The references of a document, in text order.
 
     `sentence` is each token's sentence number; `mentions` the named parties in text order; `officials`
     (token, ISO3) of every mention of an official's name; `organizations` the end tokens of named
     organisations; `trade_words` each trade word's forms; `adverbs` the words that may stand between a
-    subject and its verb."""
+    subject and its verb; `origin_verbs` the verbs whose subject "its" may own ("its gas comes from")."""
     words = words or reference_words()
-    doc = _Text(lower, text, sentence, trade_words, adverbs)
+    doc = _Text(lower, text, sentence, trade_words, adverbs, origin_verbs)
     reader = _Reader(doc, words, sorted(mentions), sorted(officials), sorted(organizations), pair)
     return reader.read()
 
@@ -478,11 +480,12 @@ class _Reader:
         return ()
 
     def _owns_trade_word(self, i: int) -> bool:
-        """A trade noun within MAX_OWNED_WORDS lower-case words after i: "its exports", "our main buyer"."""
+        """A trade noun within MAX_OWNED_WORDS lower-case words after i: "its exports", "our main buyer";
+        or the goods before a verb of origin: "its gas comes from"."""
         doc = self.doc
         for j in range(i + 1, i + 2 + 2 * MAX_OWNED_WORDS):
             forms = doc.trade_words.get(doc.at(j), frozenset())
-            if forms & {"noun", "agent"}:
+            if forms & {"noun", "agent"} or (j > i + 1 and doc.at(j) in doc.origin_verbs):
                 return True
             if j in self.mention_at or not (self._lower_case(j) or doc.at(j) == "-"):
                 return False  # "its second-largest buyer" goes on over the hyphen
