@@ -80,6 +80,13 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("KEN", "PAK", "tea"), ("KEN", "EGY", "tea")),
         ),
     ],
+    "supplier of a share of Y's imports: X supplies N% of Y's imports": [
+        ("Australia supplies 60 percent of Japan's coal imports.", expect(("AUS", "JPN", "coal"))),
+        (
+            "Saudi Arabia provided a third of China's crude oil imports last year.",
+            expect(("SAU", "CHN", "crude oil")),
+        ),
+    ],
     "share: Y accounts for N% of X's exports": [
         ("Russia accounted for 60 percent of Georgian wine exports.", expect(("GEO", "RUS", "wine"))),
         ("China accounts for a third of Chile's copper exports.", expect(("CHL", "CHN", "copper"))),

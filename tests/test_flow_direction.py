@@ -144,6 +144,24 @@ NOMINAL = [
 ]
 
 
+# -- the supplier of a share of Y's imports, and goods that come from a country ----------------------------
+SHARES_AND_ORIGINS = [
+    (
+        "Russia provides 25% of Brazil's fertiliser imports.",
+        expect(("RUS", "BRA", "fertiliser")),
+    ),
+    ("Australia will supply half of Japan's coal imports.", expect(("AUS", "JPN", "coal", PL))),
+    ("Most of Egypt's wheat comes from Russia.", expect(("RUS", "EGY", "wheat"))),
+    ("The bulk of Japan's LNG comes mainly from Australia.", expect(("AUS", "JPN", "lng"))),
+    ("Egypt's wheat imports come mainly from Russia.", expect(("RUS", "EGY", "wheat"))),
+    # near-misses: a group as the importer; no goods; a buyer's demand; no country after the verb
+    ("Russia supplies about 40 percent of the EU's gas imports.", expect()),
+    ("Most of the increase came from China.", expect()),
+    ("The statement came from the Indian ministry.", expect()),
+    ("Strong demand for Russian wheat came from Egypt.", expect()),
+    ("Most of Egypt's wheat comes by sea.", expect()),
+]
+
 # Each class of language, named as the test id shows it.
 CLASSES = {
     "the importer as subject buys from the exporter": IMPORTER_SUBJECT,
@@ -152,6 +170,7 @@ CLASSES = {
     "goods in exchange travel the other way, only when the text names them": EXCHANGES,
     "an adjective of origin names the exporter only with an importer": ORIGINS,
     "imports of goods from one country into another": NOMINAL,
+    "the supplier of a share of imports, goods that come from a country": SHARES_AND_ORIGINS,
 }
 PARAMS = [(name, text, expected) for name, cases in CLASSES.items() for text, expected in cases]
 
