@@ -354,6 +354,56 @@ def test_a_place_stands_for_its_country(text, flows) -> None:
     assert found == flows
 
 
+# "the port", "the province", "the city": the country of the place of that kind named just before
+PLACE_REFERENCES = [
+    (
+        "Traffic through the Turkmenbashi seaport is growing. Urea is sent regularly from the seaport to"
+        " Turkey.",
+        "seaport",
+        ("TKM",),
+        expect(("TKM", "TUR", "urea")),
+    ),
+    (
+        "Ships unload at Bandar Abbas port. The port received 20,000 tonnes of wheat from Kazakhstan.",
+        "port",
+        ("IRN",),
+        expect(("KAZ", "IRN", "wheat")),
+    ),
+    (
+        "Mangystau region borders Turkmenistan. The region exports fish to Russia.",
+        "region",
+        ("KAZ",),
+        expect(("KAZ", "RUS", "fish")),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "refers_to", "flows"), PLACE_REFERENCES, ids=lambda v: str(v)[:40])
+def test_the_port_or_the_province_is_the_country_of_the_place_named_before(
+    text, words, refers_to, flows
+) -> None:
+    check(text, words, refers_to, flows)
+
+
+@pytest.mark.parametrize(
+    ("text", "flows"),
+    [
+        ("Wheat is shipped to Iran from the port.", expect()),  # no port named before
+        # no port named, only countries: the article's pair, not a port, gives the exporter
+        (
+            "Iran named a new minister. Wheat is shipped from the port to Oman.",
+            expect(("IRN", "OMN", "wheat")),
+        ),
+        ("Ships unload at Bandar Abbas port. Kazakhstan ships wheat to the region.", expect()),  # no region
+    ],
+    ids=lambda v: str(v)[:40],
+)
+def test_the_port_with_no_place_of_its_kind_before_refers_to_nothing(text, flows) -> None:
+    found, references = read(text)
+    assert not references
+    assert found == flows
+
+
 # -- sides carried from the flows just before -----------------------------------------------------------------
 CARRIED = [
     # Turkey is the article's most named country; the flow just before says Egypt buys from Russia
@@ -435,5 +485,10 @@ def test_reference_words_are_data_and_a_bad_row_names_file_and_line(tmp_path, mo
         "text\trole\ttrait\ncountry\tnoun\tvolcanic\n", encoding="utf-8"
     )
     with pytest.raises(RuleFileError, match="volcanic"):
+        load_reference_words()
+    (tmp_path / "country_references.tsv").write_text(
+        "text\trole\ttrait\nport\tplace noun\tharbour\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleFileError, match="place noun"):
         load_reference_words()
     assert ReferenceRow(text="nation", role="noun").trait is None

@@ -224,6 +224,7 @@ def _references(doc: Doc, table: TokenTable, countries, groups, sentence, pair, 
         lexicon.trade_word_forms,
         lexicon.modal_verbs | lexicon.verb_markers,
         origin_verbs=lexicon.origin_verbs,
+        places=[Mention(start, end, iso3, kind) for start, end, kind, iso3 in _spans(doc, "places") if iso3],
     )
 
 

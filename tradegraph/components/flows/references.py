@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 REFERENCES = "country_references.tsv"
+PLACE_KINDS = ("port", "region", "city")  # the kinds of doc.spans["places"]
 # How far back a description or a pronoun looks for the country it refers to: its own sentence and this many
 # before it (news refers back within a paragraph).
 ANTECEDENT_SENTENCES = 2
@@ -73,6 +74,7 @@ Role = Literal[
     "official's",
     "first person",
     "pronoun",
+    "place noun",
 ]
 
 
@@ -98,6 +100,7 @@ class ReferenceWords:
     officials: frozenset[str]
     first_person: frozenset[str]
     pronouns: frozenset[str]
+    place_nouns: dict[str, str]  # "the port", "the province" -> the kind of place it refers back to
     traits: dict[str, frozenset[str]]  # trait -> ISO3 codes that have it
     group_members: dict[str, frozenset[str]]  # group id -> ISO3 codes
 
@@ -114,7 +117,9 @@ class ReferenceWords:
     @cached_property
     def heads(self) -> frozenset[str]:
         """The last words of a description."""
-        return frozenset(set(self.nouns) | set(self.modified_nouns) | self.plurals | self.latter)
+        return frozenset(
+            set(self.nouns) | set(self.modified_nouns) | self.plurals | self.latter | set(self.place_nouns)
+        )
 
 
 @cache
@@ -134,7 +139,13 @@ def load_reference_words(name: str = REFERENCES) -> ReferenceWords:
     for country in countries():
         for trait in country.traits:
             traits.setdefault(trait, set()).add(country.iso3)
-    unknown = sorted({row.trait for row in rows if row.trait and row.trait not in traits})
+    places = {row.text: row.trait or "" for row in by_role.get("place noun", [])}
+    bad = sorted(text for text, kind in places.items() if kind not in PLACE_KINDS)
+    if bad:
+        raise RuleFileError(f"{name}: a place noun names no kind of place ({', '.join(PLACE_KINDS)}): {bad}")
+    unknown = sorted(
+        {row.trait for row in rows if row.trait and row.role != "place noun" and row.trait not in traits}
+    )
     if unknown:
         raise RuleFileError(f"{name}: traits no country in countries.tsv has: {unknown}")
     members: dict[str, frozenset[str]] = {}
@@ -158,6 +169,7 @@ def load_reference_words(name: str = REFERENCES) -> ReferenceWords:
         officials=words("official's"),
         first_person=words("first person"),
         pronouns=words("pronoun"),
+        place_nouns=places,
         traits={trait: frozenset(codes) for trait, codes in traits.items()},
         group_members=members,
     )
@@ -184,7 +196,7 @@ class Reference(NamedTuple):
     candidates: tuple[str, ...]  # ISO3 codes (a group id for a pronoun whose antecedent is a group)
     is_group: bool
     members: tuple[str, ...]  # two ISO3 codes for "the two countries"; () for one country
-    role: str  # description | pair | latter | official's | first person | pronoun
+    role: str  # description | pair | latter | official's | first person | pronoun | place
     possessive: bool = False  # a possessive pronoun: "its exports", "our main buyers"
 
 
@@ -215,16 +227,20 @@ def find_references(
     adverbs: frozenset[str],
     words: ReferenceWords | None = None,
     origin_verbs: frozenset[str] = frozenset(),
+    places: Sequence[Mention] = (),
 ) -> list[Reference]:
     """The references of a document, in text order.
 
     `sentence` is each token's sentence number; `mentions` the named parties in text order; `officials`
     (token, ISO3) of every mention of an official's name; `organizations` the end tokens of named
     organisations; `trade_words` each trade word's forms; `adverbs` the words that may stand between a
-    subject and its verb; `origin_verbs` the verbs whose subject "its" may own ("its gas comes from")."""
+    subject and its verb; `origin_verbs` the verbs whose subject "its" may own ("its gas comes from");
+    `places` the named ports, regions and cities (kind = the kind of place, code = its country), what "the
+    port" or "the province" refers back to."""
     words = words or reference_words()
     doc = _Text(lower, text, sentence, trade_words, adverbs, origin_verbs)
     reader = _Reader(doc, words, sorted(mentions), sorted(officials), sorted(organizations), pair)
+    reader.places = sorted(places)
     return reader.read()
 
 
@@ -236,6 +252,7 @@ class _Reader:
         self.mention_starts = frozenset(m.start for m in self.mentions)
         self.officials: list[tuple[int, str]] = list(officials)
         self.organizations: list[int] = list(organizations)
+        self.places: list[Mention] = []  # named ports, regions and cities (kind = the kind of place)
 
     def read(self) -> list[Reference]:
         doc, words = self.doc, self.words
@@ -302,6 +319,8 @@ class _Reader:
         if not self._lower_case(j):
             return None
         trait = None
+        if head in self.words.place_nouns and j == modifiers:
+            return None if self._continues_name(j + 1) else self._place(start, j, self.words.place_nouns[head])
         if head in self.words.nouns:
             trait = self.words.nouns[head]
         elif head in self.words.modified_nouns and modified:
@@ -312,6 +331,18 @@ class _Reader:
             return None
         allowed = self._restrict(allowed, trait)
         return self._resolved(start, j + 1, allowed, "description")
+
+    def _place(self, start: int, j: int, kind: str) -> Reference | None:
+        """ "the port", "the province": the country of the place of that kind named last before it, in its
+        sentence or the ANTECEDENT_SENTENCES before it ("Turkmenbashi seaport ... from the seaport to")."""
+        first = self.doc.sentence[start] - ANTECEDENT_SENTENCES
+        k = bisect_left(self.places, (start,)) - 1
+        while k >= 0 and self.doc.sentence[self.places[k].start] >= first:
+            place = self.places[k]
+            k -= 1
+            if place.kind == kind and place.end <= start:
+                return Reference(start, j + 1, (place.code,), False, (), "place")
+        return None
 
     def _pair(self, i: int, j: int) -> Reference | None:
         """ "the two countries", "both sides", "the two Asian countries"."""
