@@ -320,7 +320,9 @@ class _Reader:
             return None
         trait = None
         if head in self.words.place_nouns and j == modifiers:
-            return None if self._continues_name(j + 1) else self._place(start, j, self.words.place_nouns[head])
+            return (
+                None if self._continues_name(j + 1) else self._place(start, j, self.words.place_nouns[head])
+            )
         if head in self.words.nouns:
             trait = self.words.nouns[head]
         elif head in self.words.modified_nouns and modified:
