@@ -108,6 +108,23 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("CHN", "PAK", "machinery")),
         ),
     ],
+    "partner of import trade: import trade with X": [
+        (
+            "Nigeria and China trade. Import trade with China was dominated by rifles and motorcycles.",
+            expect(("CHN", "NGA", "rifles"), ("CHN", "NGA", "motorcycles")),
+        ),
+        (
+            "Peru's import trade with Brazil was led by machinery.",
+            expect(("BRA", "PER", "machinery")),
+        ),
+    ],
+    "partner of export trade: export trade with Y": [
+        ("Kenya's export trade with Uganda was led by tea.", expect(("KEN", "UGA", "tea"))),
+        (
+            "Ghana and Togo trade. Export trade with Togo rose, led by cocoa and cement.",
+            expect(("GHA", "TGO", "cocoa"), ("GHA", "TGO", "cement")),
+        ),
+    ],
     "origin: from X, with a trade verb": [
         (
             "Ghana imports rice from Thailand and Vietnam.",

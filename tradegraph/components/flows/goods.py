@@ -130,10 +130,20 @@ class GoodsReader:
             if joiner:
                 j += joiner  # "such as", "as well as" join list items
                 continue
+            # "semi-finished products made of iron ($18.9m), bottles ...": a participle with its phrase
+            # after an item's head is part of that item.
+            post_modifier = (
+                j > i
+                and lex.is_participle(lower)
+                and j not in ctx.goods_tokens
+                and not self._goods_word(lower)  # "sunflower seeds and rapeseed to Iran"
+                and (ctx.at(j + 1) in lex.item_boundaries or ctx.at(j + 1) in lex.list_prepositions)
+            )
             if (
                 lower in lex.item_stopwords
                 and lower not in lex.list_introducers
                 and lower not in lex.item_possessives
+                and not post_modifier
             ):
                 break
             if j > i and lower in lex.copulas:
@@ -144,11 +154,17 @@ class GoodsReader:
             if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
                 j += 2  # "$400 million worth of cherries": the amount's goods follow
                 continue
-            if lower in lex.item_boundaries and not self._boundary_inside_name(ctx, j):
+            if post_modifier or (lower in lex.item_boundaries and not self._boundary_inside_name(ctx, j)):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
-                comma = next((c for c in range(j, end) if ctx.lower[c] in lex.list_separators), None)
-                inside_item = ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
+                comma = next(
+                    (c for c in range(j, end) if ctx.text[c] == "," or ctx.lower[c] in lex.content_verbs),
+                    None,
+                )
+                if comma is not None and ctx.text[comma] != "," and self._is_amount(ctx, j + 1):
+                    # "were worth $3.9 billion and focused on cars, steel ...": the goods follow the verb
+                    return self.split(ctx, i, j) + self.after(ctx, comma, end)
+                inside_item = post_modifier or ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
                 if (
                     not inside_item
                     or comma is None
@@ -236,7 +252,25 @@ class GoodsReader:
         if strict:
             # Only goods named by commodity words: "tea and basmati rice exports", not "non-oil exports".
             items = [(s, e) for s, e in items if (e - 1) in ctx.goods_tokens and not self._negated(ctx, s)]
+        elif k > start:
+            # The walk stopped at what follows an item's head ("petroleum coke from the plant in Y are
+            # sent"): the subject may be a list whose items each carry such a phrase.
+            items = max(items, self._subject_items(ctx, start, j), key=len)
         return items
+
+    def _subject_items(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+        """A passive's subject written as a list of items that each carry a phrase after the head ('Urea
+        produced in X, polyethylene and polypropylene from the plant in Y, petroleum coke from Z are sent
+        to ...'): the items of [start, end) that name goods, read back from the verb while they do (cleaning
+        cuts each at its first boundary). A piece that names only places or countries (the end of a
+        phrase: 'from plants in Y and Z') is passed over."""
+        items: list[tuple[int, int]] = []
+        for s, e in reversed(self.split(ctx, start, end)):
+            if self.clean(ctx, s, e, measurable=False) is not None:
+                items.append((s, e))
+            elif not all(t in ctx.party_at or ctx.lower[t] in self.lex.party_glue for t in range(s, e)):
+                break
+        return items[::-1]
 
     def lines(self, ctx: DocContext, colon: int) -> list[tuple[int, int]]:
         """Bullet lines after a colon, one item per line (cut at the first comma or bracket)."""
@@ -364,16 +398,19 @@ class GoodsReader:
                 origin = origin or party.iso3
                 start = party.end + (1 if party.possessive else 0)
                 changed = True
-        # Boundaries inside: "grain at more than $55 million", "goods worth 33.7bn riyals".
+        # Boundaries inside: "grain at more than $55 million", "goods worth 33.7bn riyals"; an amount after
+        # the name ends it too, as in table-like lists: "natural gas – $1.3 billion (26.6%), barley $56.7m".
         cut = next(
             (
                 t
                 for t in range(start + 1, end)
-                if ctx.lower[t] in lex.item_boundaries and not self._boundary_inside_name(ctx, t)
+                if (ctx.lower[t] in lex.item_boundaries and not self._boundary_inside_name(ctx, t))
+                or t in ctx.quantity_at
             ),
             None,
         )
         if cut is not None:
+            origin = origin or self._origin_after(ctx, cut, end)
             end = cut
         keep = []
         for i in range(start, end):
@@ -402,6 +439,21 @@ class GoodsReader:
         if not self._is_goods(ctx, keep, text, measured, head is not None):
             return None
         return Goods(keep[0], keep[-1] + 1, text, origin, quantity)
+
+    def _origin_after(self, ctx: DocContext, t: int, end: int) -> str | None:
+        """The country a phrase after the head names as the goods' origin: "oil from Iraq", "urea produced
+        in Turkmenistan's Garabogaz city" (not "wheat in Kazakhstan": stocks there, not its origin)."""
+        lex = self.lex
+        word = ctx.lower[t]
+        if word not in lex.origin_prepositions and not (
+            word in lex.origin_participle_prepositions and lex.is_participle(ctx.at(t - 1))
+        ):
+            return None
+        i = t + 1
+        while i < end and ctx.lower[i] in lex.party_glue:
+            i += 1
+        party = ctx.party_at.get(i) if i < end else None
+        return party.iso3 if party is not None and not party.is_group else None
 
     def _trim_tail(self, ctx: DocContext, keep: list[int]) -> list[int]:
         """Drop participles and adverbs after the head: "eggplants grown", "citrus annually"."""

@@ -60,6 +60,8 @@ class Lexicon:
     example_markers: frozenset[str]
     category_nouns: frozenset[str]
     shared_head_modifiers: frozenset[str]
+    origin_prepositions: frozenset[str]
+    origin_participle_prepositions: frozenset[str]
     # -- what a goods item is made of
     item_lead_words: frozenset[str]
     quantity_hedges: frozenset[str]

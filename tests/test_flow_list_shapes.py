@@ -1,0 +1,111 @@
+"""Written lists of goods the trade-flow rules read, in the shapes news writes them (sentences written for
+these tests), each with the exact flows it states, and near-misses that must give nothing.
+
+(exporter, importer, commodity, modality, negated); commodities compared as the scorer does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tradegraph.extract import extract_text
+from tradegraph.normalize import normalize_commodity
+
+A, PL, PO = "actual", "planned", "potential"
+
+
+def flows(text: str) -> set[tuple[str, str, str, str, bool]]:
+    return {
+        (f.exporter, f.importer, normalize_commodity(f.commodity.name), f.modality, f.negated)
+        for f in extract_text(text).trade_flows
+    }
+
+
+def expect(*rows) -> set[tuple[str, str, str, str, bool]]:
+    out = set()
+    for exporter, importers, goods, *rest in rows:
+        for importer in importers.split():
+            for commodity in goods.split(","):
+                modality = rest[0] if rest else A
+                out.add((exporter, importer, normalize_commodity(commodity.strip()), modality, False))
+    return out
+
+
+CASES = [
+    # A passive whose subject is a list of items, each with a phrase after its head (where it is made,
+    # which plant it comes from); the destinations follow the verb.
+    (
+        "Urea made in Karakalpakstan, polyethylene and polypropylene from the plant near the capital, and "
+        "cement from the new factory in the south are sent regularly from Uzbekistan to Kazakhstan, "
+        "Tajikistan and other countries.",
+        expect(("UZB", "KAZ TJK", "urea, polyethylene, polypropylene, cement")),
+    ),
+    (
+        "Cars made in Japan, tyres from the factory in Osaka and spare parts are sent regularly to Kenya and "
+        "Uganda.",
+        expect(("JPN", "KEN UGA", "cars, tyres, spare parts")),
+    ),
+    (
+        "Wheat grown in Kazakhstan, barley from the northern farms and flour were shipped to Afghanistan.",
+        expect(("KAZ", "AFG", "wheat, barley, flour")),
+    ),
+    (
+        "Salmon farmed in Norway, cod caught in the Barents Sea and herring will be delivered to China.",
+        expect(("NOR", "CHN", "salmon, cod, herring", PL)),
+    ),
+    # Table-like lists: an amount (and a share) after each item's name.
+    (
+        "Chile's exports to South Korea consist of copper – $2.1 billion (40%), wine – $300 million (6%) and "
+        "cherries – $250 million.",
+        expect(("CHL", "KOR", "copper, wine, cherries")),
+    ),
+    (
+        "Vietnam's main exports to Japan were shrimp ($1.2 billion), coffee ($400 million) and natural rubber "
+        "$90 million.",
+        expect(("VNM", "JPN", "shrimp, coffee, natural rubber")),
+    ),
+    (
+        "Imports from Thailand to Laos were led by fuel - $310 million (22.5%), vehicles - $120 million and "
+        "sugar $45 million.",
+        expect(("THA", "LAO", "fuel, vehicles, sugar")),
+    ),
+    # Goods introduced by "led by", "dominated by", "focused on".
+    (
+        "South Korea's exports to Saudi Arabia were worth $3.9 billion and focused on cars, steel and tyres.",
+        expect(("KOR", "SAU", "cars, steel, tyres")),
+    ),
+    (
+        "Iran and Iraq trade. Imports from Iran were dominated by gas and electricity.",
+        expect(("IRN", "IRQ", "gas, electricity")),
+    ),
+    # A participle with its phrase inside one item of the list.
+    (
+        "Turkey's exports to Iraq include furniture made of wood ($200 million), carpets and glassware.",
+        expect(("TUR", "IRQ", "furniture, carpets, glassware")),
+    ),
+    (
+        "Egypt shipped to Libya cables produced from copper, paint and steel bars.",
+        expect(("EGY", "LBY", "cables, paint, steel bars")),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_list_shape_gives_its_flows(text: str, expected: set) -> None:
+    found = flows(text)
+    assert found == expected, f"\n  missing: {expected - found}\n  spurious: {found - expected}"
+
+
+NEGATIVES = [
+    # a list of people sent, not goods
+    "Officials from the ministry in Astana, traders and farmers were sent to Iran.",
+    # amounts of trade with no goods named
+    "Kenya's exports to Uganda were $600 million (up 8%), imports $200 million.",
+    # goods stocked in a country, no partner named
+    "Wheat stored in silos near the border, barley and maize are sold at auctions.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_list_near_miss_gives_no_flow(text: str) -> None:
+    assert flows(text) == set()
