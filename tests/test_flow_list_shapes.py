@@ -69,6 +69,20 @@ CASES = [
         "sugar $45 million.",
         expect(("THA", "LAO", "fuel, vehicles, sugar")),
     ),
+    # Items separated by semicolons, with amounts or commas of their own; the destination after the last.
+    (
+        "Last year the border posts cleared the export of 40,000 tonnes of onions; 12,000 tonnes of "
+        "apricots; and 3,500 tonnes of walnuts from Tajikistan to Russia.",
+        expect(("TJK", "RUS", "onions, apricots, walnuts")),
+    ),
+    (
+        "Turkey supplies Iraq with furniture, glass and paper products; cars and trucks; and cement.",
+        expect(("TUR", "IRQ", "furniture, glass, paper products, cars, trucks, cement")),
+    ),
+    (
+        "Malaysia will export palm oil; natural rubber; and frozen seafood to Saudi Arabia.",
+        expect(("MYS", "SAU", "palm oil, natural rubber, frozen seafood", PL)),
+    ),
     # Goods introduced by "led by", "dominated by", "focused on".
     (
         "South Korea's exports to Saudi Arabia were worth $3.9 billion and focused on cars, steel and tyres.",
@@ -101,6 +115,8 @@ NEGATIVES = [
     "Officials from the ministry in Astana, traders and farmers were sent to Iran.",
     # amounts of trade with no goods named
     "Kenya's exports to Uganda were $600 million (up 8%), imports $200 million.",
+    # a semicolon that ends the clause: what follows is not one more item of the list
+    "Kazakhstan and Iran trade. Wheat prices rose; cement and steel became cheaper in Iran.",
     # goods stocked in a country, no partner named
     "Wheat stored in silos near the border, barley and maize are sold at auctions.",
 ]

@@ -23,6 +23,7 @@ from tradegraph.components.base import POSSESSIVE
 from tradegraph.components.commodities import goods_heads
 from tradegraph.components.flows.context import DocContext
 from tradegraph.components.flows.lexicon import Lexicon
+from tradegraph.components.flows.lists import SEMICOLON, joins_items
 from tradegraph.components.flows.triggers import Trigger
 from tradegraph.models import Quantity
 from tradegraph.normalize import normalize_commodity, singularize
@@ -71,7 +72,9 @@ class GoodsReader:
             items = self.lines(ctx, first) if ctx.text[first] == ":" else []
             if not items:
                 items = self.after(ctx, first, end)
-        heads = self._shared_heads(ctx, items)
+        # Each part of a list written with semicolons shares its own head: "engineering, electrical and food
+        # products; buses, trucks and cars".
+        heads = [head for part in self._semicolon_parts(ctx, items) for head in self._shared_heads(ctx, part)]
         # What an amount measures is goods ("500,000 tablets of X"), unless the amount stands before a
         # list, where it belongs to the whole ("166,859 tons of virgin and extra virgin olive oil").
         measured = len(items) == 1
@@ -81,6 +84,17 @@ class GoodsReader:
             # "Kazakh grain and flour": the demonym in front names the origin of the whole list
             goods = [item if item.origin else item._replace(origin=goods[0].origin) for item in goods]
         return goods
+
+    def _semicolon_parts(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """The items grouped by the semicolons between them."""
+        parts: list[list[tuple[int, int]]] = []
+        previous_end = None
+        for item in items:
+            if previous_end is None or SEMICOLON in ctx.text[previous_end : item[0]]:
+                parts.append([])
+            parts[-1].append(item)
+            previous_end = item[1]
+        return parts
 
     def _shared_heads(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[str | None]:
         """'engineering, electrical, chemical and food products', 'fresh, frozen and dried fish': adjectives
@@ -117,6 +131,9 @@ class GoodsReader:
         j = i
         while j < end:
             lower = ctx.lower[j]
+            if joins_items(ctx, j):
+                j += 1  # "478,514 tonnes of dragon fruit; 223,455 tonnes of watermelon; ...": one list
+                continue
             if ctx.text[j] in lex.list_end_marks or (
                 j in ctx.party_at and lower != "and" and j > i and ctx.lower[j - 1] in lex.item_boundaries
             ):
@@ -312,7 +329,7 @@ class GoodsReader:
                 depth += 1
             elif text == ")":
                 depth = max(0, depth - 1)
-            elif depth == 0 and text in lex.list_separators:
+            elif depth == 0 and (text in lex.list_separators or text == SEMICOLON):
                 pieces.append((piece_start, i))
                 piece_start = i + 1
             elif depth == 0 and self._phrase_at(ctx, i, lex.list_joiners):

@@ -4,7 +4,8 @@ A trade word (rules/flow_triggers.tsv, matched as written: "re-exports" is one w
 ("Kazakhstan exports wheat"), a passive participle ("wheat is exported"), a noun ("exports of wheat",
 "Kazakh exports") or an agent noun ("the largest buyer of wheat") from its neighbours. Each trade word also
 gets its clause: the stretch of its sentence up to the next clause break (rules/words/clause_breaks.txt),
-and between two trade verbs ("X exports A to Y and imports B from Z": each verb has its own clause).
+and between two trade verbs ("X exports A to Y and imports B from Z": each verb has its own clause). A
+semicolon between items of one list does not end it (lists.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.tokenizer import Tokenizer
 from tradegraph.components.base import POSSESSIVE
 from tradegraph.components.flows.context import DocContext
 from tradegraph.components.flows.lexicon import Lexicon, TriggerRow
+from tradegraph.components.flows.lists import joins_items
 
 __all__ = ["Trigger", "TriggerFinder"]
 
@@ -153,7 +155,7 @@ class TriggerFinder:
         first, last = start, end
         while first > sentence[0] and ctx.lower[first - 1] not in breaks:
             first -= 1
-        while last < sentence[1] and ctx.lower[last] not in breaks:
+        while last < sentence[1] and (ctx.lower[last] not in breaks or joins_items(ctx, last)):
             last += 1
         return first, last
 
