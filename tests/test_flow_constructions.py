@@ -69,6 +69,11 @@ CASES: dict[str, list[tuple[str, set]]] = {
             "The largest exporters of coffee to Jordan were Brazil and Kenya.",
             expect(("BRA", "JOR", "coffee"), ("KEN", "JOR", "coffee")),
         ),
+        # carry: the goods and the importer come from the flow stated before
+        (
+            "Japan's imports of LNG hit a record in May. The main suppliers were Australia and Qatar.",
+            expect(("AUS", "JPN", "lng"), ("QAT", "JPN", "lng")),
+        ),
     ],
     "countries after a copula: the buyers of A remain Y": [
         (
@@ -78,6 +83,15 @@ CASES: dict[str, list[tuple[str, set]]] = {
         (
             "Main importers of Kenyan tea are Pakistan and Egypt.",
             expect(("KEN", "PAK", "tea"), ("KEN", "EGY", "tea")),
+        ),
+        # carry: the goods and the exporter come from the flow stated before
+        (
+            "Thailand's rice exports climbed 12% this year. The top export markets were Iraq and China.",
+            expect(("THA", "IRQ", "rice"), ("THA", "CHN", "rice")),
+        ),
+        (
+            "Colombia sold more coffee last year. Its biggest buyers remain the United States and Japan.",
+            expect(),  # no exporter is named: "its" is not resolved here, so nothing is carried
         ),
     ],
     "share: Y accounts for N% of X's exports": [
@@ -287,6 +301,76 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("BRA", "CHL", "beef"), ("BRA", "EGY", "beef")),
         ),
     ],
+    "destinations after a relative clause: the markets where X sold A were Y": [
+        (
+            "Other markets where Chile sold its wine were Japan (20%), China (15%) and Brazil.",
+            expect(("CHL", "JPN", "wine"), ("CHL", "CHN", "wine"), ("CHL", "BRA", "wine")),
+        ),
+        (
+            "The main destinations to which Vietnam exported rice in May were the Philippines and Ghana.",
+            expect(("VNM", "PHL", "rice"), ("VNM", "GHA", "rice")),
+        ),
+    ],
+    "ranked after Z: the second largest supplier of A after Z": [
+        (
+            "Vietnam is the second largest supplier of coffee to Germany after Brazil.",
+            expect(("VNM", "DEU", "coffee"), ("BRA", "DEU", "coffee")),
+        ),
+        (
+            "Indonesia became India's third-biggest coal supplier after Australia and South Africa.",
+            expect(("IDN", "IND", "coal"), ("AUS", "IND", "coal"), ("ZAF", "IND", "coal")),
+        ),
+    ],
+    "ranked after Z: the second largest buyer of A after Z": [
+        (
+            "Pakistan is the fourth biggest importer of Indonesian palm oil after India and China.",
+            expect(("IDN", "PAK", "palm oil"), ("IDN", "IND", "palm oil"), ("IDN", "CHN", "palm oil")),
+        ),
+        (
+            "Japan was the second-largest market for Australian beef after the United States.",
+            expect(("AUS", "JPN", "beef"), ("AUS", "USA", "beef")),
+        ),
+    ],
+    "ranked next: the top supplier of A, followed by Z": [
+        (
+            "Saudi Arabia was the top supplier of crude to South Korea, followed by Iraq and Kuwait.",
+            expect(("SAU", "KOR", "crude"), ("IRQ", "KOR", "crude"), ("KWT", "KOR", "crude")),
+        ),
+        (
+            "Russia remained Turkey's largest wheat supplier last year, followed by Ukraine.",
+            expect(("RUS", "TUR", "wheat"), ("UKR", "TUR", "wheat")),
+        ),
+    ],
+    "ranked next: the top buyer of A, followed by Z": [
+        (
+            "China was the main destination for Argentine beef, followed by Chile and Israel.",
+            expect(("ARG", "CHN", "beef"), ("ARG", "CHL", "beef"), ("ARG", "ISR", "beef")),
+        ),
+        (
+            "The Netherlands is the biggest buyer of Kenyan flowers, along with Germany and Britain.",
+            expect(("KEN", "NLD", "flowers"), ("KEN", "DEU", "flowers"), ("KEN", "GBR", "flowers")),
+        ),
+    ],
+    "overtaken rival: X overtook Z as Y's top supplier": [
+        (
+            "Russia overtook Ukraine as Egypt's biggest wheat supplier.",
+            expect(("RUS", "EGY", "wheat"), ("UKR", "EGY", "wheat")),
+        ),
+        (
+            "The United States has replaced Qatar as Japan's top LNG supplier.",
+            expect(("USA", "JPN", "lng"), ("QAT", "JPN", "lng")),
+        ),
+    ],
+    "overtaken rival: X overtook Z as Y's top buyer": [
+        (
+            "Germany has overtaken Italy to become the biggest buyer of Vietnamese coffee.",
+            expect(("VNM", "DEU", "coffee"), ("VNM", "ITA", "coffee")),
+        ),
+        (
+            "India surpassed China as the largest importer of Malaysian palm oil in 2022.",
+            expect(("MYS", "IND", "palm oil"), ("MYS", "CHN", "palm oil")),
+        ),
+    ],
     "possessor of a supplier noun: Y's supplier": [
         ("Indonesia is India's main supplier of coal.", expect(("IDN", "IND", "coal"))),
         ("Ecuador remained Russia's largest supplier of bananas.", expect(("ECU", "RUS", "bananas"))),
@@ -473,6 +557,30 @@ NEGATIVES = [
 def test_hard_negatives_give_no_flow(text: str) -> None:
     found, _ = flows_and_frames(text)
     assert {f for f in found if not f[4]} == set(), found
+
+
+# -- near-misses: a construction's shape without what it reads; only the plain flow is stated ----------------
+NEAR_MISSES = [
+    # rankings that name no other party: an event after "after", "followed by" an event
+    ("Kenya became the second largest buyer of Indian tea after the drought.", expect(("IND", "KEN", "tea"))),
+    (
+        "China was the largest buyer of Brazilian soybeans, followed by a drop in prices.",
+        expect(("BRA", "CHN", "soybeans")),
+    ),
+    # a first rank: "after" is a time, not a rival
+    (
+        "Egypt became the largest buyer of Russian wheat after Turkey raised its tariffs.",
+        expect(("RUS", "EGY", "wheat")),
+    ),
+    # a market that buys nothing of the flow before: nothing is carried
+    ("Vietnam exports rice to Ghana. Japan is a saturated market.", expect(("VNM", "GHA", "rice"))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEAR_MISSES, ids=[t[:40] for t, _ in NEAR_MISSES])
+def test_near_misses_give_only_the_plain_flow(text: str, expected: set) -> None:
+    found, _ = flows_and_frames(text)
+    assert found == expected
 
 
 # -- the catalogue loader ---------------------------------------------------------------------------------------

@@ -83,6 +83,16 @@ CASES = [
         "Malaysia will export palm oil; natural rubber; and frozen seafood to Saudi Arabia.",
         expect(("MYS", "SAU", "palm oil, natural rubber, frozen seafood", PL)),
     ),
+    # Countries listed with an aside in brackets after each.
+    (
+        "Kazakhstan shipped grain to Uzbekistan (2 million tons), Tajikistan (1 million tons) and "
+        "Afghanistan (2.1 million tons).",
+        expect(("KAZ", "UZB TJK AFG", "grain")),
+    ),
+    (
+        "Kenya exported tea to Pakistan (40%), Egypt (20%), and Sudan (9%) in June.",
+        expect(("KEN", "PAK EGY SDN", "tea")),
+    ),
     # Goods introduced by "led by", "dominated by", "focused on".
     (
         "South Korea's exports to Saudi Arabia were worth $3.9 billion and focused on cars, steel and tyres.",
