@@ -107,6 +107,27 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Kenya made up 20 percent of Egyptian tea imports.", expect(("KEN", "EGY", "tea"))),
         ("The value of Indian coal imports from Indonesia rose.", expect(("IDN", "IND", "coal"))),
     ],
+    "market entered: A enter the Y market": [
+        ("Chilean cherries have entered the Indian market.", expect(("CHL", "IND", "cherries"))),
+        ("Peru's blueberries entered the Japanese market in May.", expect(("PER", "JPN", "blueberries"))),
+    ],
+    "market opened to goods: Y opens its market to A": [
+        (
+            "China opened its market to Philippine bananas and pineapples.",
+            expect(("PHL", "CHN", "bananas"), ("PHL", "CHN", "pineapples")),
+        ),
+        (
+            'Beijing will be "reopening its market" to Australian barley and wine.',
+            expect(("AUS", "CHN", "barley", PL), ("AUS", "CHN", "wine", PL)),
+        ),
+    ],
+    "goods entering a market: A will enter the Y market": [
+        (
+            "Turkish pistachios and dairy products will enter the Chinese market.",
+            expect(("TUR", "CHN", "pistachios", PL), ("TUR", "CHN", "dairy products", PL)),
+        ),
+        ("Kenyan avocados entered the Chinese market in 2022.", expect(("KEN", "CHN", "avocados"))),
+    ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
         ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),
@@ -547,6 +568,9 @@ NEGATIVES = [
     # vague goods
     "Thailand exports various products to Cambodia.",
     "Turkey supplies goods and services to Iraq.",
+    # a market opened or entered by what is no goods
+    "Tesla entered the Chinese market in 2019.",
+    "China opened its market to foreign investors.",
     # worldwide statements
     "Global coffee exports fell this year.",
     "Brazil is the world's largest exporter of sugar.",

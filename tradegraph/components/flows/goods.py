@@ -65,7 +65,9 @@ class GoodsReader:
         slot's window (a list before the trade word stops at it)."""
         first, last = tokens[0], tokens[-1]
         if before:
-            strict = trigger.form in ("noun", "agent")  # words before a trade noun modify it
+            # Words right before a trade noun modify it ("significant tea imports"); a list further back is
+            # the subject of a verb of its own ("A and B are X's main exports", "A will enter the Y market").
+            strict = trigger.form in ("noun", "agent") and last + 1 >= trigger.start
             items = self.before(ctx, last + 1, window[0], strict)
         else:
             end = trigger.start if first < trigger.start else window[1]
