@@ -128,6 +128,20 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ),
         ("Kenyan avocados entered the Chinese market in 2022.", expect(("KEN", "CHN", "avocados"))),
     ],
+    "origins named as examples: from N countries, such as X": [
+        (
+            "Japan imported LNG from several suppliers, including Qatar and Australia.",
+            expect(("QAT", "JPN", "lng"), ("AUS", "JPN", "lng")),
+        ),
+        (
+            "India will buy more crude oil from producers like Iraq and Nigeria.",
+            expect(("IRQ", "IND", "crude oil", PL), ("NGA", "IND", "crude oil", PL)),
+        ),
+        (
+            "Wheat is shipped to Egypt from Black Sea countries such as Russia and Ukraine.",
+            expect(("RUS", "EGY", "wheat"), ("UKR", "EGY", "wheat")),
+        ),
+    ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
         ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),
@@ -607,6 +621,8 @@ NEGATIVES = [
     "Turkey supplies goods and services to Iraq.",
     # a market opened or entered by what is no goods
     "Tesla entered the Chinese market in 2019.",
+    # examples of parties that trade no goods
+    "Investors from countries such as Japan and Korea bought shares in Vietnam.",
     "China opened its market to foreign investors.",
     # worldwide statements
     "Global coffee exports fell this year.",
