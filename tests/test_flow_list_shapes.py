@@ -111,6 +111,39 @@ CASES = [
         "Egypt shipped to Libya cables produced from copper, paint and steel bars.",
         expect(("EGY", "LBY", "cables, paint, steel bars")),
     ),
+    # An amount after an item belongs to it and the list goes on after it: "worth", "at", "to the value of".
+    (
+        "Japan exported computers worth $9 billion, toys worth $3 billion and furniture to China.",
+        expect(("JPN", "CHN", "computers, toys, furniture")),
+    ),
+    (
+        "Germany sold machinery to the value of 9.3 billion euros, motor vehicles to the value of 5.3 billion"
+        " euros (+18.3%) and chemicals to the amount of 3.5 billion euros to China.",
+        expect(("DEU", "CHN", "machinery, motor vehicles, chemicals")),
+    ),
+    (
+        "Brazil's main exports to Chile were soybeans at 40%, beef at 22% and coffee.",
+        expect(("BRA", "CHL", "soybeans, beef, coffee")),
+    ),
+    # an amount after an item, then a new clause: not one more item
+    (
+        "Chile exported copper worth $9 billion to China and its economy grew.",
+        expect(("CHL", "CHN", "copper")),
+    ),
+    # A participle before a word for goods opens a noun phrase like "import goods", not a verb.
+    (
+        "Germany's imports from China grew. The most important imported goods from China were computers"
+        " to the amount of 9.3 billion euros, phones (8.4 billion euros) as well as toys and furniture.",
+        expect(("CHN", "DEU", "computers, phones, toys, furniture")),
+    ),
+    (
+        "Kenya's main exported products to Egypt are tea, coffee and flowers.",
+        expect(("KEN", "EGY", "tea, coffee, flowers")),
+    ),
+    (
+        "The top exported commodities to India were copper and zinc, Peru said.",
+        expect(("PER", "IND", "copper, zinc")),
+    ),
 ]
 
 
@@ -129,6 +162,9 @@ NEGATIVES = [
     "Kazakhstan and Iran trade. Wheat prices rose; cement and steel became cheaper in Iran.",
     # goods stocked in a country, no partner named
     "Wheat stored in silos near the border, barley and maize are sold at auctions.",
+    # a participle before "goods" that is the verb of its subject: vague goods, no flow
+    "The company imported goods worth $5 million from China.",
+    "Kenya exported goods worth $5 million to Egypt, officials said.",
 ]
 
 

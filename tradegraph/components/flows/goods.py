@@ -183,6 +183,11 @@ class GoodsReader:
                 if comma is not None and ctx.text[comma] != "," and self._is_amount(ctx, j + 1):
                     # "were worth $3.9 billion and focused on cars, steel ...": the goods follow the verb
                     return self.split(ctx, i, j) + self.after(ctx, comma, end)
+                amount_end = None if post_modifier else self._item_amount_end(ctx, j, end)
+                if amount_end is not None and self._list_continues(ctx, amount_end, end):
+                    # "cars to the value of 5.3 billion euros (+18%), toys worth $3 billion and furniture": an
+                    # amount after an item belongs to it; the list goes on after the amount.
+                    return self.split(ctx, i, j) + self.after(ctx, amount_end + 1, end)
                 inside_item = post_modifier or ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
                 if (
                     not inside_item
@@ -584,6 +589,33 @@ class GoodsReader:
             or ctx.flag("IS_CURRENCY", i)
             or any(ch.isdigit() for ch in ctx.text[i])
         )
+
+    def _item_amount_end(self, ctx: DocContext, j: int, end: int) -> int | None:
+        """Where an amount that the item boundary at j introduces ends, when a list separator follows it
+        ("worth $3 billion, ...", "at 48% and ...", "to the value of 5.3 billion euros (+18.3%), ..."):
+        the index of that separator; None if no amount follows j or no separator follows the amount."""
+        lex = self.lex
+        k = j + 1
+        phrase = next((n for n in (3, 2) if " ".join(ctx.lower[k : k + n]) in lex.amount_phrases), 0)
+        k += phrase
+        while k < end and ctx.lower[k] in lex.quantity_hedges:
+            k += 1
+        if k >= end or not self._is_amount(ctx, k):
+            return None
+        span = ctx.quantity_at.get(k)
+        k = span[1] if span is not None and span[1] > k else k + 1
+        while k < end and (
+            self._is_number(ctx, k) or ctx.lower[k] in lex.quantity_units or ctx.lower[k] in lex.percent_words
+        ):
+            k += 1
+        if k < end and ctx.text[k] == "(":
+            close = next((c for c in range(k, end) if ctx.text[c] == ")"), None)
+            if close is None:
+                return None
+            k = close + 1
+        if k < end and ctx.lower[k] in lex.list_separators:
+            return k
+        return None
 
     def _list_continues(self, ctx: DocContext, comma: int, end: int) -> bool:
         """After a comma, is there another item of the same list (not a new clause, date or place)?"""

@@ -69,6 +69,8 @@ class TriggerFinder:
             form = row.form
             if form == "noun" and ctx.at(end) in lex.trigger_compounds:
                 end += 1  # "export products", "import goods"
+            elif form == "verb" and self._is_attributive(ctx, start, end, word):
+                form, end = "noun", end + 1  # "the main imported goods": a noun phrase like "import goods"
             elif form == "verb" and self._is_passive(ctx, start, end, word):
                 form = "passive"
             sentence = (ctx.sentence_start[start], ctx.sentence_end[start])
@@ -136,6 +138,27 @@ class TriggerFinder:
         )
         wanted = "noun" if nouny else "verb"
         return next((row for row in rows if row.form == wanted), rows[0])
+
+    def _is_attributive(self, ctx: DocContext, start: int, end: int, word: str) -> bool:
+        """A participle before a word for goods inside a noun phrase: "the most important imported goods",
+        "China's main exported products", "of total imported goods" — not the verb of "Kenya exported
+        goods" or "the company imported goods". Back over the modifiers of such a phrase (rankings and
+        rules/words/attributive_modifiers.txt) to where it begins."""
+        lex = self.lexicon
+        if not lex.is_participle(word) or ctx.at(end) not in lex.trigger_compounds:
+            return False
+        first = ctx.sentence_start[start]
+        i = start - 1
+        while i >= first and (lex.is_ranking(ctx.lower[i]) or ctx.lower[i] in lex.attributive_modifiers):
+            i -= 1
+        if i < first:
+            return True  # "Imported goods from China rose": news has no imperatives
+        party = ctx.party_at.get(i)
+        return (
+            ctx.lower[i] in lex.noun_markers
+            or ctx.text[i] in POSSESSIVE
+            or (party is not None and party.possessive and party.end == i + 1)
+        )
 
     def _is_passive(self, ctx: DocContext, start: int, end: int, word: str) -> bool:
         lex = self.lexicon
