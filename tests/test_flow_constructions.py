@@ -142,6 +142,19 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("RUS", "EGY", "wheat"), ("UKR", "EGY", "wheat")),
         ),
     ],
+    "goods named before a trade noun with examples in brackets: mineral (copper and zinc) exports": [
+        (
+            "Chile's metal (copper, molybdenum and silver) shipments to Korea fell.",
+            expect(("CHL", "KOR", "copper"), ("CHL", "KOR", "molybdenum"), ("CHL", "KOR", "silver")),
+        ),
+        (
+            "Kenya's fruit (mangoes and pineapples) exports to the UAE doubled.",
+            expect(("KEN", "ARE", "mangoes"), ("KEN", "ARE", "pineapples")),
+        ),
+        # an amount or a single word in brackets is an aside: the goods before it stay
+        ("Brazil's soybean (2 million tonnes) exports to China rose.", expect(("BRA", "CHN", "soybean"))),
+        ("Vietnam's seafood (mainly shrimp) exports to Japan rose.", expect(("VNM", "JPN", "seafood"))),
+    ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
         ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),

@@ -125,6 +125,15 @@ CASES = [
         "Brazil's main exports to Chile were soybeans at 40%, beef at 22% and coffee.",
         expect(("BRA", "CHL", "soybeans, beef, coffee")),
     ),
+    # A list of goods in brackets after an item names its examples (a single word is a gloss).
+    (
+        "Peru's exports of minerals (copper and zinc) to Spain rose.",
+        expect(("PER", "ESP", "copper, zinc")),
+    ),
+    (
+        "Kenya will export fruit (mangoes, avocados and pineapples) to the UAE.",
+        expect(("KEN", "ARE", "mangoes, avocados, pineapples", PL)),
+    ),
     # an amount after an item, then a new clause: not one more item
     (
         "Chile exported copper worth $9 billion to China and its economy grew.",

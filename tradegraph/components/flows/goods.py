@@ -224,6 +224,11 @@ class GoodsReader:
         while k > start:
             t = k - 1
             lower = ctx.lower[t]
+            if ctx.text[t] == ")" and strict:
+                opening = next((o for o in range(t - 1, start - 1, -1) if ctx.text[o] in ("(", ")")), None)
+                if opening is not None and ctx.text[opening] == "(" and opening > start:
+                    k = opening  # "mineral (copper and zinc) exports": the examples are read by split
+                    continue
             if ctx.text[t] in POSSESSIVE or ctx.text[t] in lex.list_end_marks or ctx.text[t] in ("(", ")"):
                 break
             if lower == "of" and t > start and ctx.lower[t - 1] in lex.category_nouns:
@@ -275,6 +280,7 @@ class GoodsReader:
         items = self.split(ctx, k, j)
         if strict:
             # Only goods named by commodity words: "tea and basmati rice exports", not "non-oil exports".
+            items = [_without_aside(ctx, s, e) for s, e in items]
             items = [(s, e) for s, e in items if (e - 1) in ctx.goods_tokens and not self._negated(ctx, s)]
         elif k > start:
             # The walk stopped at what follows an item's head ("petroleum coke from the plant in Y are
@@ -352,7 +358,9 @@ class GoodsReader:
                 continue
             i += 1
         pieces.append((piece_start, end))
-        pieces = [piece for piece in pieces if piece[1] > piece[0]]
+        pieces = [
+            part for piece in pieces if piece[1] > piece[0] for part in self._bracketed_examples(ctx, piece)
+        ]
         merged: list[tuple[int, int]] = []
         for k, piece in enumerate(pieces):
             # "fresh and dried fruits, cement" is one item and cement; but in "electrical, chemical and
@@ -363,6 +371,22 @@ class GoodsReader:
             else:
                 merged.append(piece)
         return merged
+
+    def _bracketed_examples(self, ctx: DocContext, piece: tuple[int, int]) -> list[tuple[int, int]]:
+        """'minerals (copper and zinc)': a list of goods in brackets after an item names its examples, which
+        replace it as "such as" does. A single word in brackets is a gloss ('bangus (milk fish)') and an
+        amount an aside ('furniture ($200 million)'): the item stays."""
+        start, end = piece
+        if ctx.text[end - 1] != ")":
+            return [piece]
+        opening = next((t for t in range(end - 2, start, -1) if ctx.text[t] == "("), None)
+        if opening is None or any(ctx.text[t] in ("(", ")") for t in range(opening + 1, end - 1)):
+            return [piece]
+        inner = range(opening + 1, end - 1)
+        if any(self._is_amount(ctx, t) for t in inner) or not any(t in ctx.goods_tokens for t in inner):
+            return [piece]
+        examples = self.split(ctx, opening + 1, end - 1)
+        return examples if len(examples) >= 2 else [piece]
 
     # -- cleaning an item ----------------------------------------------------------------------------------
     def clean(
@@ -661,3 +685,11 @@ class GoodsReader:
         # A word that is goods on its own shares the head only where the pair is itself a name of goods:
         # "mineral and chemical fertilizers" (mineral fertilizers), not "cotton and dried fruit".
         return normalize_commodity(f"{word} {ctx.lower[right[1] - 1]}") in self.known_goods
+
+
+def _without_aside(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    """The item without a bracketed aside at its end: "soybean (2 million tonnes)" -> "soybean"."""
+    if ctx.text[end - 1] != ")":
+        return start, end
+    opening = next((t for t in range(end - 2, start, -1) if ctx.text[t] == "("), None)
+    return (start, opening) if opening is not None else (start, end)

@@ -85,7 +85,7 @@ class TriggerFinder:
         rows = lex.readings(word)
         if len(rows) == 1 and rows[0].form != "verb":
             return rows[0]
-        before = start - 1
+        before = _before_brackets(ctx, start)
         before_word, after_word = ctx.at(before), ctx.at(end)
         party_before = ctx.party_at.get(before)
         # "the possibility of supplying wheat", "interested in importing grain": a gerund is a verb.
@@ -186,6 +186,19 @@ class TriggerFinder:
         while last < sentence[1] and (ctx.lower[last] not in breaks or joins_items(ctx, last)):
             last += 1
         return first, last
+
+
+def _before_brackets(ctx: DocContext, start: int) -> int:
+    """The token before `start`, over a bracketed aside right before it ("mineral (copper and zinc) exports":
+    "mineral")."""
+    before = start - 1
+    if before < 0 or ctx.text[before] != ")":
+        return before
+    first = ctx.sentence_start[start]
+    opening = next((t for t in range(before - 1, first - 1, -1) if ctx.text[t] in ("(", ")")), None)
+    if opening is None or ctx.text[opening] != "(" or opening == first:
+        return before
+    return opening - 1
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
