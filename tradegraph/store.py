@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -219,7 +220,7 @@ class Store:
             if version == 0:
                 raise StoreError("not a tradegraph store (no schema)")
             return
-        if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+        if _switch_to_wal(connection).lower() != "wal":
             raise StoreError("cannot switch the store to WAL mode")
         # With WAL, NORMAL loses no committed transaction when a process dies, only on power loss.
         connection.execute("PRAGMA synchronous = NORMAL")
@@ -443,6 +444,35 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> str:
+    """`PRAGMA journal_mode = WAL`, tried again until the busy timeout when another connection holds a lock;
+    the journal mode it leaves.
+
+    SQLite does not always wait out the busy timeout for this pragma: when two processes open a new store
+    at once, the one that finds the other between reading and writing the file header gets SQLITE_BUSY at
+    once (it would deadlock waiting with its read lock held), so one of two concurrent ingests failed now
+    and then. The pragma ends its transaction when it fails, so trying again after a moment succeeds.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.001
+    while True:
+        try:
+            return connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(2 * pause, 0.05)
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds a lock (SQLITE_BUSY, or LOCKED in-process)."""
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+; before, the message says it
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "database is locked" in str(error) or "database table is locked" in str(error)
 
 
 class _Transaction:
