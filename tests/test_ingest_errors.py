@@ -48,7 +48,7 @@ def extraction_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return log
 
 
-@pytest.fixture(params=["in this process", "2 worker processes", "dask"])
+@pytest.fixture
 def mode(request, extraction_log: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
     if request.param == "in this process":
         yield {}
@@ -64,7 +64,17 @@ def mode(request, extraction_log: Path, monkeypatch: pytest.MonkeyPatch) -> dict
             yield {"dask_address": cluster.scheduler_address}
 
 
-@pytest.mark.parametrize("failing", [[7], [4, 5], [0, 11]], ids=["one", "neighbours", "first-and-last"])
+FAILING = {"one": [7], "neighbours": [4, 5], "first-and-last": [0, 11]}
+
+
+@pytest.mark.parametrize(
+    ("mode", "failing"),
+    [(mode, failing) for mode in ("in this process", "2 worker processes") for failing in FAILING.values()]
+    + [("dask", FAILING["neighbours"])],  # a cluster takes seconds to start: one case there
+    ids=[f"{mode}-{name}" for mode in ("in this process", "2 worker processes") for name in FAILING]
+    + ["dask-neighbours"],
+    indirect=["mode"],
+)
 def test_only_the_failing_documents_are_reported_and_the_rest_extracted_once(
     failing: list[int], mode: dict, extraction_log: Path, tmp_path: Path
 ) -> None:
