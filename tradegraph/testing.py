@@ -33,8 +33,7 @@ class FakeExtractorError(Exception):
 
     @property
     def problem(self) -> InputProblem:
-        message = f"extraction failed in fake_component: {type(self).__name__}: {self}"
-        return InputProblem(path=self.document.source or self.document.doc_id, message=message)
+        return InputProblem.extraction_failed(self.document, "fake_component", self)
 
 
 def fake_extract_documents(
