@@ -68,6 +68,8 @@ class GoodsReader:
             items = self.before(ctx, last + 1, window[0], strict)
         else:
             end = trigger.start if first < trigger.start else window[1]
+            if end == window[1] and ctx.at(end) in self.lex.group_separators:
+                end = trigger.sentence[1]  # a semicolon ends the clause, but may join groups of the list
             items = self.lines(ctx, first) if ctx.text[first] == ":" else []
             if not items:
                 items = self.after(ctx, first, end)
@@ -87,18 +89,27 @@ class GoodsReader:
         listed before the last item share its head (a goods noun of their own keeps it only when the head is
         a general word for goods: 'cotton, wool and silk products' but not 'cotton, tea and dried fruit')."""
         heads: list[str | None] = [None] * len(items)
-        if len(items) < 2 or items[-1][1] - items[-1][0] < 2:
-            return heads
-        head = ctx.lower[items[-1][1] - 1]
-        general = head in self.lex.vague_goods
-        for k, (start, end) in enumerate(items[:-1]):
-            word = ctx.lower[start]
-            if (
-                end - start == 1
-                and word in self.lex.shared_head_modifiers
-                and (general or not self._goods_word(word))
-            ):
-                heads[k] = head
+        # Each group of a list written in groups ("A, B and C products; D and E; F") shares its own head.
+        groups: list[list[int]] = [[]]
+        for k, item in enumerate(items):
+            if k and any(ctx.text[t] in self.lex.group_separators for t in range(items[k - 1][1], item[0])):
+                groups.append([])
+            groups[-1].append(k)
+        for group in groups:
+            if len(group) < 2 or items[group[-1]][1] - items[group[-1]][0] < 2:
+                continue
+            last_end = items[group[-1]][1]
+            head = ctx.lower[last_end - 1]
+            general = head in self.lex.vague_goods
+            for k in group[:-1]:
+                start, end = items[k]
+                word = ctx.lower[start]
+                if (
+                    end - start == 1
+                    and word in self.lex.shared_head_modifiers
+                    and (general or not self._goods_word(word))
+                ):
+                    heads[k] = head
         return heads
 
     # -- reading a written list ----------------------------------------------------------------------------
@@ -114,9 +125,12 @@ class GoodsReader:
         ):
             introduced = introduced or ctx.lower[i] in lex.list_introducers
             i += 1
-        j = i
+        j = self._past_amount(ctx, i, end)  # "over 2 million tonnes of", "about 60 percent of its"
         while j < end:
             lower = ctx.lower[j]
+            if ctx.text[j] in lex.group_separators and self._group_follows(ctx, j, end):
+                j += 1  # "flour and sugar; trucks and buses; cement": groups of one list
+                continue
             if ctx.text[j] in lex.list_end_marks or (
                 j in ctx.party_at and lower != "and" and j > i and ctx.lower[j - 1] in lex.item_boundaries
             ):
@@ -134,7 +148,14 @@ class GoodsReader:
                 lower in lex.item_stopwords
                 and lower not in lex.list_introducers
                 and lower not in lex.item_possessives
+                and not self._in_hyphenated_word(ctx, j)  # "ready-made garments", "made-up textile articles"
             ):
+                if j > i and lex.is_participle(lower) and ctx.at(j + 1) in lex.item_boundaries | {"of"}:
+                    # "products made of steel ($18.9 million), and bottles": a reduced relative ends this
+                    # item only; the list goes on after the next comma.
+                    comma = next((c for c in range(j, end) if ctx.lower[c] == ","), None)
+                    if comma is not None and self._list_continues(ctx, comma, end):
+                        return self.split(ctx, i, j) + self.after(ctx, comma + 1, end)
                 break
             if j > i and lower in lex.copulas:
                 break  # "importers of Kenyan tea are Pakistan and Egypt": the list ended
@@ -144,7 +165,11 @@ class GoodsReader:
             if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
                 j += 2  # "$400 million worth of cherries": the amount's goods follow
                 continue
-            if lower in lex.item_boundaries and not self._boundary_inside_name(ctx, j):
+            if (
+                lower in lex.item_boundaries
+                and not self._boundary_inside_name(ctx, j)
+                and not self._in_hyphenated_word(ctx, j)
+            ):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
                 comma = next((c for c in range(j, end) if ctx.lower[c] in lex.list_separators), None)
@@ -278,7 +303,7 @@ class GoodsReader:
                 depth += 1
             elif text == ")":
                 depth = max(0, depth - 1)
-            elif depth == 0 and text in lex.list_separators:
+            elif depth == 0 and (text in lex.list_separators or text in lex.group_separators):
                 pieces.append((piece_start, i))
                 piece_start = i + 1
             elif depth == 0 and self._phrase_at(ctx, i, lex.list_joiners):
@@ -288,7 +313,8 @@ class GoodsReader:
                 piece_start = i
                 continue
             elif depth == 0 and self._phrase_at(ctx, i, lex.example_joiners):
-                pieces = []  # "agricultural produce such as coffee": the examples, not the hypernym
+                # "agricultural produce such as coffee": the examples, not the hypernym; the items listed
+                # before the hypernym stay ("steel rods, farm produce such as apples, and carpets").
                 i += self._phrase_at(ctx, i, lex.example_joiners)
                 piece_start = i
                 continue
@@ -317,6 +343,9 @@ class GoodsReader:
         paren = next((t for t in range(start, end) if ctx.text[t] == "("), None)
         if paren is not None:
             end = paren  # "(+35%)", "(oil and gas)", "($17.3 million)"
+        dash = next((t for t in range(start + 1, end) if self._amount_dash(ctx, t)), None)
+        if dash is not None:
+            end = dash  # table-like line items: "copper ore – $1.6 billion (31.7%), natural gas – ..."
         origin: str | None = None
         quantity: Quantity | None = None
         changed = True
@@ -369,7 +398,9 @@ class GoodsReader:
             (
                 t
                 for t in range(start + 1, end)
-                if ctx.lower[t] in lex.item_boundaries and not self._boundary_inside_name(ctx, t)
+                if ctx.lower[t] in lex.item_boundaries
+                and not self._boundary_inside_name(ctx, t)
+                and not self._in_hyphenated_word(ctx, t)
             ),
             None,
         )
@@ -461,6 +492,8 @@ class GoodsReader:
         while i < end:
             if ctx.lower[i] == "per" and ctx.at(i + 1) in lex.time_units:
                 i += 2
+            elif self._in_hyphenated_word(ctx, i + 2) and "".join(ctx.lower[i : i + 3]) in lex.quantity_units:
+                i += 3  # "kilowatt-hours" is three tokens
             elif (
                 ctx.lower[i] in lex.amount_connectors
                 or ctx.lower[i] in lex.quantity_units
@@ -503,10 +536,83 @@ class GoodsReader:
             i = j
         return i
 
+    def _past_amount(self, ctx: DocContext, i: int, end: int) -> int:
+        """Past an amount that opens a list item ("over 2 million tonnes of", "about 60 percent of its",
+        "88 per cent more"); i itself when no number is there. Cleaning trims it off the item later."""
+        lex = self.lex
+        j, counted = i, False
+        while j < end:
+            lower = ctx.lower[j]
+            if j in ctx.quantity_at:
+                j, counted = ctx.quantity_at[j][1], True
+            elif lower == "per" and ctx.at(j + 1) in lex.time_units:
+                j += 2  # "barrels per day of"
+            elif self._is_number(ctx, j) and not ctx.flag("IS_ALPHA", j) or lower in lex.number_words:
+                j, counted = j + 1, True
+            elif (
+                lower in lex.quantity_hedges
+                or lower in lex.percent_words
+                or lower in lex.quantity_units
+                or (
+                    counted
+                    and (lower == "of" or lower in lex.item_possessives or lower in lex.item_lead_words)
+                )
+            ):
+                j += 1
+            else:
+                break
+        return j if counted else i
+
+    def _group_follows(self, ctx: DocContext, j: int, end: int) -> bool:
+        """After a semicolon at j, does another group of the same list follow ("...; buses and trucks;
+        cement", "N tonnes of mangoes; N tonnes of bananas")? Not when a clause follows: a capitalised
+        word, a verb, a trade word."""
+        lex = self.lex
+        k = j + 1
+        if k < end and ctx.lower[k] in lex.list_separators:
+            k += 1  # "; and N tonnes of cashew nuts"
+        if k >= end or not (ctx.flag("IS_LOWER", k) or k in ctx.goods_tokens or self._is_amount(ctx, k)):
+            return False
+        stop = next((t for t in range(k, end) if ctx.text[t] in lex.list_end_marks), end)
+        return not any(
+            (ctx.lower[t] in lex.item_stopwords and ctx.lower[t] not in lex.percent_words)
+            or self._starts_trade_word(ctx, t)
+            for t in range(k, stop)
+        )
+
+    def _amount_dash(self, ctx: DocContext, t: int) -> bool:
+        """A dash between an item and its amount ("copper ore – $1.6 billion"), not a hyphen in a word."""
+        return (
+            ctx.text[t] in self.lex.amount_dashes
+            and t not in ctx.quantity_at
+            and not self._in_hyphenated_word(ctx, t + 1)
+            and self._is_amount(ctx, t + 1)
+        )
+
+    def _in_hyphenated_word(self, ctx: DocContext, j: int) -> bool:
+        """Token j is a part of a hyphenated word written without spaces ("made" in "ready-made" and
+        "made-up", "to" in "ready-to-eat")."""
+        doc = ctx.doc
+        after = (
+            j >= 2 and ctx.text[j - 1] == "-" and not doc[j - 2].whitespace_ and not doc[j - 1].whitespace_
+        )
+        before = (
+            j + 2 < len(ctx)
+            and ctx.text[j + 1] == "-"
+            and not doc[j].whitespace_
+            and not doc[j + 1].whitespace_
+        )
+        return after or before
+
     def _is_amount(self, ctx: DocContext, i: int) -> bool:
-        """A number, money or hedged amount starts at i ("at more than $55 million", "worth 96 million")."""
+        """A number, money or hedged amount starts at i ("at more than $55 million", "worth 96 million",
+        "to the value of 5.3 billion euros")."""
         while i < len(ctx) and ctx.lower[i] in self.lex.quantity_hedges:
             i += 1
+        if ctx.at(i) in self.lex.item_lead_words and ctx.at(i + 1) in self.lex.value_nouns:
+            i += 1
+        if ctx.at(i) in self.lex.value_nouns and ctx.at(i + 1) == "of":
+            i += 2  # "to the value of", "in the amount of"
         return i < len(ctx) and (
             i in ctx.quantity_at
             or ctx.flag("LIKE_NUM", i)
