@@ -203,3 +203,36 @@ def test_the_curated_exclusions_are_words_of_the_build() -> None:
     ][1:]
     assert rows == sorted(set(rows))
     assert not set(rows) & set(load_words("words/hs_goods_nouns.txt"))
+
+
+# -- words of transport: a load in transit names only the destination written with it -------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trucks carrying Kazakh wheat through Uzbekistan to Afghanistan crossed the border.",
+            {("KAZ", "AFG", "wheat")},
+        ),
+        ("Vessels carrying Russian oil sailed through Egypt to India.", {("RUS", "IND", "oil")}),
+        (
+            "Seaborne transport carried 130,000 tonnes of cement from Iran to Russia.",
+            {("IRN", "RUS", "cement")},
+        ),
+        # a load whose destination is not named: no flow, even in an article about two countries
+        (
+            "The ships carrying Ukrainian corn entered the territorial waters of Turkey. Ukraine and Turkey met.",
+            set(),
+        ),
+        (
+            "Lorries carrying Polish apples queued at the border with Belarus. Poland and Belarus talked.",
+            set(),
+        ),
+    ],
+)
+def test_a_load_in_transit_goes_only_where_the_text_says(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+def test_a_verb_and_its_object_end_the_goods_list() -> None:
+    text = "Ships carrying Ukrainian corn and sunflower oil entered the port of Istanbul and sailed to Egypt."
+    assert goods(text) == normal({"corn", "sunflower oil"})

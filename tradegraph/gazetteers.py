@@ -143,6 +143,8 @@ class TriggerRow(_Row):
     text: str
     direction: Literal["export", "import"]
     form: Literal["verb", "noun", "agent"]
+    # "named": a word of transport, whose partner must be named with it, not taken from the article's context
+    partner: Literal["named"] | None = None
 
 
 @cache

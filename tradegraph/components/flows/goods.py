@@ -159,6 +159,8 @@ class GoodsReader:
                 break
             if j > i and lower in lex.copulas:
                 break  # "importers of Kenyan tea are Pakistan and Egypt": the list ended
+            if j > i and lex.is_participle(lower) and ctx.at(j + 1) in lex.object_determiners:
+                break  # "corn and sunflower oil entered the port": a verb and its object follow
             party = ctx.party_at.get(j)
             if party is not None and party.possessive and party.end < end:
                 break  # "... and China's largest supplier": a new noun phrase, not an item

@@ -45,6 +45,7 @@ class Lexicon:
     # -- goods lists
     list_introducers: frozenset[str]
     copulas: frozenset[str]
+    object_determiners: frozenset[str]
     list_adverbs: frozenset[str]
     list_separators: frozenset[str]
     group_separators: frozenset[str]

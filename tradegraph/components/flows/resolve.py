@@ -111,6 +111,10 @@ def _sides(
                 export_codes = lent_exp
             if not import_codes and lent_imp and not any(p.is_group for p in other_imp):
                 import_codes = lent_imp
+    if any(row.partner == "named" for row in ctx.lexicon.readings(frame.trigger.word)):
+        # "ships carrying Ukrainian corn entered Turkish waters": a load in transit goes to no country the
+        # article's context supplies; only one named with the word ("trucks carrying A to Z").
+        return [(e, i) for e in export_codes for i in import_codes]
     if export_codes and not import_codes:
         import_codes = _partner(ctx, export_codes)
     elif import_codes and not export_codes:
