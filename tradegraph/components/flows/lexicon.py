@@ -42,6 +42,7 @@ class Lexicon:
     country_nouns: frozenset[str]
     port_words: frozenset[str]
     worldwide_words: frozenset[str]
+    total_words: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
     copulas: frozenset[str]
