@@ -13,7 +13,7 @@ import pytest
 
 from tradegraph.components.commodities import goods_heads
 from tradegraph.extract import extract_text
-from tradegraph.normalize import normalize_commodity
+from tradegraph.normalize import normalize_commodity, singularize
 from tradegraph.rules import load_words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,3 +236,38 @@ def test_a_load_in_transit_goes_only_where_the_text_says(text: str, expected: se
 def test_a_verb_and_its_object_end_the_goods_list() -> None:
     text = "Ships carrying Ukrainian corn and sunflower oil entered the port of Istanbul and sailed to Egypt."
     assert goods(text) == normal({"corn", "sunflower oil"})
+
+
+# -- an unknown head in a strong goods slot: the whole object of a trade word, a country right after --------
+UNKNOWN_GOODS = [
+    ("Kenya imported gizmos from China.", {("CHN", "KEN", "gizmos")}),
+    ("Poland exported e-bikes to Germany.", {("POL", "DEU", "e-bikes")}),
+    ("China's exports of hoverboards to Britain doubled.", {("CHN", "GBR", "hoverboards")}),
+    ("Canada will export snowboards to Japan.", {("CAN", "JPN", "snowboards")}),
+    ("India's imports of trampolines from China rose.", {("CHN", "IND", "trampolines")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNKNOWN_GOODS, ids=[x[0][:40] for x in UNKNOWN_GOODS])
+def test_an_unknown_plural_noun_in_a_strong_goods_slot_is_goods(text: str, expected: set) -> None:
+    (commodity,) = {item[2] for item in expected}
+    assert singularize(commodity) not in goods_heads()  # the fallback reads it, not the lexicon
+    assert flows(text) == normal(expected)
+
+
+NOT_UNKNOWN_GOODS = [
+    "Kenya and China discussed gizmos.",  # no trade word
+    "China exported hoverboards.",  # no country after the phrase
+    "Kenya's exports of gizmos to China's largest retailers rose.",  # a possessive: not the party
+    "Kenya imported cheap Chinese plastic gizmos for children from China.",  # a long phrase, not the slot
+    "The United States imported inflation from China.",  # an abstract noun
+    "Germany exported protectionism to France.",
+    "India imported talent from Nepal.",  # singular: a mass of something, as often abstract
+    "Kenya's exports of concern to Uganda rose.",
+    "Cuba exported doctors to Brazil.",  # people
+]
+
+
+@pytest.mark.parametrize("text", NOT_UNKNOWN_GOODS, ids=[x[:40] for x in NOT_UNKNOWN_GOODS])
+def test_an_unknown_word_outside_the_strong_slot_or_not_a_thing_is_no_goods(text: str) -> None:
+    assert flows(text) == set()

@@ -30,6 +30,7 @@ from tradegraph.normalize import normalize_commodity, singularize
 __all__ = ["Goods", "GoodsReader"]
 
 MAX_ITEM_WORDS = 7
+STRONG_SLOT_WORDS = 3  # an unknown head is goods in a strong slot only in a short phrase
 
 
 class Goods(NamedTuple):
@@ -342,6 +343,7 @@ class GoodsReader:
         With `measurable`, what an amount in front measures counts as goods whatever its name."""
         lex = self.lex
         measured = False
+        item_start = start
         paren = next((t for t in range(start, end) if ctx.text[t] == "("), None)
         if paren is not None:
             end = paren  # "(+35%)", "(oil and gas)", "($17.3 million)"
@@ -432,7 +434,8 @@ class GoodsReader:
         text = " ".join(ctx.lower[i] for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         if head is not None:
             text = f"{text} {head}"
-        if not self._is_goods(ctx, keep, text, measured, head is not None):
+        strong = head is None and self._in_strong_slot(ctx, item_start, keep)
+        if not self._is_goods(ctx, keep, text, measured, head is not None, strong):
             return None
         return Goods(keep[0], keep[-1] + 1, text, origin, quantity)
 
@@ -449,8 +452,16 @@ class GoodsReader:
         return keep
 
     def _is_goods(
-        self, ctx: DocContext, tokens: list[int], text: str, measured: bool = False, shared_head: bool = False
+        self,
+        ctx: DocContext,
+        tokens: list[int],
+        text: str,
+        measured: bool = False,
+        shared_head: bool = False,
+        strong: bool = False,
     ) -> bool:
+        """A commodity: a noun phrase whose head is a goods word, or what an amount measures, or (in a
+        strong goods slot) a phrase whose head is a plain noun no word list knows as anything else."""
         lex = self.lex
         words = text.split()
         if not words or len(words) > MAX_ITEM_WORDS:
@@ -482,7 +493,63 @@ class GoodsReader:
         ):
             return False  # a capitalised name: a person, a company
         # A commodity is a noun phrase whose head is a goods word (or what an amount measures).
-        return measured or tokens[-1] in ctx.goods_tokens or any(self._goods_word(h) for h in heads)
+        if measured or tokens[-1] in ctx.goods_tokens or any(self._goods_word(h) for h in heads):
+            return True
+        return strong and len(words) <= STRONG_SLOT_WORDS and self._plausible_head(words[-1])
+
+    def _in_strong_slot(self, ctx: DocContext, item_start: int, keep: list[int]) -> bool:
+        """The item is the whole object of a trade word and a country follows it: "exports of X to Y",
+        "imported X from Y", "shipped 2,000 tonnes of X to Y". There an unknown noun names the goods."""
+        after = keep[-1] + 1
+        if ctx.at(after) not in self.lex.route_to_party:
+            return False
+        party = after + 1 + (ctx.at(after + 1) == "the")
+        if party not in ctx.party_at or ctx.party_at[party].possessive:
+            return False
+        before = item_start - 1
+        marked = ctx.table.marks.get("trade_word")
+        if not marked or before < 1:
+            return False
+        if ctx.at(before) == "of":
+            return marked[before - 1].endswith(("noun", "agent"))
+        return marked[before].endswith(("verb", "passive"))
+
+    def _plausible_head(self, word: str) -> bool:
+        """A lower-case plural noun that may name goods: not a word of any list that says what else it is
+        (non-goods heads, vague goods, units, time words, function words, trade words, ...), no adverb,
+        gerund or participle, no abstract noun ('inflation', 'instability'). Plural, because a count noun
+        in the plural names things; a singular unknown word in the slot is as often a mass of something
+        abstract ('imported inflation', 'exported talent')."""
+        lex = self.lex
+        last = word.rpartition("-")[2]  # 'e-bikes'
+        if not (word.replace("-", "").isalpha() and word.islower() and len(last) >= 4) or last.endswith(
+            ("ly", "ing", "ed")
+        ):
+            return False
+        singular = singularize(word)
+        if singular == word or singular.endswith(tuple(lex.abstract_suffixes)):
+            return False
+        return not any(
+            w in words
+            for w in (word, singular)
+            for words in (
+                lex.non_goods_heads,
+                lex.non_goods_words,
+                lex.vague_goods,
+                lex.item_stopwords,
+                lex.function_words,
+                lex.item_lead_words,
+                lex.quantity_units,
+                lex.quantity_hedges,
+                lex.time_units,
+                lex.number_words,
+                lex.trailing_junk,
+                lex.rankings,
+                lex.worldwide_words,
+                lex.country_nouns,
+                lex.demonym_heads,
+            )
+        ) and not lex.readings(word)
 
     def _goods_word(self, word: str) -> bool:
         return singularize(word) in self.heads or singularize(word.rpartition("-")[2]) in self.heads

@@ -77,6 +77,8 @@ class Lexicon:
     trailing_junk: frozenset[str]
     function_words: frozenset[str]
     head_prepositions: frozenset[str]
+    route_to_party: frozenset[str]
+    abstract_suffixes: frozenset[str]
     vague_goods: frozenset[str]
     goods_nouns: frozenset[str]
     non_goods_heads: frozenset[str]
