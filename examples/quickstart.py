@@ -11,7 +11,9 @@ kg = tradegraph.build_graph([SEEDS])
 
 print("What does Kazakhstan export to Iran?")
 for flow in kg.exports("Kazakhstan", "Iran"):
-    print(f"  {flow.commodity:28} {flow.modality:9} HS {flow.hs_code or '-':6} {flow.evidence[0].sentence[:60]}…")
+    print(
+        f"  {flow.commodity:28} {flow.modality:9} HS {flow.hs_code or '-':6} {flow.evidence[0].sentence[:60]}…"
+    )
 
 print("\nWho exports cereals (HS chapter 10)?")
 for flow in kg.exporters_of("cereals"):

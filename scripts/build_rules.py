@@ -68,6 +68,19 @@ REGION_TYPE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+# Forms of government as official names write them: (trait, words in the name).
+GOVERNMENT_FORMS = (
+    ("kingdom", "Kingdom"),
+    ("republic", "Republic"),
+    ("islamic republic", "Islamic Republic"),
+    ("sultanate", "Sultanate"),
+    ("emirate", "Emirates"),
+    ("principality", "Principality"),
+    ("grand duchy", "Grand Duchy"),
+    ("federation", "Federation"),
+)
+MONARCHIES = frozenset({"kingdom", "sultanate", "emirate", "principality", "grand duchy"})
+
 MONTHS_AND_DAYS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -183,14 +196,16 @@ def build_countries() -> tuple[dict[str, dict], dict[str, tuple[str, str]], set[
             print(f"  alias {text!r}: kept {held[0]} ({held[1]}), dropped {iso3} ({kind})", file=sys.stderr)
 
     places = capital_coordinates(table)
+    traits = country_traits(table)
     write_tsv(
         "countries.tsv",
-        ["iso3", "iso2", "name", "capital", "lat", "lon"],
+        ["iso3", "iso2", "name", "capital", "lat", "lon", "traits"],
         (
-            (iso3, e["iso2"], e["name"], e["capital"], *places.get(iso3, ("", "")))
+            (iso3, e["iso2"], e["name"], e["capital"], *places.get(iso3, ("", "")), "|".join(traits[iso3]))
             for iso3, e in table.items()
         ),
-        "ISO 3166-1 countries (pycountry) with news names, capitals and their coordinates (GeoNames).",
+        "ISO 3166-1 countries (pycountry) with news names, capitals, their coordinates (GeoNames) and "
+        "traits (forms of government from the official names, curated country_traits.tsv).",
     )
     write_tsv(
         "country_aliases.tsv",
@@ -199,6 +214,29 @@ def build_countries() -> tuple[dict[str, dict], dict[str, tuple[str, str]], set[
         "Written forms of countries: names, official and former names, demonyms, capitals.",
     )
     return table, aliases, group_forms
+
+
+def country_traits(table: dict[str, dict]) -> dict[str, list[str]]:
+    """ISO3 -> what the country is, for the words that describe a country without naming it: the forms of
+    government its pycountry names spell out ("Kingdom of Saudi Arabia" -> kingdom, monarchy; "Islamic
+    Republic of Iran" -> republic, islamic republic) plus the curated traits (island, landlocked, ...)."""
+    traits: dict[str, set[str]] = {iso3: set() for iso3 in table}
+    for iso3, entry in table.items():
+        country = entry["country"]
+        names = " ".join(value for value in (getattr(country, "official_name", None), country.name) if value)
+        for trait, written in GOVERNMENT_FORMS:
+            if written in names:
+                traits[iso3].add(trait)
+                if trait in MONARCHIES:
+                    traits[iso3].add("monarchy")
+    for row in read_curated("country_traits.tsv"):
+        for iso3 in row["members"].split("|"):
+            if iso3 not in traits:
+                raise BuildError(f"country_traits.tsv: {row['trait']}: unknown ISO3 {iso3!r}")
+            traits[iso3].add(row["trait"])
+            if row["trait"] in MONARCHIES:
+                traits[iso3].add("monarchy")
+    return {iso3: sorted(found) for iso3, found in traits.items()}
 
 
 def capital_coordinates(table: dict[str, dict]) -> dict[str, tuple[str, str]]:

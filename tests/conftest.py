@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 
 from tradegraph.components.base import doc_text
 from tradegraph.pipeline import get_pipeline
+from tradegraph.rules import load_words, rules_dir
 
 
 class FailingComponent(NamedTuple):
@@ -29,3 +32,14 @@ def failing_component(monkeypatch: pytest.MonkeyPatch) -> FailingComponent:
 
     monkeypatch.setattr(type(component), "__call__", call)
     return failing
+
+
+@pytest.fixture()
+def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of rules/ that the loaders read instead of the real one."""
+    copy = tmp_path / "rules"
+    shutil.copytree(rules_dir(), copy)
+    monkeypatch.setenv("TRADEGRAPH_RULES", str(copy))
+    load_words.cache_clear()
+    yield copy
+    load_words.cache_clear()

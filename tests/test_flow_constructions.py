@@ -213,7 +213,7 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ),
     ],
     "subject of a verb governing an export noun": [
-        ("Uruguay resumed its exports of beef to Israel.", expect(("URY", "ISR", "beef"))),
+        ("Uruguay resumed the export of beef to Israel.", expect(("URY", "ISR", "beef"))),
         ("Ukraine expanded exports of sunflower oil to India.", expect(("UKR", "IND", "sunflower oil"))),
     ],
     "subject of a verb governing an import noun": [
@@ -385,6 +385,43 @@ CASES: dict[str, list[tuple[str, set]]] = {
         (
             "Cuba sends sugar to Venezuela in exchange for oil.",
             expect(("CUB", "VEN", "sugar"), ("VEN", "CUB", "oil")),
+        ),
+    ],
+    # Class 2, parties named indirectly (more in test_flow_parties.py)
+    "owner named by a possessive pronoun: its imports, our purchases": [
+        (
+            "Egypt needs more grain. Most of its imports of wheat come from Russia and Romania.",
+            expect(("RUS", "EGY", "wheat"), ("ROU", "EGY", "wheat")),
+        ),
+        (
+            "Peru, Chile and Vietnam trade. Vietnam buys cotton abroad. Its purchases of cotton from Peru"
+            " rose last year.",
+            expect(("PER", "VNM", "cotton")),
+        ),
+    ],
+    "owner named by a possessive pronoun: its main supplier": [
+        ("Japan burns a lot of gas. Qatar is its main supplier of LNG.", expect(("QAT", "JPN", "lng"))),
+        (
+            "Brazil imports fertiliser. Last year Russia was its largest fertiliser supplier.",
+            expect(("RUS", "BRA", "fertiliser")),
+        ),
+    ],
+    "owner named by a possessive pronoun: its biggest buyer": [
+        ("Chile mines copper. China is its biggest buyer of copper.", expect(("CHL", "CHN", "copper"))),
+        ("Thailand grows rice. In 2023 Iraq was its top rice buyer.", expect(("THA", "IRQ", "rice"))),
+    ],
+    "a country's body or company as subject: Russia's Gazprom supplies": [
+        ("Russia's Gazprom supplies gas to Turkey through the Black Sea.", expect(("RUS", "TUR", "gas"))),
+        (
+            "Kazakhstan's state grain company will export 200,000 tonnes of wheat to Iran.",
+            expect(("KAZ", "IRN", "wheat", PL)),
+        ),
+    ],
+    "a country's body or company as subject: China's Sinopec bought": [
+        ("China's Sinopec bought crude oil from Angola last month.", expect(("AGO", "CHN", "crude oil"))),
+        (
+            "India's state-run refiners imported more coal from Indonesia.",
+            expect(("IDN", "IND", "coal")),
         ),
     ],
 }

@@ -5,6 +5,7 @@ Every test uses the fake extractor from `tradegraph.testing`, so no spaCy pipeli
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -115,6 +116,36 @@ def test_store_settings_and_schema(tmp_path: Path) -> None:
     } <= indexes
 
 
+def test_each_fact_is_stored_once_and_reads_back_the_same(tmp_path: Path) -> None:
+    """An evidence span's text is kept once, inside its sentence, unless the sentence does not hold it;
+    an edge's attributes that its columns hold are not repeated in its JSON."""
+    sentence = "Iran's exports of tea and tea leaves to Kazakhstan grew."
+    spans = [
+        Evidence(doc_id="d", sentence=sentence, start=120, end=123, text="tea"),  # twice in it: either is it
+        Evidence(doc_id="d", sentence=sentence, start=7, end=14, text="EXPORTS"),  # not in it as written
+        Evidence(doc_id="d", sentence=sentence, start=0, end=4, text=""),  # no text given
+    ]
+    flows = [
+        TradeFlow(
+            exporter="IRN", importer="KAZ", commodity=Commodity(name=name), evidence=span, modality=modality
+        )
+        for span, name, modality in zip(
+            spans, ["tea", "green tea", "black tea"], ["actual", "planned", "potential"], strict=True
+        )
+    ]
+    original = Extraction(doc_id="d", date="2021-03-01", trade_flows=flows)
+    with Store(tmp_path / "t.db") as store:
+        store.add(Document(doc_id="d", text="the text"), original)
+        (read,) = store.extractions()
+        rows = store.connection.execute("SELECT text_at, text FROM evidence ORDER BY id").fetchall()
+        attrs = [
+            row[0] for row in store.connection.execute("SELECT attrs FROM edges WHERE type = 'trade_flow'")
+        ]
+    assert read == original
+    assert rows == [(sentence.find("tea"), None), (None, "EXPORTS"), (None, "")]
+    assert attrs and all(name not in text for text in attrs for name in ("modality", "commodity", "negated"))
+
+
 def test_extractions_filtered_by_date(tmp_path: Path) -> None:
     with Store(tmp_path / "t.db") as store:
         for day, date in enumerate(["2019-05-01", "2020-02-11T10:00:00", None]):
@@ -212,6 +243,29 @@ def test_ingest_with_worker_processes(tmp_path: Path) -> None:
     report = ingest([corpus], db, workers=2, batch_size=5, extractor=FAKE_EXTRACTOR, progress=False)
     assert (report.added, report.failed) == (60, 0)
     assert_consistent(db, 60)
+    assert gc.get_freeze_count() == 0  # the objects frozen for the forked workers are collectable again
+
+
+def test_ingest_with_worker_processes_beside_other_threads(tmp_path: Path) -> None:
+    """A process running other threads (a notebook, a Dask client) starts its workers fresh, not forked."""
+    import threading
+
+    import tradegraph.ingest
+
+    corpus = write_articles(tmp_path / "corpus", range(20))
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait, daemon=True)
+    waiting.start()
+    try:
+        context, forked = tradegraph.ingest._pool_context()
+        assert (context.get_start_method(), forked) == ("spawn", False)
+        report = ingest(
+            [corpus], tmp_path / "t.db", workers=2, batch_size=5, extractor=FAKE_EXTRACTOR, progress=False
+        )
+    finally:
+        release.set()
+    assert (report.added, report.failed) == (20, 0)
+    assert_consistent(tmp_path / "t.db", 20)
 
 
 # -- crash safety and concurrent ingests ------------------------------------------------------------
@@ -456,4 +510,15 @@ def test_questions_from_a_store_read_only_what_they_ask(tmp_path: Path) -> None:
         for row in graph.store.connection.execute("EXPLAIN QUERY PLAN " + statement)
     ]
     assert not [plan for plan in plans if plan.startswith("SCAN") and "json_each" not in plan], plans
-    assert any("edges_target" in plan or "autoindex_edges" in plan for plan in plans), plans
+    assert any("edges_target" in plan or "edges_ends" in plan for plan in plans), plans
+    # A good or an HS category is looked up by its indexes, not among every trade flow by type.
+    statements.clear()
+    assert {flow.exporter for flow in graph.exporters_of("cereals")} == {"KAZ", "RUS"}
+    plans = [
+        row[3]
+        for statement in statements
+        if "FROM edges e" in statement
+        for row in graph.store.connection.execute("EXPLAIN QUERY PLAN " + statement)
+    ]
+    assert any("edges_commodity" in plan for plan in plans) and any("edges_hs_code" in plan for plan in plans)
+    assert not [plan for plan in plans if "edges_type" in plan], plans

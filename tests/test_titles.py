@@ -3,7 +3,6 @@ qualifier or kind of body be added without touching Python."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,18 +10,7 @@ import spacy
 
 from tradegraph.components.titles import TitleReader
 from tradegraph.pipeline import build_pipeline
-from tradegraph.rules import RuleFileError, load_words, rules_dir
-
-
-@pytest.fixture()
-def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of rules/ that the loaders read instead of the real one."""
-    copy = tmp_path / "rules"
-    shutil.copytree(rules_dir(), copy)
-    monkeypatch.setenv("TRADEGRAPH_RULES", str(copy))
-    load_words.cache_clear()
-    yield copy
-    load_words.cache_clear()
+from tradegraph.rules import RuleFileError
 
 
 def _append(path: Path, line: str) -> None:

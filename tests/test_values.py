@@ -40,12 +40,74 @@ def money(text: str) -> list[tuple[str, float, str]]:
         ("It cost 1.5 trillion yuan.", 1.5e12, "CNY"),
         ("It cost 251.4 million US dollars.", 251.4e6, "USD"),
         ("It cost $776,000.", 776000, "USD"),
+        ("Imports stood at N1.1tn.", 1.1e12, "NGN"),
+        ("Exports were valued at N1,204.5 billion.", 1204.5e9, "NGN"),
+        ("It cost ₦800 million.", 800e6, "NGN"),
+        ("It cost 45 billion naira.", 45e9, "NGN"),
+        ("It cost R25 billion.", 25e9, "ZAR"),
+        ("It cost Rs 1.2 lakh crore.", 1.2e12, "INR"),
+        ("It cost $3.5-billion.", 3.5e9, "USD"),
+        ("It cost 1.3 trillion yuan.", 1.3e12, "CNY"),
+        ("It cost 40 billion Chinese yuan.", 40e9, "CNY"),
+        ("It cost CNY 12bn.", 12e9, "CNY"),
+        ("It cost 3 trillion Russian rubles.", 3e12, "RUB"),
+        ("It cost 900 billion roubles.", 900e9, "RUB"),
+        ("It cost 5 billion Kazakh tenge.", 5e9, "KZT"),
+        ("It cost KZT 120 billion.", 120e9, "KZT"),
+        ("It cost GH¢2.1 billion.", 2.1e9, "GHS"),
+        ("It cost 7 billion birr.", 7e9, "ETB"),
+        ("It cost TL 5 billion.", 5e9, "TRY"),
+        ("It cost a trillion won.", 1e12, "KRW"),
+        ("It cost twenty million dollars.", 20e6, "USD"),
+        ("It cost $1,2 billion.", 1.2e9, "USD"),  # a decimal comma before a scale
+        ("It cost 3,45 million tenge.", 3.45e6, "KZT"),
+        ("It cost 1,234 million dollars.", 1234e6, "USD"),  # a thousands comma
     ],
 )
 def test_money_shapes(text: str, value: float, currency: str) -> None:
     [(_, found, code)] = money(text)
     assert found == pytest.approx(value)
     assert code == currency
+
+
+def test_a_range_is_one_amount_with_its_upper_end() -> None:
+    doc = get_pipeline()("Trade was $3-4 billion, or 3–4.5 billion dollars.")
+    assert [(m.span.text, m.value, m.upper) for m in doc._.money] == [
+        ("$3-4 billion", 3e9, 4e9),
+        ("3–4.5 billion dollars", 3e9, 4.5e9),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doctors asked for N95 masks.",  # a one-letter prefix is money only before a scaled amount
+        "The R2 road was closed.",
+        "Room 5 was booked for 3 nights.",
+    ],
+)
+def test_not_money(text: str) -> None:
+    assert money(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("ISLAMABAD, Pakistan - Exports to China were Rs 500 billion.", "PKR"),
+        ("NEW DELHI, India - Exports to China were Rs 500 billion.", "INR"),
+        ("Exports to China were Rs 500 billion.", "INR"),
+        ("NAIROBI, Kenya - Exports to Uganda were Sh120 billion.", "KES"),
+        ("KAMPALA, Uganda - Exports to Kenya were 900 billion shillings.", "UGX"),
+        ("SANTIAGO, Chile - Exports to Peru were 800 billion pesos.", "CLP"),
+    ],
+)
+def test_a_currency_form_read_by_the_home_country(text: str, currency: str) -> None:
+    [(_, _, code)] = money(text)
+    assert code == currency
+
+
+def test_a_home_only_form_is_no_money_elsewhere() -> None:
+    assert money("BERLIN, Germany - Exports were Sh120 billion.") == []
 
 
 @pytest.mark.parametrize(
@@ -56,6 +118,7 @@ def test_money_shapes(text: str, value: float, currency: str) -> None:
         ("They shipped 84 million kilograms of tea.", 84e6, "kilograms"),
         ("They shipped two million tonnes of coal.", 2e6, "tonnes"),
         ("They shipped 500,000 tablets of the drug.", 500000, "tablets"),
+        ("They shipped two hundred thousand tonnes of rice.", 200000, "tonnes"),
     ],
 )
 def test_quantity_shapes(text: str, value: float, unit: str) -> None:

@@ -70,6 +70,11 @@ class CountryRow(_Row):
     # Where the country is drawn on maps: its capital (GeoNames); None for a country without places.
     lat: float | None = None
     lon: float | None = None
+    # What the country is, for the words that describe it without naming it ("the kingdom", "the island
+    # nation"): forms of government from its official name, island, landlocked (scripts/curated).
+    traits: tuple[str, ...] = ()
+
+    _traits = field_validator("traits", mode="before")(_split_bars)
 
 
 class CountryAliasRow(_Row):

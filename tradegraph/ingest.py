@@ -8,10 +8,12 @@ processes, or on a Dask cluster, which hand back plain rows, so the writer only 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import itertools
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -111,8 +113,11 @@ def extract_rows(batch: list[Work], extractor: str | Extractor | None = None) ->
     return results
 
 
-def _warm_worker(extractor: str | Extractor | None) -> None:
-    _load_extractor(extractor)
+def _warm(extractor: str | Extractor | None) -> None:
+    """Load the extractor and whatever it builds once per process (the spaCy pipeline: an empty call builds
+    it), so a worker pays for it once, before its first batch, not per task."""
+    function = _load_extractor(extractor)
+    list(function([]))
 
 
 class IngestReport(BaseModel):
@@ -194,7 +199,8 @@ def ingest(
         extractor = os.environ.get(EXTRACTOR_ENV) or DEFAULT_EXTRACTOR
     _load_extractor(extractor)  # fail before reading any input
 
-    with Store(db_path) as store, _progress_bar(progress) as bar:
+    with Store(db_path) as store:
+        bar = _progress_bar(progress)  # started after the worker processes are (see _run_in_pool)
         batches = _batches(iter_documents(paths), store, report, batch_size, on_problem, on_skip=bar.skip)
 
         def write(batch: list[Work], results: list[DocumentRows | str]) -> None:
@@ -217,36 +223,68 @@ def ingest(
             bar.advance(len(batch), words)
 
         if dask_address is not None:
-            _run_on_dask(batches, write, dask_address, extractor, workers)
+            with bar:
+                _run_on_dask(batches, write, dask_address, extractor, workers)
         elif workers > 1:
-            _run_in_pool(batches, write, workers, extractor)
+            _run_in_pool(batches, write, workers, extractor, bar)
         else:
-            for batch in batches:
-                write(batch, extract_rows(batch, extractor))
+            with bar:
+                for batch in batches:
+                    write(batch, extract_rows(batch, extractor))
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
-def _run_in_pool(batches: Iterator[list[Work]], write: Callable, workers: int, extractor: Any) -> None:
+def _pool_context() -> tuple[Any, bool]:
+    """The start method for worker processes, and whether they are forked from this process.
+
+    Fork where it is safe: on Linux, from a process running no other thread (the command line; not a
+    notebook kernel or a Dask client, whose threads may hold locks a forked child would never see
+    released). Workers then start at once with the pipeline this process built, shared copy-on-write,
+    instead of each re-importing spaCy and rebuilding it. Otherwise spawn, and each worker builds the
+    pipeline once in its initializer.
+    """
     import multiprocessing
 
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork"), True
+    return multiprocessing.get_context("spawn"), False
+
+
+def _run_in_pool(
+    batches: Iterator[list[Work]], write: Callable, workers: int, extractor: Any, bar: _NoProgress
+) -> None:
     first = next(batches, None)
     if first is None:  # everything stored already: no need to start worker processes
-        return
+        with bar:
+            return
     batches = itertools.chain([first], batches)
-    # spawn: fork would copy the parent's open SQLite connection and threads into the workers.
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_warm_worker, initargs=(extractor,)) as pool:
-        # A bounded window of batches in flight keeps memory flat (Pool.imap would read every input ahead).
-        pending: deque = deque()
-        for batch in batches:
-            pending.append((batch, pool.apply_async(extract_rows, (batch, extractor))))
-            while len(pending) >= 2 * workers:
+    context, forked = _pool_context()
+    if forked:
+        _warm(extractor)  # once, here: the forked workers inherit it
+        # Objects that exist now (the pipeline, the gazetteers) are left out of garbage collections, so the
+        # collector does not touch, and thereby copy, the pages every worker shares.
+        gc.freeze()
+    try:
+        # Forked before the progress bar starts its thread: a fork copies only the thread that forks, and
+        # any lock another thread holds stays locked in the child. The store's connection is copied but
+        # never used by a worker (they exit with os._exit, which does not close it either).
+        with context.Pool(workers, initializer=_warm, initargs=(extractor,)) as pool, bar:
+            # A bounded window of batches in flight keeps memory flat: Pool.imap would read every input
+            # ahead on its task thread (and the store's connection cannot be used from that thread).
+            pending: deque = deque()
+            for batch in batches:
+                pending.append((batch, pool.apply_async(extract_rows, (batch, extractor))))
+                while len(pending) >= 2 * workers:
+                    done, result = pending.popleft()
+                    write(done, result.get())
+            while pending:
                 done, result = pending.popleft()
                 write(done, result.get())
-        while pending:
-            done, result = pending.popleft()
-            write(done, result.get())
+    finally:
+        if forked:
+            gc.unfreeze()
 
 
 def _run_on_dask(

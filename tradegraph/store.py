@@ -22,7 +22,14 @@ from pydantic import BaseModel
 from tradegraph.identity import content_hash, qualified_doc_id
 from tradegraph.models import Document, Extraction
 from tradegraph.store_rows import DocumentRows, document_rows, extraction_from_rows
-from tradegraph.store_schema import FACT_TABLES, NODE_COLUMNS, SCHEMA_VERSION, ddl, node_merge_sql
+from tradegraph.store_schema import (
+    EVIDENCE_TEXT,
+    FACT_TABLES,
+    NODE_COLUMNS,
+    SCHEMA_VERSION,
+    ddl,
+    node_merge_sql,
+)
 
 # ingest (reading inputs, worker pools, Dask) lives in tradegraph.ingest and is importable from here too.
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreStats", "content_hash"]
@@ -69,21 +76,20 @@ _NODE_EVENT = (
     "AND (? = 0 OR NOT EXISTS (SELECT 1 FROM node_events e WHERE e.node = n.id))"
 )
 _NODE_ID = "(SELECT id FROM nodes WHERE node = {})"
-# A trade flow copies its commodity node's label and HS code when it is created.
-_EDGE_INSERT = f"""INSERT OR IGNORE INTO edges
-    (source, target, key, type, label, commodity_id, hs_code, modality, negated, attrs)
-    VALUES ({_NODE_ID.format(":source")}, {_NODE_ID.format(":target")}, :key, :type,
-    CASE WHEN :commodity IS NULL THEN :label
-         ELSE replace(:label, '{{commodity}}', (SELECT label FROM nodes WHERE node = :commodity)) END,
-    :commodity, (SELECT hs_code FROM nodes WHERE node = :commodity), :modality, :negated,
-    CASE WHEN :commodity IS NULL THEN :attrs
-         ELSE json_set(:attrs, '$.commodity', (SELECT label FROM nodes WHERE node = :commodity),
-                       '$.hs_code', (SELECT hs_code FROM nodes WHERE node = :commodity),
-                       '$.hs_section', (SELECT hs_section FROM nodes WHERE node = :commodity)) END)"""
+# A trade flow copies its commodity node's HS code and section when it is created (see
+# store_rows.edge_parameters); `pair` is the first edge between the same two nodes, NULL for that one
+# (found by both ends: without INDEXED BY the planner reads every edge into the target, a hub country's).
+_EDGE_INSERT = """INSERT OR IGNORE INTO edges
+    (source, target, key, pair, type, label, commodity, hs_code, modality, negated, shape, attrs)
+    SELECT s.id, t.id, :key,
+        (SELECT min(p.id) FROM edges p INDEXED BY edges_ends WHERE p.source = s.id AND p.target = t.id),
+        :type, :label, c.id, c.hs_code, :modality, :negated, (SELECT id FROM edge_shapes WHERE names = :shape),
+        CASE WHEN :section IS NULL THEN :attrs ELSE json_set(:attrs, :section, c.hs_section) END
+    FROM nodes s JOIN nodes t ON t.node = :target LEFT JOIN nodes c ON c.node = :commodity
+    WHERE s.node = :source"""
 _EDGE_EVENT = f"""INSERT INTO edge_events (edge, document, evidence, items) VALUES (
     (SELECT id FROM edges WHERE source = {_NODE_ID.format("?")} AND target = {_NODE_ID.format("?")}
      AND key = ?), ?, ?, ?)"""
-_EDGE_FIELDS = ("source", "target", "key", "type", "label", "commodity", "attrs", "modality", "negated")
 
 
 def _fact_insert(table: str) -> str:
@@ -268,8 +274,8 @@ class Store:
             evidence_ids = list(range(next_evidence, next_evidence + len(rows.evidence)))
             next_evidence += len(rows.evidence)
             tables["evidence"] += [
-                (i, doc, sentence_ids[s], start, end, text)
-                for i, (s, start, end, text) in zip(evidence_ids, rows.evidence, strict=True)
+                (i, doc, sentence_ids[s], start, end, at, text)
+                for i, (s, start, end, at, text) in zip(evidence_ids, rows.evidence, strict=True)
             ]
 
             def ref(index: int | None, ids: list[int] = evidence_ids) -> int | None:
@@ -286,13 +292,14 @@ class Store:
                 ]
             nodes += rows.nodes
             node_events += [(doc, m, ref(e), node, create) for node, m, e, create in rows.node_events]
-            edges += [dict(zip(_EDGE_FIELDS, edge, strict=True)) for edge in rows.edges]
+            edges += rows.edges
             edge_events += [(s, t, k, doc, ref(e), items) for s, t, k, e, items in rows.edge_events]
         connection.executemany(
             "INSERT INTO sentences (id, document, text) VALUES (?, ?, ?)", tables["sentences"]
         )
         connection.executemany(
-            "INSERT INTO evidence (id, document, sentence, start_char, end_char, text) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO evidence (id, document, sentence, start_char, end_char, text_at, text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             tables["evidence"],
         )
         for table in FACT_TABLES:
@@ -300,6 +307,8 @@ class Store:
                 connection.executemany(_FACT_INSERTS[table], tables[table])
         connection.executemany(_NODE_UPSERT, nodes)
         connection.executemany(_NODE_EVENT, node_events)
+        shapes = sorted({edge["shape"] for edge in edges})
+        connection.executemany("INSERT OR IGNORE INTO edge_shapes (names) VALUES (?)", [(x,) for x in shapes])
         connection.executemany(_EDGE_INSERT, edges)
         connection.executemany(_EDGE_EVENT, edge_events)
         return added, renamed
@@ -331,8 +340,8 @@ class Store:
             evidence = {
                 row[0]: {"sentence": row[1], "start": row[2], "end": row[3], "text": row[4]}
                 for row in self._connection.execute(
-                    "SELECT e.id, s.text, e.start_char, e.end_char, e.text FROM evidence e "
-                    "JOIN sentences s ON s.id = e.sentence WHERE e.document = ?",
+                    f"SELECT x.id, s.text, x.start_char, x.end_char, {EVIDENCE_TEXT} FROM evidence x "
+                    "JOIN sentences s ON s.id = x.sentence WHERE x.document = ?",
                     (doc,),
                 )
             }

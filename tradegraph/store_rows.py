@@ -31,13 +31,13 @@ class DocumentRows:
     doc_id: str
     document: dict[str, Any]  # date, author, title, url, source, words
     sentences: list[str] = field(default_factory=list)
-    evidence: list[tuple[int, int, int, str]] = field(
+    evidence: list[tuple[int, int, int, int | None, str | None]] = field(
         default_factory=list
-    )  # sentence index, start, end, text
+    )  # sentence index, start, end, and where the text is in the sentence or else the text itself
     facts: dict[str, list[tuple]] = field(default_factory=dict)  # evidence columns hold local indexes
     nodes: list[tuple] = field(default_factory=list)  # node, type, label, *NODE_COLUMNS
     node_events: list[tuple] = field(default_factory=list)  # node, mentions, evidence index, create_only
-    edges: list[tuple] = field(default_factory=list)  # source, target, key, type, label, commodity, ...
+    edges: list[dict[str, Any]] = field(default_factory=list)  # the parameters of the store's edge insert
     edge_events: list[tuple] = field(default_factory=list)  # source, target, key, evidence index, items
 
     @property
@@ -66,8 +66,17 @@ class _Evidence:
         number = self.items.get(item)
         if number is None:
             number = self.items[item] = len(self.rows.evidence)
-            self.rows.evidence.append(item)
+            self.rows.evidence.append((*item[:3], *_text_in(evidence["sentence"], *item[1:])))
         return number
+
+
+def _text_in(sentence: str, start: int, end: int, text: str) -> tuple[int | None, str | None]:
+    """(where in its sentence a span's text is, None), or (None, the text) when the sentence does not hold
+    it as its `end - start` characters from there: the text is stored once, as part of the sentence."""
+    at = sentence.find(text)
+    if at >= 0 and sentence[at : at + end - start] == text:
+        return at, None
+    return None, text
 
 
 def _value(model: BaseModel, column: Column, evidence: _Evidence) -> Any:
@@ -136,28 +145,61 @@ def _graph_rows(rows: DocumentRows, extraction: Extraction, evidence: _Evidence)
             _edge_rows(rows, op, evidence, edges)
 
 
+# Attributes a trade flow copies from its commodity node when the edge is created: the commodity's label
+# (the node's label never changes, so it is read from the node), HS code (a column) and HS section.
+_FROM_COMMODITY = ("commodity", "hs_code", "hs_section")
+
+
 def _edge_rows(rows: DocumentRows, op: EdgeOp, evidence: _Evidence, edges: set) -> None:
     key = (op.source, op.target, op.key)
     if key not in edges:
         edges.add(key)
-        attrs = {**op.attrs, **{name: [] for name in op.appends}}
-        rows.edges.append(
-            (
-                *key,
-                op.type,
-                op.label,
-                op.commodity,
-                json.dumps(attrs, ensure_ascii=False),
-                op.attrs.get("modality"),
-                int(op.attrs["negated"]) if "negated" in op.attrs else None,
-            )
-        )
+        rows.edges.append(edge_parameters(op))
     # The document's date is the flow's date: the store reads it from the document row.
     items = {name: list(values) for name, values in op.appends.items() if values and name != "dates"}
     (item,) = op.evidence or (None,)
     rows.edge_events.append(
         (*key, evidence.index(item), json.dumps(items, ensure_ascii=False) if items else None)
     )
+
+
+def edge_parameters(op: EdgeOp) -> dict[str, Any]:
+    """The parameters of the store's edge insert for the edge `op` creates: the attributes in the order
+    the networkx graph gives them (the fact's, those copied from the commodity node, the lists a mention
+    adds to), as a shape of names and a JSON array of the values no column holds. An attribute a column
+    holds with the same value is named "=name" and read from the column, so it is not stored twice."""
+    copied = dict.fromkeys(_FROM_COMMODITY) if op.commodity is not None else {}
+    data = {**op.attrs, **copied, **{name: [] for name in op.appends}}
+    negated = op.attrs.get("negated")
+    columns = {
+        "commodity_id": op.commodity,
+        "modality": op.attrs.get("modality"),
+        "negated": negated if isinstance(negated, bool) else None,
+    }
+    names, values, section = [], [], None
+    for name, value in data.items():
+        if name in copied and name != "hs_section":
+            names.append(f"={name}")  # read from the commodity node and the hs_code column
+        elif name in columns and value is not None and value == columns[name]:
+            names.append(f"={name}")
+        else:
+            if name == "hs_section" and name in copied:
+                section = f"$[{len(values)}]"  # filled from the commodity node as the edge is written
+            names.append(name)
+            values.append(value)
+    return {
+        "source": op.source,
+        "target": op.target,
+        "key": op.key,
+        "type": op.type,
+        "label": op.label,
+        "commodity": op.commodity,
+        "modality": columns["modality"],
+        "negated": int(negated) if "negated" in op.attrs else None,
+        "shape": json.dumps(names, ensure_ascii=False),
+        "attrs": json.dumps(values, ensure_ascii=False),
+        "section": section,
+    }
 
 
 # -- reading back ---------------------------------------------------------------------------------------

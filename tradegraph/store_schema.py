@@ -6,11 +6,18 @@ attributes of `tradegraph.graph.ops`. `ddl()` creates them, `FACT_TABLES` says h
 Tables:
 - `documents`: one row per document (hash, unique doc_id, the extraction's date, author and title, url,
   source, words); `extractions` is a view of it, one row per stored extraction;
-- `sentences`, `evidence`: each source sentence once per document, each evidence span once;
+- `sentences`, `evidence`: each source sentence once per document, each evidence span once; a span's
+  `text` is left NULL when it is its sentence's text from `text_at` (the span's length: end_char -
+  start_char), which is how it reads back (`EVIDENCE_TEXT`);
 - one fact table per fact list (countries, groups, officials, locations, organizations, trade_flows,
   trade_values, meetings, relations), each row with its `document`;
 - `nodes`, `edges`: the merged graph, one row per node and per edge in the order they appeared;
   `node_events`, `edge_events`: which document (and evidence) supports each node and edge, in order.
+  An edge's attributes beyond its columns are `attrs`, a JSON array of values whose names are its
+  `shape` (a row of `edge_shapes`: the names in order, "=name" for one read from a column); a trade
+  flow's `commodity` is the commodity node's id and its `label` says `{commodity}` where that node's
+  label goes; `pair` is the first edge between the same source and target (NULL for that edge itself),
+  which orders edges as networkx lists them.
 """
 
 from __future__ import annotations
@@ -25,9 +32,12 @@ from pydantic import BaseModel
 from tradegraph.graph.ops import NODE_ATTRIBUTES, PLACEHOLDERS, STICKY_TRUE, UNION
 from tradegraph.models import Evidence, Extraction
 
-__all__ = ["FACT_TABLES", "NODE_COLUMNS", "SCHEMA_VERSION", "Column", "FactTable", "ddl"]
+__all__ = ["EVIDENCE_TEXT", "FACT_TABLES", "NODE_COLUMNS", "SCHEMA_VERSION", "Column", "FactTable", "ddl"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+#: A stored evidence span's text (evidence `x`, its sentence `s`).
+EVIDENCE_TEXT = "coalesce(x.text, substr(s.text, x.text_at + 1, x.end_char - x.start_char))"
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ def ddl() -> list[str]:
         """CREATE TABLE evidence (
     id INTEGER PRIMARY KEY, document INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     sentence INTEGER NOT NULL REFERENCES sentences (id), start_char INTEGER NOT NULL,
-    end_char INTEGER NOT NULL, text TEXT NOT NULL)""",
+    end_char INTEGER NOT NULL, text_at INTEGER, text TEXT, CHECK ((text_at IS NULL) != (text IS NULL)))""",
         "CREATE INDEX evidence_document ON evidence (document)",
     ]
     for table in FACT_TABLES.values():
@@ -170,13 +180,15 @@ def ddl() -> list[str]:
         f"""CREATE TABLE nodes (
     id INTEGER PRIMARY KEY, node TEXT NOT NULL UNIQUE, type TEXT NOT NULL, label TEXT NOT NULL,
     {node_columns})""",
+        "CREATE TABLE edge_shapes (id INTEGER PRIMARY KEY, names TEXT NOT NULL UNIQUE)",
         """CREATE TABLE edges (
     id INTEGER PRIMARY KEY, source INTEGER NOT NULL, target INTEGER NOT NULL, key TEXT NOT NULL,
-    type TEXT NOT NULL, label TEXT NOT NULL, commodity_id TEXT, hs_code TEXT, modality TEXT,
-    negated INTEGER, attrs TEXT NOT NULL, UNIQUE (source, target, key))""",
+    pair INTEGER, type TEXT NOT NULL, label TEXT NOT NULL, commodity INTEGER, hs_code TEXT, modality TEXT,
+    negated INTEGER, shape INTEGER NOT NULL REFERENCES edge_shapes (id), attrs TEXT NOT NULL)""",
+        "CREATE UNIQUE INDEX edges_ends ON edges (source, target, key)",
         "CREATE INDEX edges_target ON edges (target)",
         "CREATE INDEX edges_type ON edges (type)",
-        "CREATE INDEX edges_commodity ON edges (commodity_id)",
+        "CREATE INDEX edges_commodity ON edges (commodity)",
         "CREATE INDEX edges_hs_code ON edges (hs_code)",
         """CREATE TABLE node_events (
     id INTEGER PRIMARY KEY, node INTEGER NOT NULL, document INTEGER NOT NULL, mentions INTEGER NOT NULL,
@@ -190,4 +202,14 @@ def ddl() -> list[str]:
     return statements
 
 
-TABLES = ("documents", "sentences", "evidence", *FACT_TABLES, "nodes", "edges", "node_events", "edge_events")
+TABLES = (
+    "documents",
+    "sentences",
+    "evidence",
+    *FACT_TABLES,
+    "nodes",
+    "edge_shapes",
+    "edges",
+    "node_events",
+    "edge_events",
+)

@@ -3,8 +3,10 @@ the graph streamed out of the store for graph files, exports and pictures.
 
 Each question reads only the edges it is about (by source, target, type, commodity or HS code, all
 indexed) and the events of those edges, and folds the events into the same provenance (mentions,
-doc_ids, evidence, dates, …) the networkx graph holds. Edges come in networkx's order: by the first edge
-between the same two nodes, then by creation.
+doc_ids, evidence, dates, …) the networkx graph holds, with the attributes in the networkx graph's order.
+Edges come in networkx's order: by the first edge between the same two nodes, then by creation.
+`graph_nodes` and `graph_edges` stream the whole graph a chunk at a time, so memory does not grow with
+the store.
 """
 
 from __future__ import annotations
@@ -21,19 +23,34 @@ from tradegraph.graph.core import TradeGraph
 from tradegraph.graph.files import write_graph_file
 from tradegraph.graph.ids import country_id, country_label
 from tradegraph.graph.nxgraph import add_edge
-from tradegraph.graph.ops import LIST_ATTRIBUTES, NODE_ATTRIBUTES
+from tradegraph.graph.ops import COMMODITY_PLACEHOLDER, LIST_ATTRIBUTES, NODE_ATTRIBUTES
 from tradegraph.models import Extraction
 from tradegraph.store import Store
-from tradegraph.store_schema import NODE_COLUMNS
+from tradegraph.store_schema import EVIDENCE_TEXT, NODE_COLUMNS
 
 __all__ = ["StoreGraph", "StoreView"]
 
 _NODE_SELECT = f"SELECT id, node, type, label, {', '.join(NODE_COLUMNS)} FROM nodes"
-_EDGE_SELECT = "SELECT e.id, e.source, e.target, e.key, e.type, e.label, e.attrs FROM edges e"
+
+
+# An edge row: id, source, target, key, type, label, shape, attrs, then what the columns hold of its
+# attributes (commodity node id and label, hs_code, modality, negated).
+def _edge_fields(ends: str) -> str:
+    return (
+        f"e.id, {ends}, e.key, e.type, CASE WHEN e.commodity IS NULL THEN e.label "
+        f"ELSE replace(e.label, '{COMMODITY_PLACEHOLDER}', c.label) END, "
+        "e.shape, e.attrs, c.node, c.label, e.hs_code, e.modality, e.negated"
+    )
+
+
+_EDGE_SELECT = (
+    f"SELECT {_edge_fields('e.source, e.target')} FROM edges e LEFT JOIN nodes c ON c.id = e.commodity"
+)
 # networkx lists a node's edges by neighbour (in the order each neighbour was first linked), then by key.
-_PAIR_FIRST = "(SELECT min(p.id) FROM edges p WHERE p.source = e.source AND p.target = e.target)"
-_EVENTS = """SELECT ev.{owner}, d.doc_id, d.date, {mentions}, s.text, x.start_char, x.end_char, x.text{items}
-    FROM {table} ev JOIN documents d ON d.id = ev.document
+_PAIR_FIRST = "coalesce(e.pair, e.id)"
+_EVENTS = f"""SELECT ev.{{owner}}, d.doc_id, d.date, {{mentions}}, s.text, x.start_char, x.end_char,
+    {EVIDENCE_TEXT}{{items}}
+    FROM {{table}} ev JOIN documents d ON d.id = ev.document
     LEFT JOIN evidence x ON x.id = ev.evidence LEFT JOIN sentences s ON s.id = x.sentence"""
 
 
@@ -48,6 +65,53 @@ def _node_attrs(row: tuple) -> dict[str, Any]:
         elif name == "members":
             value = json.loads(value) if value else []
         data[name] = default if value is None and default is not None else value
+    return data
+
+
+def _with_provenance(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with empty provenance right after type and label, where the networkx graph keeps it, so a
+    node or edge read from the store is written out exactly as one held in memory."""
+    ordered: dict[str, Any] = {"type": data["type"], "label": data["label"], "mentions": 0}
+    ordered |= {"doc_ids": [], "evidence": []}
+    ordered.update(data)
+    return ordered
+
+
+class _Shapes:
+    """The names of edges' attributes by shape id (a handful of rows), each read once."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.names: dict[int, list[str]] = {}
+
+    def __getitem__(self, shape: int) -> list[str]:
+        names = self.names.get(shape)
+        if names is None:
+            (text,) = self.connection.execute(
+                "SELECT names FROM edge_shapes WHERE id = ?", (shape,)
+            ).fetchone()
+            names = self.names[shape] = json.loads(text)
+        return names
+
+
+def _edge_attrs(row: tuple, shapes: _Shapes) -> dict[str, Any]:
+    """An edge's attributes in the networkx graph's order: type, label, provenance, then those its shape
+    names, from its values or its columns."""
+    _, _, _, _, kind, label, shape, attrs, commodity_id, commodity, hs_code, modality, negated = row
+    columns = {
+        "commodity_id": commodity_id,
+        "commodity": commodity,
+        "hs_code": hs_code,
+        "modality": modality,
+        "negated": None if negated is None else bool(negated),
+    }
+    data = _with_provenance({"type": kind, "label": label})
+    values = iter(json.loads(attrs))
+    for name in shapes[shape]:
+        if name[:1] == "=":
+            data[name[1:]] = columns[name[1:]]
+        else:
+            data[name] = next(values)
     return data
 
 
@@ -94,6 +158,8 @@ class StoreView:
         self._dates: dict[str, str | None] = {}
         self._nodes: dict[str, dict[str, Any]] = {}
         self._ids: dict[int, str] = {}
+        self._shapes = _Shapes(connection)
+        self._country_names: dict[str, str] = {}  # a few hundred at most
 
     def doc_date(self, doc_id: str) -> str | None:
         if doc_id not in self._dates:
@@ -102,10 +168,13 @@ class StoreView:
         return self._dates[doc_id]
 
     def country_name(self, iso3: str) -> str:
-        row = self.connection.execute(
-            "SELECT label FROM nodes WHERE node = ?", (country_id(iso3),)
-        ).fetchone()
-        return row[0] if row else country_label(iso3)
+        name = self._country_names.get(iso3)
+        if name is None:
+            row = self.connection.execute(
+                "SELECT label FROM nodes WHERE node = ?", (country_id(iso3),)
+            ).fetchone()
+            name = self._country_names[iso3] = row[0] if row else country_label(iso3)
+        return name
 
     def _load_nodes(self, ids: Iterable[int]) -> None:
         missing = sorted({i for i in ids if i not in self._ids})
@@ -124,6 +193,7 @@ class StoreView:
             self._ids[row[0]] = node
             data = self._nodes[node] = _node_attrs(row)
         if provenance and "doc_ids" not in data:
+            data = self._nodes[node] = _with_provenance(data)
             fold = _Fold(data)
             query = _EVENTS.format(owner="node", mentions="ev.mentions", items=", NULL", table="node_events")
             query += " WHERE ev.node = (SELECT id FROM nodes WHERE node = ?) ORDER BY ev.id"
@@ -150,8 +220,10 @@ class StoreView:
         hs_prefixes: tuple[str, ...] = (),
     ) -> Iterator[tuple[str, str, dict]]:
         source_id, target_id = self._node_id(source), self._node_id(target)
-        # With an end given, its index is the one to use: "+" keeps the planner off the type index.
-        typed = "e.type = ?" if source_id is None and target_id is None else "+e.type = ?"
+        # With an end or a commodity given, its index is the one to use: "+" keeps the planner off the
+        # type index, which would read every edge of the type (every trade flow for "who exports tea").
+        narrow = source_id is not None or target_id is not None or commodity is not None
+        typed = "+e.type = ?" if narrow else "e.type = ?"
         conditions, parameters = [typed], [edge_type]
         if source_id is not None:
             conditions.append("e.source = ?")
@@ -166,7 +238,8 @@ class StoreView:
             conditions.append("e.negated = ?")
             parameters.append(int(negated))
         if commodity is not None:  # the commodity itself, or any HS code under the category
-            options = ["e.commodity_id = ?"] + ["(e.hs_code >= ? AND e.hs_code < ?)"] * len(hs_prefixes)
+            options = ["e.commodity = (SELECT id FROM nodes WHERE node = ?)"]
+            options += ["(e.hs_code >= ? AND e.hs_code < ?)"] * len(hs_prefixes)
             conditions.append(f"({' OR '.join(options)})")
             parameters.append(commodity)
             for prefix in hs_prefixes:
@@ -182,30 +255,44 @@ class StoreView:
         if not rows:
             return
         self._load_nodes(i for row in rows for i in row[1:3])
-        folds = {}
-        for edge, _, _, _, kind, label, attrs in rows:
-            data = {"type": kind, "label": label, **json.loads(attrs)}
-            folds[edge] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
-        query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
-        query += " WHERE ev.edge IN (SELECT value FROM json_each(?)) ORDER BY ev.id"
-        for edge, doc_id, date, mentions, *evidence, items in self.connection.execute(
-            query, (json.dumps(list(folds)),)
-        ):
-            self._dates.setdefault(doc_id, date)
-            folds[edge].add(doc_id, date, mentions, tuple(evidence), items)
+        folds = _fold_edges(self.connection, rows, self._shapes, self._dates)
         for edge, source_node, target_node, *_ in rows:
             yield self._ids[source_node], self._ids[target_node], folds[edge].data
 
 
+def _fold_edges(
+    connection: sqlite3.Connection,
+    rows: list[tuple],
+    shapes: _Shapes,
+    dates: dict[str, str | None] | None = None,
+) -> dict[int, _Fold]:
+    """The attributes and provenance of a chunk of edge rows (`_edge_fields`), their events read in one
+    query; `dates` collects each document's date on the way."""
+    folds = {}
+    for row in rows:
+        data = _edge_attrs(row, shapes)
+        folds[row[0]] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
+    query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
+    query += " WHERE ev.edge IN (SELECT value FROM json_each(?)) ORDER BY ev.id"
+    for edge, doc_id, date, mentions, *evidence, items in connection.execute(
+        query, (json.dumps(list(folds)),)
+    ):
+        if dates is not None:
+            dates.setdefault(doc_id, date)
+        folds[edge].add(doc_id, date, mentions, tuple(evidence), items)
+    return folds
+
+
 def graph_nodes(connection: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every node with its provenance, in creation order, streamed (events merged in node order)."""
+    """Every node with its provenance, in creation order (networkx's node order), streamed: the events
+    are read in node order beside the nodes."""
     events = connection.execute(
         _EVENTS.format(owner="node", mentions="ev.mentions", items=", NULL", table="node_events")
         + " ORDER BY ev.node, ev.id"
     )
     pending = next(events, None)
     for row in connection.execute(f"{_NODE_SELECT} ORDER BY id"):
-        fold = _Fold(_node_attrs(row))
+        fold = _Fold(_with_provenance(_node_attrs(row)))
         while pending is not None and pending[0] == row[0]:
             _, doc_id, date, mentions, *evidence, items = pending
             fold.add(doc_id, date, mentions, tuple(evidence), items)
@@ -213,22 +300,26 @@ def graph_nodes(connection: sqlite3.Connection) -> Iterator[tuple[str, dict[str,
         yield row[1], fold.data
 
 
-def graph_edges(connection: sqlite3.Connection) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """Every edge with its provenance, in creation order, streamed."""
-    names = dict(connection.execute("SELECT id, node FROM nodes"))
-    events = connection.execute(
-        _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
-        + " ORDER BY ev.edge, ev.id"
+#: Orders `graph_edges` can stream in: as created (what graph files keep), or as networkx lists a graph's
+#: edges (by source, then the first edge to each target, then creation: what exports write).
+EDGE_ORDERS = {"created": "e.id", "networkx": f"e.source, {_PAIR_FIRST}, e.id"}
+EDGE_CHUNK = 512  # edges whose events are read in one query
+
+
+def graph_edges(
+    connection: sqlite3.Connection, order: str = "created"
+) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """Every edge with its provenance, streamed in `order` (a key of EDGE_ORDERS), a chunk at a time."""
+    shapes = _Shapes(connection)
+    rows = connection.execute(
+        f"SELECT {_edge_fields('a.node, b.node')} FROM edges e "
+        "JOIN nodes a ON a.id = e.source JOIN nodes b ON b.id = e.target "
+        f"LEFT JOIN nodes c ON c.id = e.commodity ORDER BY {EDGE_ORDERS[order]}"
     )
-    pending = next(events, None)
-    for edge, source, target, key, kind, label, attrs in connection.execute(f"{_EDGE_SELECT} ORDER BY e.id"):
-        data = {"type": kind, "label": label, **json.loads(attrs)}
-        fold = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
-        while pending is not None and pending[0] == edge:
-            _, doc_id, date, mentions, *evidence, items = pending
-            fold.add(doc_id, date, mentions, tuple(evidence), items)
-            pending = next(events, None)
-        yield names[source], names[target], key, fold.data
+    while chunk := rows.fetchmany(EDGE_CHUNK):
+        folds = _fold_edges(connection, chunk, shapes)
+        for edge, source, target, key, *_ in chunk:
+            yield source, target, key, folds[edge].data
 
 
 class StoreGraph(TradeGraph):
@@ -258,6 +349,12 @@ class StoreGraph(TradeGraph):
 
     def merge(self, other: Any) -> TradeGraph:
         raise TypeError("a store's graph is read here, not changed: add documents with `tradegraph ingest`")
+
+    def graph_rows(self) -> Any:
+        """The graph as rows for the export writers, streamed from the tables (`tradegraph.export.rows`)."""
+        from tradegraph.export.rows import StoreRows
+
+        return StoreRows(self.store.connection)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         if self._networkx is None:

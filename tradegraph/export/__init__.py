@@ -6,8 +6,10 @@
 - `write_csv`: `nodes.csv` and `edges.csv`;
 - `write_neo4j`: neo4j-admin bulk-import CSVs, `import.sh` and `load.cypher`.
 
-Every writer takes a TradeGraph or a networkx graph and a path, writes atomically (a temporary file in the
-same directory, then `os.replace`) and returns the path. `EXPORT_FORMATS` maps a format name to its writer.
+Every writer takes a TradeGraph (in memory or a store's, `TradeGraph.open(db)`), a networkx graph or
+`GraphRows` and a path, reads the graph as rows (`tradegraph.export.rows`: a store's streamed from its
+tables, never built in memory), writes atomically (a temporary file in the same directory, then
+`os.replace`) and returns the path. `EXPORT_FORMATS` maps a format name to its writer.
 """
 
 from __future__ import annotations

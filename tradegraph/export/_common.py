@@ -1,5 +1,6 @@
-"""What every export format shares: taking a graph, writing atomically, and the one table that says how each
-format holds a rich attribute value (None, bools, numbers, dates, lists, dicts)."""
+"""What every export format shares: taking a graph, writing atomically, spooling converted elements until
+the header is written, and the one table that says how each format holds a rich attribute value (None, bools, numbers,
+dates, lists, dicts)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 import json
 import math
 import os
+import pickle
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -23,6 +25,7 @@ __all__ = [
     "LIST_SEPARATOR",
     "NODE_COLOURS",
     "OMIT",
+    "Spool",
     "as_multidigraph",
     "atomic_directory",
     "atomic_open",
@@ -31,6 +34,7 @@ __all__ = [
     "document_dates",
     "element_dates",
     "node_colour",
+    "spooled",
     "xml_text",
 ]
 
@@ -84,6 +88,36 @@ def atomic_directory(path: str | os.PathLike[str]) -> Iterator[Path]:
         for left in staging.iterdir():
             left.unlink()
         staging.rmdir()
+
+
+# --- converted elements, kept on disk until the header is written ----------------------------------------
+
+
+@contextlib.contextmanager
+def spooled() -> Iterator[Spool]:
+    """A Spool that is removed afterwards."""
+    with tempfile.TemporaryFile(prefix="tradegraph-export-") as stream:
+        yield Spool(stream)
+
+
+class Spool:
+    """Records written one by one to a temporary file and read back in the same order: a writer reads the
+    graph once, converting each element and learning what its header must declare, and writes the
+    converted elements after the header, holding none of them in memory."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def add(self, record: Any) -> None:
+        pickle.dump(record, self.stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[Any]:
+        self.stream.flush()
+        self.stream.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.stream)
 
 
 # --- text that XML can hold ----------------------------------------------------------------------------

@@ -10,6 +10,10 @@ Limits of the format as written here:
   `mode="dynamic"` when any element has a date, else static; undated elements have no spells and so are
   shown at all times;
 - edge `weight` is the number of mentions; node colour (`viz:color`) follows `NODE_COLOURS`.
+
+The graph's rows (`tradegraph.export.rows`) are read once: each element is converted and spooled to a
+temporary file while the attributes and the time span the header declares are gathered; after the header
+the elements are written from the spool, so the graph is never held in memory.
 """
 
 from __future__ import annotations
@@ -17,19 +21,13 @@ from __future__ import annotations
 import os
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tradegraph.export._common import (
-    OMIT,
-    as_multidigraph,
-    atomic_open,
-    convert,
-    document_dates,
-    element_dates,
-    node_colour,
-    xml_text,
-)
+from tradegraph.export._common import OMIT, Spool, atomic_open, convert, node_colour, spooled, xml_text
+from tradegraph.export._xml import write_streamed
+from tradegraph.export.rows import graph_rows
 
 __all__ = ["write_gexf"]
 
@@ -48,15 +46,11 @@ _ATTR_TYPES: tuple[tuple[type, str], ...] = (
 _RESERVED = {"id", "label", "weight", "start", "end", "dates", "spells", "pid", "viz"}
 
 
-def _attributes(items: list[dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    """name → (attribute id, GEXF type) for every attribute of these elements; mixed types become string."""
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for data in items:
-        for name, value in data.items():
-            kinds[name].add(next(type_name for python, type_name in _ATTR_TYPES if isinstance(value, python)))
+def _declare(kinds: dict[str, set[str]]) -> dict[str, tuple[str, str]]:
+    """name → (attribute id, GEXF type) for every attribute found; mixed types become string."""
     declared = {}
     for number, name in enumerate(sorted(kinds)):
-        found = kinds[name]
+        found = set(kinds[name])
         gexf_type = found.pop() if len(found) == 1 else "double" if found == {"long", "double"} else "string"
         declared[name] = (str(number), gexf_type)
     return declared
@@ -77,96 +71,105 @@ def _value_text(value: Any, gexf_type: str) -> str:
 
 def _add_spells(element: ET.Element, dates: list[tuple[str, str]]) -> None:
     if dates:
-        spells = ET.SubElement(element, f"{{{GEXF_NS}}}spells")
+        spells = ET.SubElement(element, "spells")
         for start, end in dates:
-            ET.SubElement(spells, f"{{{GEXF_NS}}}spell", {"start": start, "end": end})
+            ET.SubElement(spells, "spell", {"start": start, "end": end})
 
 
 def _add_attvalues(element: ET.Element, data: dict[str, Any], declared: dict[str, tuple[str, str]]) -> None:
     if data:
-        attvalues = ET.SubElement(element, f"{{{GEXF_NS}}}attvalues")
+        attvalues = ET.SubElement(element, "attvalues")
         for name, value in data.items():
             attribute_id, gexf_type = declared[name]
             ET.SubElement(
-                attvalues,
-                f"{{{GEXF_NS}}}attvalue",
-                {"for": attribute_id, "value": _value_text(value, gexf_type)},
+                attvalues, "attvalue", {"for": attribute_id, "value": _value_text(value, gexf_type)}
             )
 
 
 def write_gexf(graph: Any, path: str | os.PathLike[str]) -> Path:
-    """Write `graph` (TradeGraph or networkx graph) to `path` as GEXF 1.3; returns the path."""
-    source = as_multidigraph(graph)
-    doc_dates = document_dates(source)
-    nodes = [
-        (node, data, _scalars(data), element_dates(data, doc_dates)) for node, data in source.nodes(data=True)
-    ]
-    edges = [
-        (u, v, data, _scalars(data), element_dates(data, doc_dates)) for u, v, data in source.edges(data=True)
-    ]
-    node_attributes = _attributes([scalars for _, _, scalars, _ in nodes])
-    edge_attributes = _attributes([scalars for _, _, _, scalars, _ in edges])
-    intervals = [interval for *_, dates in [*nodes, *edges] for interval in dates]
-    first_day = min((start for start, _ in intervals), default=None)
-    last_day = max((end for _, end in intervals), default=None)
+    """Write `graph` (TradeGraph, a store's graph, networkx graph or GraphRows) to `path` as GEXF 1.3;
+    returns the path."""
+    rows = graph_rows(graph)
+    with spooled() as nodes, spooled() as edges:
+        # One pass over the graph: each element's attributes and dates, kept in a spool, and the kinds
+        # of every attribute's values and the time span for the header.
+        kinds: dict[str, dict[str, set[str]]] = {"node": defaultdict(set), "edge": defaultdict(set)}
+        span: list[str] = []  # the first and the last day of any element
 
-    ET.register_namespace("", GEXF_NS)
-    ET.register_namespace("viz", VIZ_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(
-        f"{{{GEXF_NS}}}gexf", {"version": "1.3", f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION}
-    )
-    meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
-    ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "tradegraph"
-    ET.SubElement(meta, f"{{{GEXF_NS}}}description").text = "Trade between countries read from news articles"
+        def keep(scope: str, attributes: dict[str, str], data: dict[str, Any]) -> None:
+            scalars, dates = _scalars(data), rows.element_dates(data)
+            for name, value in scalars.items():
+                kinds[scope][name].add(
+                    next(kind for python, kind in _ATTR_TYPES if isinstance(value, python))
+                )
+            if dates:
+                first, last = dates[0][0], max(end for _, end in dates)
+                span[:] = [min(span[0], first), max(span[1], last)] if span else [first, last]
+            spool = nodes if scope == "node" else edges
+            spool.add((attributes, scalars, dates, data.get("type"), data.get("mentions")))
 
-    graph_attrs = {"defaultedgetype": "directed"}
-    if first_day and last_day:
-        graph_attrs |= {"mode": "dynamic", "timeformat": "date", "start": first_day, "end": last_day}
-    else:
-        graph_attrs["mode"] = "static"
-    graph_element = ET.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
+        for node, data in rows.nodes():
+            label = xml_text(data.get("label") or data.get("name") or node)
+            keep("node", {"id": xml_text(node), "label": label}, data)
+        for number, (u, v, _, data) in enumerate(rows.edges()):
+            edge_type = xml_text(data.get("type") or "related")
+            attributes = {
+                "id": f"e{number}",
+                "source": xml_text(u),
+                "target": xml_text(v),
+                "kind": edge_type,
+                "label": xml_text(data.get("label") or data.get("commodity") or edge_type),
+                "weight": repr(float(data.get("mentions") or 1)),
+            }
+            keep("edge", attributes, data)
+        declared = {scope: _declare(kinds[scope]) for scope in ("node", "edge")}
 
-    for attr_class, declared in (("node", node_attributes), ("edge", edge_attributes)):
-        attributes = ET.SubElement(graph_element, f"{{{GEXF_NS}}}attributes", {"class": attr_class})
-        for name, (attribute_id, gexf_type) in declared.items():
-            ET.SubElement(
-                attributes,
-                f"{{{GEXF_NS}}}attribute",
-                {"id": attribute_id, "title": xml_text(name), "type": gexf_type},
-            )
-
-    nodes_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}nodes")
-    for node, data, scalars, dates in nodes:
-        label = xml_text(data.get("label") or data.get("name") or node)
-        node_element = ET.SubElement(
-            nodes_element, f"{{{GEXF_NS}}}node", {"id": xml_text(node), "label": label}
+        ET.register_namespace("", GEXF_NS)
+        ET.register_namespace("viz", VIZ_NS)
+        ET.register_namespace("xsi", XSI_NS)
+        root = ET.Element(
+            f"{{{GEXF_NS}}}gexf", {"version": "1.3", f"{{{XSI_NS}}}schemaLocation": SCHEMA_LOCATION}
         )
-        _add_attvalues(node_element, scalars, node_attributes)
-        _add_spells(node_element, dates)
-        red, green, blue = node_colour(data.get("type"))
+        meta = ET.SubElement(root, f"{{{GEXF_NS}}}meta")
+        ET.SubElement(meta, f"{{{GEXF_NS}}}creator").text = "tradegraph"
         ET.SubElement(
-            node_element, f"{{{VIZ_NS}}}color", {"r": str(red), "g": str(green), "b": str(blue), "a": "1.0"}
-        )
-        size = 10.0 + 4.0 * min(int(data.get("mentions") or 1), 10)
-        ET.SubElement(node_element, f"{{{VIZ_NS}}}size", {"value": repr(size)})
+            meta, f"{{{GEXF_NS}}}description"
+        ).text = "Trade between countries read from news articles"
 
-    edges_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}edges")
-    for number, (u, v, data, scalars, dates) in enumerate(edges):
-        edge_type = xml_text(data.get("type") or "related")
-        edge_attrs = {
-            "id": f"e{number}",
-            "source": xml_text(u),
-            "target": xml_text(v),
-            "kind": edge_type,
-            "label": xml_text(data.get("label") or data.get("commodity") or edge_type),
-            "weight": repr(float(data.get("mentions") or 1)),
-        }
-        edge_element = ET.SubElement(edges_element, f"{{{GEXF_NS}}}edge", edge_attrs)
-        _add_attvalues(edge_element, scalars, edge_attributes)
-        _add_spells(edge_element, dates)
+        graph_attrs = {"defaultedgetype": "directed"}
+        if span:
+            graph_attrs |= {"mode": "dynamic", "timeformat": "date", "start": span[0], "end": span[1]}
+        else:
+            graph_attrs["mode"] = "static"
+        graph_element = ET.SubElement(root, f"{{{GEXF_NS}}}graph", graph_attrs)
+        for scope in ("node", "edge"):
+            attributes = ET.SubElement(graph_element, f"{{{GEXF_NS}}}attributes", {"class": scope})
+            for name, (attribute_id, gexf_type) in declared[scope].items():
+                ET.SubElement(
+                    attributes,
+                    f"{{{GEXF_NS}}}attribute",
+                    {"id": attribute_id, "title": xml_text(name), "type": gexf_type},
+                )
+        nodes_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}nodes")
+        edges_element = ET.SubElement(graph_element, f"{{{GEXF_NS}}}edges")
 
-    ET.indent(root)
-    with atomic_open(path, "wb") as stream:
-        ET.ElementTree(root).write(stream, encoding="utf-8", xml_declaration=True)
+        def elements(scope: str, spool: Spool) -> Iterator[ET.Element]:
+            for attributes, scalars, dates, node_type, mentions in spool:
+                element = ET.Element(scope, attributes)
+                _add_attvalues(element, scalars, declared[scope])
+                _add_spells(element, dates)
+                if scope == "node":
+                    red, green, blue = node_colour(node_type)
+                    colour = {"r": str(red), "g": str(green), "b": str(blue), "a": "1.0"}
+                    ET.SubElement(element, "viz:color", colour)
+                    size = 10.0 + 4.0 * min(int(mentions or 1), 10)
+                    ET.SubElement(element, "viz:size", {"value": repr(size)})
+                yield element
+
+        lists = [
+            (nodes_element, elements("node", nodes) if nodes.count else None),
+            (edges_element, elements("edge", edges) if edges.count else None),
+        ]
+        with atomic_open(path, "wb") as stream:
+            write_streamed(stream, root, lists, uses={0: VIZ_NS})  # nodes have viz:color and viz:size
     return Path(path)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from tradegraph.components.base import POSSESSIVE, doc_text, sentence_ranges, token_flags
 from tradegraph.components.flows.lexicon import Lexicon
 from tradegraph.components.flows.patterns import TokenTable
+from tradegraph.components.flows.references import Mention, Reference, find_references
 from tradegraph.models import Quantity
 
 __all__ = ["MARKS", "DocContext", "Party", "build_context", "register_marks"]
@@ -49,7 +50,8 @@ _MARKS_KEY = ("tradegraph.flows", "marks")
 
 
 class Party(NamedTuple):
-    """One mention of a country, a group of countries, or a place standing for its country."""
+    """One mention of a country, a group of countries, or a place standing for its country; or words that
+    refer to a country without naming it (references.py: "the kingdom", "both sides", "we")."""
 
     iso3: str  # ISO3 code, or the group id for a group
     start: int
@@ -58,6 +60,15 @@ class Party(NamedTuple):
     possessive: bool
     prep: str
     list_start: int  # first token of the coordinated list of parties it is in
+    # A reference: the other countries it may refer to, nearest first after iso3 ("exports from Iran to the
+    # neighbouring country": not Iran), the two countries of "the two countries", and how it refers.
+    alternatives: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    refers: str = ""
+
+    @property
+    def is_reference(self) -> bool:
+        return bool(self.refers)
 
     @property
     def is_group(self) -> bool:
@@ -139,9 +150,12 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
         sentence_start[first:last] = [first] * (last - first)
         sentence_end[first:last] = [last] * (last - first)
     countries = _spans(doc, "countries")
-    parties, party_at = _parties(
-        countries, _spans(doc, "groups"), _spans(doc, "places"), lower, table, lexicon
-    )
+    groups = _spans(doc, "groups")
+    pair = _pair(countries)
+    numbers = _sentence_numbers(doc)
+    sentence = [numbers.get(start, 0) for start in sentence_start]
+    references = _references(doc, table, countries, groups, sentence, pair, lexicon)
+    parties, party_at = _parties(countries, groups, _spans(doc, "places"), references, lower, table, lexicon)
     goods_tokens = frozenset(i for start, end, _, _ in _spans(doc, "commodities") for i in range(start, end))
     quantity_at: dict[int, tuple[int, int, Quantity | None]] = {}
     for span, quantity in doc._.quantities or []:
@@ -159,12 +173,12 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
         text=table.columns["ORTH"],
         sentence_start=sentence_start,
         sentence_end=sentence_end,
-        sentence_number=_sentence_numbers(doc),
+        sentence_number=numbers,
         parties=parties,
         party_at=party_at,
         goods_tokens=goods_tokens,
         quantity_at=quantity_at,
-        pair=_pair(countries),
+        pair=pair,
     )
 
 
@@ -182,9 +196,40 @@ def _pair(countries: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
     return first, second
 
 
-def _parties(countries, groups, places, lower: list[str], table: TokenTable, lexicon: Lexicon):
-    """Mentions from the countries, groups and places spans (a country outranks a group, a group a place),
-    each with its possessive, its coordinated list and the preposition governing that list."""
+def _references(doc: Doc, table: TokenTable, countries, groups, sentence, pair, lexicon: Lexicon):
+    """The words of the Doc that refer to a country without naming it (references.py), with what they
+    read: the named parties, every mention of an official's name, the named organisations. `sentence` is
+    each token's sentence number."""
+    texts = table.columns["ORTH"]
+    mentions = [
+        Mention(start, end, iso3, "demonym" if form == "demonym" else "country")
+        for start, end, iso3, form in countries
+    ]
+    mentions += [Mention(start, end, group, "group") for start, end, group, _ in groups]
+    # Every mention of an official's name: a quote's speaker is often named again by surname only.
+    surnames: dict[str, str] = {}
+    for official, span in zip(doc._.officials or [], doc.spans.get("officials", []), strict=False):
+        if official.country:
+            surnames.setdefault(span[-1].text, official.country)
+    officials = [(i, surnames[word]) for i, word in enumerate(texts) if word in surnames]
+    organizations = [span.end for span in doc.spans.get("organizations", [])]
+    return find_references(
+        table.columns["LOWER"],
+        texts,
+        sentence,
+        mentions,
+        officials,
+        organizations,
+        pair,
+        lexicon.trade_word_forms,
+        lexicon.modal_verbs | lexicon.verb_markers,
+    )
+
+
+def _parties(countries, groups, places, references, lower: list[str], table: TokenTable, lexicon: Lexicon):
+    """Mentions from the countries, groups and places spans (a country outranks a group, a group a place)
+    and the references that resolve to a party, each with its possessive, its coordinated list and the
+    preposition governing that list."""
     texts = table.columns["ORTH"]
     kind_at: dict[int, tuple[int, int, str, str]] = {}  # token -> (start, end, code, kind)
     for start, end, _, iso3 in places:
@@ -200,6 +245,14 @@ def _parties(countries, groups, places, lower: list[str], table: TokenTable, lex
         kind = "demonym" if form == "demonym" else "country"
         for i in range(start, end):
             kind_at[i] = (start, end, iso3, kind)
+    referred: dict[tuple[int, int], Reference] = {}
+    for reference in references:
+        if not reference.candidates:
+            continue  # "the country" with nothing it can refer to
+        referred[(reference.start, reference.end)] = reference
+        kind = "group" if reference.is_group else "country"
+        for i in range(reference.start, reference.end):
+            kind_at[i] = (reference.start, reference.end, reference.candidates[0], kind)
     mentions = sorted({value for value in kind_at.values()})
     glue = lexicon.party_glue | POSSESSIVE
     found: list[tuple[int, int, str, str, bool, int]] = []  # start, end, code, kind, possessive, list start
@@ -208,9 +261,15 @@ def _parties(countries, groups, places, lower: list[str], table: TokenTable, lex
     for start, end, code, kind in mentions:
         if kind_at[start][:2] != (start, end) or kind_at[end - 1][:2] != (start, end):
             continue  # overlapped by a higher-ranked mention
-        possessive = end < len(texts) and texts[end] in POSSESSIVE
-        joined = previous_end >= 0 and all(
-            lower[i] in glue or lower[i] in lexicon.demonym_heads for i in range(previous_end, start)
+        possessive = (end < len(texts) and texts[end] in POSSESSIVE) or (
+            (start, end) in referred and referred[(start, end)].possessive
+        )
+        # A pronoun begins a list of its own: "to Uzbekistan, and we will sell ...".
+        pronoun = (start, end) in referred and referred[(start, end)].role in ("first person", "pronoun")
+        joined = (
+            previous_end >= 0
+            and not pronoun
+            and all(lower[i] in glue or lower[i] in lexicon.demonym_heads for i in range(previous_end, start))
         )
         if not joined:
             list_start = start
@@ -224,20 +283,43 @@ def _parties(countries, groups, places, lower: list[str], table: TokenTable, lex
         for first, possessive in list_possessive.items()
     }
     parties = tuple(
-        Party(code, start, end, kind, possessive, preps[first], first)
+        _party(code, start, end, kind, possessive, preps[first], first, referred.get((start, end)))
         for start, end, code, kind, possessive, first in found
     )
     party_at = {i: party for party in parties for i in range(party.start, party.end)}
     return parties, party_at
 
 
+def _party(code, start, end, kind, possessive, prep, first, reference: Reference | None) -> Party:
+    if reference is None:
+        return Party(code, start, end, kind, possessive, prep, first)
+    return Party(
+        code,
+        start,
+        end,
+        kind,
+        possessive,
+        prep,
+        first,
+        alternatives=reference.candidates[1:],
+        members=reference.members,
+        refers=reference.role,
+    )
+
+
 def _preposition(lower: list[str], texts: list[str], start: int, lexicon: Lexicon) -> str:
     """The preposition a list of parties starting at `start` is the object of: back over glue words, and
-    over the name before "port of" ("from the Black Sea port of Novorossiysk")."""
+    over a place's kind and the name before it ("from the Black Sea port of Novorossiysk", "to the Chinese
+    province of Xinjiang"); a place's own "of" governs nothing ("The port of Santos exported ...")."""
     j = start - 1
     passed_of = False
     named_port = False
     while j >= 0 and lower[j] != ",":
+        place_of = lower[j] == "of" and j > 0 and lower[j - 1] in lexicon.place_words
+        if place_of:
+            named_port = True
+            j -= 2  # "of" and the kind of place
+            continue
         if lower[j] in lexicon.party_glue or lower[j] == "of":
             named_port = named_port or (lower[j] == "of" and j > 0 and lower[j - 1] in lexicon.port_words)
             passed_of = passed_of or lower[j] == "of"
@@ -269,7 +351,7 @@ def _marks(n, parties, goods_tokens, quantity_at, lower, lexicon):
         for i in range(p.start, p.end):
             party[i], country[i], possessive[i], prep[i] = p.kind, p.iso3, p.possessive, p.prep
         mention_tokens.extend(range(p.start, p.end))
-        end = p.end + (1 if p.possessive else 0)
+        end = p.end + (1 if p.possessive and lower[p.end] in POSSESSIVE else 0)  # not "its" + 1
         lists[p.list_start] = (max(end, lists.get(p.list_start, (0, ""))[0]), p.prep)
     phrase_tokens: list[int] = []
     for start, (end, word) in lists.items():

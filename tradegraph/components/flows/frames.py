@@ -175,8 +175,9 @@ class _FrameReading:
                     self.open.discard("return_goods")
         if carries and actor not in self.sides:
             self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
+        # A reference ("the country") that is also the other side is fixed with the flows around it (resolve).
         exporters = self.sides.get("exporter", ())
-        importers = without(self.sides.get("importer", ()), (p.iso3 for p in exporters))
+        importers = without(self.sides.get("importer", ()), (p.iso3 for p in exporters if not p.is_reference))
         return Frame(
             trigger,
             exporters,

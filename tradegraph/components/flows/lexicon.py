@@ -9,7 +9,7 @@ tradegraph.gazetteers.trade_words) and a word to one of the lists below without 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, cached_property
 
 from tradegraph.gazetteers import TriggerRow, trade_words
 from tradegraph.rules import load_words
@@ -41,6 +41,8 @@ class Lexicon:
     demonym_heads: frozenset[str]
     country_nouns: frozenset[str]
     port_words: frozenset[str]
+    region_words: frozenset[str]
+    city_words: frozenset[str]
     worldwide_words: frozenset[str]
     total_words: frozenset[str]
     # -- goods lists
@@ -85,6 +87,16 @@ class Lexicon:
     non_goods_words: frozenset[str]
     organization_keywords: frozenset[str]
     plain_organization_words: frozenset[str]
+
+    @cached_property
+    def trade_word_forms(self) -> dict[str, frozenset[str]]:
+        """Trade word -> its forms in rules/flow_triggers.tsv (verb, noun, agent)."""
+        return {word: frozenset(row.form for row in rows) for word, rows in self.triggers.items()}
+
+    @cached_property
+    def place_words(self) -> frozenset[str]:
+        """Words that name a kind of place before "of": "the port of", "the province of", "the city of"."""
+        return self.port_words | self.region_words | self.city_words
 
     def is_organization_word(self, word: str) -> bool:
         return word in self.organization_keywords and word not in self.plain_organization_words

@@ -1,14 +1,19 @@
 """Step 5, flows: each goods item of a frame between its exporter and importer, as a TradeFlow.
 
 A side the frame leaves open is taken, in order, from the sentence's other trade words of the same
-direction ("..., 84 per cent of which was crude oil exports"), from the article's bilateral context (its two
-main countries: "Mongolia supplies coal" in an article about Mongolia and Japan), or, for a trade noun that
-names neither side, from the flow stated just before ("Kazakh exports to China amounted to $13.2 billion.
-The main export commodities were ..."). A demonym on the goods names the exporter when nothing else does
-("Pakistan buys Kenyan tea"). A side that is a group (EU, Central Asia) drops the flow.
+direction ("..., 84 per cent of which was crude oil exports"), from the flows stated just before with the
+known side when they agree on its partner ("Japan imports LNG from Qatar. It also buys condensate."; "...
+Bhutan in turn exported electricity"), from the article's bilateral context (its two main countries:
+"Mongolia supplies coal" in an article about Mongolia and Japan), or, for a trade noun that names neither
+side, from the flow stated just before ("Kazakh exports to China amounted to $13.2 billion. The main
+export commodities were ..."). A demonym on the goods names the exporter when nothing else does ("Pakistan
+buys Kenyan tea"). A side that is a group (EU, Central Asia) drops the flow. A side named by a reference
+("the kingdom", "its") is fixed to one country with the flows around it (parties.settle).
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from spacy.tokens import Span
 
@@ -16,6 +21,7 @@ from tradegraph.components.base import evidence
 from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.frames import Frame
 from tradegraph.components.flows.goods import Goods
+from tradegraph.components.flows.parties import settle
 from tradegraph.components.modality import modality_at
 from tradegraph.models import MODALITY_STRENGTH, Commodity, TradeFlow
 from tradegraph.normalize import hs_for_commodity
@@ -30,6 +36,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     modality = {f.trigger.start: modality_at(doc, f.trigger.start) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[tuple[int, str, str]] = []  # (sentence number, exporter, importer)
+    fixed: dict[int, str] = {}  # first token of a reference -> the country it was fixed to
     by_sentence: dict[int, list[Frame]] = {}
     for frame in frames:
         by_sentence.setdefault(frame.trigger.sentence[0], []).append(frame)
@@ -38,9 +45,10 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         if not_a_flow:
             continue
         number = ctx.sentence_number[frame.trigger.sentence[0]]
+        roles = _roles(recent, number, fixed)
         if not frame.goods:
             # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
-            exporters, importers = _explicit_sides(frame, None)
+            exporters, importers = _explicit_sides(frame, None, roles)
             if (
                 len(exporters) == 1
                 and len(importers) == 1
@@ -51,7 +59,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         items = [(g, False) for g in frame.goods] + [(g, True) for g in frame.return_goods]
         for goods, in_exchange in items:
             origin = None if in_exchange else goods.origin
-            sides = _sides(ctx, frame, origin, by_sentence, recent, number, modality)
+            sides = _sides(ctx, frame, origin, by_sentence, recent, number, modality, roles)
             for exporter, importer in sides:
                 if in_exchange:
                     # "X will export A to Y in exchange for B": B goes from Y to X
@@ -85,9 +93,9 @@ def _flow(
 
 
 def _sides(
-    ctx: DocContext, frame: Frame, origin: str | None, by_sentence, recent, number: int, modality
+    ctx: DocContext, frame: Frame, origin: str | None, by_sentence, recent, number: int, modality, roles
 ) -> list[tuple[str, str]]:
-    exporters, importers = _explicit_sides(frame, origin)
+    exporters, importers = _explicit_sides(frame, origin, roles)
     if any(p.is_group for p in exporters + importers):
         exporters = tuple(p for p in exporters if not p.is_group)
         importers = tuple(p for p in importers if not p.is_group)
@@ -103,7 +111,7 @@ def _sides(
                 continue
             if modality[other.trigger.start][2] or modality[other.trigger.start][1]:
                 continue  # "costs to ship ... to the US", "banned imports of": no parties to lend
-            other_exp, other_imp = _explicit_sides(other, None)
+            other_exp, other_imp = _explicit_sides(other, None, roles)
             # Only a side that differs from the one known: "exporters ... to India ... export tea from India".
             lent_exp = [p.iso3 for p in other_exp if p.iso3 not in import_codes]
             lent_imp = [p.iso3 for p in other_imp if p.iso3 not in export_codes]
@@ -115,12 +123,12 @@ def _sides(
         # "ships carrying Ukrainian corn entered Turkish waters": a load in transit goes to no country the
         # article's context supplies; only one named with the word ("trucks carrying A to Z").
         return [(e, i) for e in export_codes for i in import_codes]
+    earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
     if export_codes and not import_codes:
-        import_codes = _partner(ctx, export_codes)
+        import_codes = _carried(earlier, export_codes) or _partner(ctx, export_codes)
     elif import_codes and not export_codes:
-        export_codes = _partner(ctx, import_codes)
+        export_codes = _carried(earlier, import_codes) or _partner(ctx, import_codes)
     elif not export_codes and not import_codes:
-        earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
         start, end = frame.trigger.clause
         worldwide = any(word in ctx.lexicon.worldwide_words for word in ctx.lower[start:end])
         # "global wheat exports fell" is about no one pair; "we are ready to supply more electricity"
@@ -130,12 +138,44 @@ def _sides(
     return [(e, i) for e in export_codes for i in import_codes]
 
 
-def _explicit_sides(frame: Frame, origin: str | None) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
-    """The sides the frame's own constructions name; a demonym on the goods is the last exporter."""
-    exporters = frame.exporters
+def _explicit_sides(
+    frame: Frame, origin: str | None, roles: _Roles
+) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+    """The sides the frame's own constructions name, references fixed (parties.settle); a demonym on the
+    goods is the last exporter."""
+    exporters, importers = settle(
+        frame.exporters, frame.importers, (roles.exporters, roles.importers), roles.fixed
+    )
     if not exporters and origin:
         exporters = (Party(origin, -1, -1, "demonym", False, "", -1),)
-    return exporters, frame.importers
+    return exporters, importers
+
+
+class _Roles(NamedTuple):
+    """What fixes a reference among the sides (parties.settle): the exporters and importers of the flows
+    stated up to CONTEXT_WINDOW sentences before, and the references fixed so far."""
+
+    exporters: frozenset[str]
+    importers: frozenset[str]
+    fixed: dict[int, str]
+
+
+def _roles(recent: list[tuple[int, str, str]], number: int, fixed: dict[int, str]) -> _Roles:
+    earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
+    return _Roles(frozenset(r[1] for r in earlier), frozenset(r[2] for r in earlier), fixed)
+
+
+def _carried(earlier: list[tuple[int, str, str]], known: list[str]) -> list[str]:
+    """The partner of the known side in the flows stated just before, when they agree on one: "Japan
+    imports LNG from Qatar. It also buys condensate." -> Qatar; "India's exports to Bhutan totalled $1.3
+    billion. Bhutan in turn exported electricity." -> India."""
+    found = set()
+    for _, exporter, importer in earlier:
+        if exporter in known:
+            found.add(importer)
+        if importer in known:
+            found.add(exporter)
+    return list(found) if len(found) == 1 and not found & set(known) else []
 
 
 def _partner(ctx: DocContext, known: list[str]) -> list[str]:

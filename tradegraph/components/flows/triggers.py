@@ -90,7 +90,12 @@ class TriggerFinder:
             gerund
             or before_word in lex.verb_markers
             or before_word.endswith("ly")
-            or (party_before is not None and not party_before.is_demonym and after_word != "of")
+            or (
+                party_before is not None
+                and not party_before.is_demonym
+                and not party_before.possessive  # "its imports": a possessive pronoun owns a noun
+                and after_word != "of"
+            )
             # "the country supplies gas to ...": goods right after it are its object
             or (
                 end in ctx.goods_tokens
