@@ -133,3 +133,55 @@ def test_a_bad_rule_names_file_and_line(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("TRADEGRAPH_RULES", str(tmp_path))
     with pytest.raises(RuleFileError, match=r"modality\.jsonl:2: only_after"):
         load_jsonl("modality.jsonl", ModalityRule)
+
+
+# -- a halt at a place is no end of trade; "stopped" before a trade still negates it ----------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vessels carrying Brazilian soybeans to China stopped in Singapore.",
+        "Tankers carrying Qatari LNG to Japan stop at Colombo to refuel.",
+        "Ships carrying Australian coal to India stopped over in Malaysia.",
+    ],
+)
+def test_a_stop_at_a_place_does_not_negate(text: str) -> None:
+    assert one(text) == ("actual", False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia stopped gas exports to Poland.",
+        "Kenya has stopped importing sugar from Uganda.",
+        "Kenya stopped imports of sugar from Uganda at the border.",
+    ],
+)
+def test_stopping_a_trade_still_negates_it(text: str) -> None:
+    assert one(text)[1] is True
+
+
+# -- the other half of an exchange is a clause of its own ------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        (
+            "Iran would export gas to Armenia under the deal, and in return, Armenia supplies electricity to Iran.",
+            ("IRN", "ARM", "gas", "potential"),
+            ("ARM", "IRN", "electricity", "actual"),
+        ),
+        (
+            "Under the barter deal Pakistan would supply rice to Iran and in exchange Iran exports oil to Pakistan.",
+            ("PAK", "IRN", "rice", "potential"),
+            ("IRN", "PAK", "oil", "actual"),
+        ),
+    ],
+)
+def test_a_modal_does_not_reach_past_in_return(text: str, first: tuple, second: tuple) -> None:
+    assert {f[:4] for f in flows(text)} == {first, second}
+
+
+def test_in_return_for_is_inside_the_clause() -> None:
+    """'in return for' ends the scope only after the first flow's trade word: the flow keeps its modal."""
+    assert {f[3] for f in flows("Pakistan may supply rice to Iran in return for Iranian oil.")} == {
+        "potential"
+    }
