@@ -271,3 +271,36 @@ NOT_UNKNOWN_GOODS = [
 @pytest.mark.parametrize("text", NOT_UNKNOWN_GOODS, ids=[x[:40] for x in NOT_UNKNOWN_GOODS])
 def test_an_unknown_word_outside_the_strong_slot_or_not_a_thing_is_no_goods(text: str) -> None:
     assert flows(text) == set()
+
+
+# -- a bare form of a material after a form named with its material takes the material ---------------------
+MATERIAL_FORMS = [
+    ("Chile exported copper ore and concentrates to China.", {"copper ore", "copper concentrates"}),
+    ("Ukraine shipped steel pipes and tubes to Poland.", {"steel pipes", "steel tubes"}),
+    (
+        "Russia sells aluminium ingots, billets and wire to Turkey.",
+        {"aluminium ingots", "aluminium billets", "aluminium wire"},
+    ),
+    ("Uzbekistan will export cotton yarn and fabrics to Russia.", {"cotton yarn", "cotton fabrics"}),
+    ("Copper cathodes and wire were imported by China from Chile.", {"copper cathodes", "copper wire"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MATERIAL_FORMS, ids=[x[0][:40] for x in MATERIAL_FORMS])
+def test_a_bare_form_takes_the_material_of_the_form_before_it(text: str, expected: set) -> None:
+    assert goods(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kazakhstan exported iron ore and coal to China.", {"iron ore", "coal"}),  # coal is no form
+        ("Brazil exported soybeans and concentrates to China.", {"soybeans", "concentrates"}),  # no material
+        (
+            "Peru sold copper ore and 2 Mt of concentrates to Japan.",
+            {"copper ore", "concentrates"},
+        ),  # own amount
+    ],
+)
+def test_a_form_keeps_its_own_name_when_nothing_is_shared(text: str, expected: set) -> None:
+    assert goods(text) == normal(expected)

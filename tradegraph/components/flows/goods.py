@@ -79,7 +79,7 @@ class GoodsReader:
         # list, where it belongs to the whole ("166,859 tons of virgin and extra virgin olive oil").
         measured = len(items) == 1
         found = [self.clean(ctx, s, e, head, measured) for (s, e), head in zip(items, heads, strict=True)]
-        goods = [item for item in found if item is not None]
+        goods = self._shared_material(ctx, [item for item in found if item is not None])
         if goods and goods[0].origin and found[0] is not None:
             # "Kazakh grain and flour": the demonym in front names the origin of the whole list
             goods = [item if item.origin else item._replace(origin=goods[0].origin) for item in goods]
@@ -112,6 +112,24 @@ class GoodsReader:
                 ):
                     heads[k] = head
         return heads
+
+    def _shared_material(self, ctx: DocContext, goods: list[Goods]) -> list[Goods]:
+        """'copper ore and concentrates', 'steel pipes, tubes and bars': a bare form of a material listed
+        right after a form named with its material takes that material ('copper concentrates')."""
+        forms = self.lex.material_forms
+        for k in range(1, len(goods)):
+            previous, item = goods[k - 1], goods[k]
+            *material, form = previous.name.split()
+            between = range(previous.end, item.start)
+            if (
+                material
+                and form in forms
+                and item.name in forms
+                and item.end - item.start == 1
+                and all(ctx.lower[t] in self.lex.list_separators for t in between)
+            ):
+                goods[k] = item._replace(name=f"{' '.join(material)} {item.name}")
+        return goods
 
     # -- reading a written list ----------------------------------------------------------------------------
     def after(self, ctx: DocContext, i: int, end: int) -> list[tuple[int, int]]:

@@ -65,6 +65,7 @@ class Lexicon:
     example_markers: frozenset[str]
     category_nouns: frozenset[str]
     shared_head_modifiers: frozenset[str]
+    material_forms: frozenset[str]
     # -- what a goods item is made of
     item_lead_words: frozenset[str]
     quantity_hedges: frozenset[str]
