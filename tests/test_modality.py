@@ -185,3 +185,31 @@ def test_in_return_for_is_inside_the_clause() -> None:
     assert {f[3] for f in flows("Pakistan may supply rice to Iran in return for Iranian oil.")} == {
         "potential"
     }
+
+
+# -- a verb phrase coordinated with a modal of its own is a clause of its own ----------------------------
+@pytest.mark.parametrize(
+    ("text", "negated_flow", "free_flow"),
+    [
+        (
+            "Lithuania has stopped buying Russian gas and will import LNG from Norway.",
+            ("RUS", "LTU", "gas", "actual", True),
+            ("NOR", "LTU", "lng", "planned", False),
+        ),
+        (
+            "India banned onion exports to Bangladesh and could ship rice to Nepal.",
+            ("IND", "BGD", "onion", "actual", True),
+            ("IND", "NPL", "rice", "potential", False),
+        ),
+    ],
+)
+def test_a_negation_does_not_reach_past_and_plus_a_modal(
+    text: str, negated_flow: tuple, free_flow: tuple
+) -> None:
+    found = flows(text)
+    assert negated_flow in found and free_flow in found
+
+
+def test_a_modal_coordinated_with_a_modal_keeps_both_readings() -> None:
+    """'and will' ends the first 'will' and opens its own: both flows stay planned."""
+    assert {f[3] for f in flows("Kazakhstan will export wheat and will supply flour to Iran.")} == {"planned"}

@@ -49,14 +49,15 @@ class ModalityMarker:
             self.matcher.add(literal, [nlp.make_doc(literal)])
 
     def __call__(self, doc: Doc) -> Doc:
-        triggers = filter_spans(
-            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
-        )
+        matches = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        # Terminators are found on their own: "and may" ends the scope before it and leaves "may" to
+        # open its own ("wants to stop importing Russian coal and may get coal from Australia").
+        terminators = {t.start for t in matches if self.rules[t.label_].category == "terminate"}
+        triggers = filter_spans([t for t in matches if self.rules[t.label_].category != "terminate"])
         country_ends = {span.end for span in doc.spans.get("countries", [])}
         triggers = [
             t for t in triggers if self.rules[t.label_].only_after != "country" or t.start in country_ends
         ]
-        terminators = {t.start for t in triggers if self.rules[t.label_].category == "terminate"}
         scopes = []
         for trigger in triggers:
             rule = self.rules[trigger.label_]
