@@ -233,6 +233,24 @@ def test_a_load_in_transit_goes_only_where_the_text_says(text: str, expected: se
     assert flows(text) == normal(expected)
 
 
+# -- words of transit: the transit country is no party; the goods' origin or a "from" country exports them ----
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran transits Turkmen gas to Turkey.", {("TKM", "TUR", "gas")}),
+        ("Kazakhstan transited 2 million tonnes of Russian grain to Uzbekistan.", {("RUS", "UZB", "grain")}),
+        ("Georgia transits oil from Azerbaijan to Turkey.", {("AZE", "TUR", "oil")}),
+        ("Russian grain is transited through Kazakhstan to China.", {("RUS", "CHN", "grain")}),
+        ("Armenia is considering transiting Turkmen gas to Georgia.", {("TKM", "GEO", "gas")}),
+        # no origin named: the transit country does not become the exporter
+        ("Iran transits gas to Turkey.", set()),
+        ("Uzbekistan will transit Kazakh goods to Afghanistan.", set()),  # vague goods
+    ],
+)
+def test_a_transit_country_is_no_exporter(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
 def test_a_verb_and_its_object_end_the_goods_list() -> None:
     text = "Ships carrying Ukrainian corn and sunflower oil entered the port of Istanbul and sailed to Egypt."
     assert goods(text) == normal({"corn", "sunflower oil"})

@@ -48,7 +48,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         roles = _roles(recent, number, fixed)
         if not frame.goods:
             # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
-            exporters, importers = _explicit_sides(frame, None, roles)
+            exporters, importers = _explicit_sides(frame, None, roles, _transit(ctx, frame))
             if (
                 len(exporters) == 1
                 and len(importers) == 1
@@ -95,7 +95,8 @@ def _flow(
 def _sides(
     ctx: DocContext, frame: Frame, origin: str | None, by_sentence, recent, number: int, modality, roles
 ) -> list[tuple[str, str]]:
-    exporters, importers = _explicit_sides(frame, origin, roles)
+    partners = {row.partner for row in ctx.lexicon.readings(frame.trigger.word)}
+    exporters, importers = _explicit_sides(frame, origin, roles, "via" in partners)
     if any(p.is_group for p in exporters + importers):
         exporters = tuple(p for p in exporters if not p.is_group)
         importers = tuple(p for p in importers if not p.is_group)
@@ -111,7 +112,7 @@ def _sides(
                 continue
             if modality[other.trigger.start][2] or modality[other.trigger.start][1]:
                 continue  # "costs to ship ... to the US", "banned imports of": no parties to lend
-            other_exp, other_imp = _explicit_sides(other, None, roles)
+            other_exp, other_imp = _explicit_sides(other, None, roles, _transit(ctx, other))
             # Only a side that differs from the one known: "exporters ... to India ... export tea from India".
             lent_exp = [p.iso3 for p in other_exp if p.iso3 not in import_codes]
             lent_imp = [p.iso3 for p in other_imp if p.iso3 not in export_codes]
@@ -119,7 +120,7 @@ def _sides(
                 export_codes = lent_exp
             if not import_codes and lent_imp and not any(p.is_group for p in other_imp):
                 import_codes = lent_imp
-    if any(row.partner == "named" for row in ctx.lexicon.readings(frame.trigger.word)):
+    if partners & {"named", "via"}:
         # "ships carrying Ukrainian corn entered Turkish waters": a load in transit goes to no country the
         # article's context supplies; only one named with the word ("trucks carrying A to Z").
         return [(e, i) for e in export_codes for i in import_codes]
@@ -139,16 +140,24 @@ def _sides(
 
 
 def _explicit_sides(
-    frame: Frame, origin: str | None, roles: _Roles
+    frame: Frame, origin: str | None, roles: _Roles, transit: bool = False
 ) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
     """The sides the frame's own constructions name, references fixed (parties.settle); a demonym on the
-    goods is the last exporter."""
+    goods is the last exporter. With `transit`, the actor is the transit country: only a country the goods
+    come "from" exports them."""
     exporters, importers = settle(
         frame.exporters, frame.importers, (roles.exporters, roles.importers), roles.fixed
     )
+    if transit:
+        exporters = tuple(p for p in exporters if p.prep == "from")
     if not exporters and origin:
         exporters = (Party(origin, -1, -1, "demonym", False, "", -1),)
     return exporters, importers
+
+
+def _transit(ctx: DocContext, frame: Frame) -> bool:
+    """A word of transit ("transits", partner "via" in rules/flow_triggers.tsv): its actor is no party."""
+    return any(row.partner == "via" for row in ctx.lexicon.readings(frame.trigger.word))
 
 
 class _Roles(NamedTuple):
