@@ -213,3 +213,22 @@ def test_a_negation_does_not_reach_past_and_plus_a_modal(
 def test_a_modal_coordinated_with_a_modal_keeps_both_readings() -> None:
     """'and will' ends the first 'will' and opens its own: both flows stay planned."""
     assert {f[3] for f in flows("Kazakhstan will export wheat and will supply flour to Iran.")} == {"planned"}
+
+
+# -- inability and refusal negate what follows -----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mexico is unable to ship avocados to the United States.",
+        "India refused to buy oil from Russia.",
+        "Japan declined to import rice from Thailand.",
+        "Brazil refuses to sell beef to Chile.",
+    ],
+)
+def test_inability_and_refusal_negate(text: str) -> None:
+    assert one(text)[1] is True
+
+
+def test_a_refusal_of_something_else_leaves_the_flow() -> None:
+    """The scope is short: a refusal before a long clause does not reach a trade word at its end."""
+    assert one("Officials refused to comment on reports that Peru had shipped copper to Japan.")[1] is False
