@@ -154,9 +154,14 @@ def test_a_stop_at_a_place_does_not_negate(text: str) -> None:
         "Russia stopped gas exports to Poland.",
         "Kenya has stopped importing sugar from Uganda.",
         "Kenya stopped imports of sugar from Uganda at the border.",
+        # inability and refusal
+        "Mexico is unable to ship avocados to the United States.",
+        "India refused to buy oil from Russia.",
+        "Japan declined to import rice from Thailand.",
+        "Brazil refuses to sell beef to Chile.",
     ],
 )
-def test_stopping_a_trade_still_negates_it(text: str) -> None:
+def test_stopping_refusing_or_being_unable_to_trade_negates_it(text: str) -> None:
     assert one(text)[1] is True
 
 
@@ -215,20 +220,7 @@ def test_a_modal_coordinated_with_a_modal_keeps_both_readings() -> None:
     assert {f[3] for f in flows("Kazakhstan will export wheat and will supply flour to Iran.")} == {"planned"}
 
 
-# -- inability and refusal negate what follows -----------------------------------------------------------
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Mexico is unable to ship avocados to the United States.",
-        "India refused to buy oil from Russia.",
-        "Japan declined to import rice from Thailand.",
-        "Brazil refuses to sell beef to Chile.",
-    ],
-)
-def test_inability_and_refusal_negate(text: str) -> None:
-    assert one(text)[1] is True
-
-
+# -- a refusal's scope is short ---------------------------------------------------------------------------
 def test_a_refusal_of_something_else_leaves_the_flow() -> None:
     """The scope is short: a refusal before a long clause does not reach a trade word at its end."""
     assert one("Officials refused to comment on reports that Peru had shipped copper to Japan.")[1] is False
