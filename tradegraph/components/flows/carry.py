@@ -1,12 +1,13 @@
-"""Between frames and flows: goods carried to a later trade word that names none of its own.
+"""Between frames and flows: goods carried to a trade word of the next sentence that names none of its own.
 
-"Vietnam cut coffee exports to Germany but raised exports to Spain", "Argentina ships beef to 48
-countries, with exports to the United States up 46 per cent": the second trade word names where the goods
-go, not what they are; the text makes them plain by the trade word just before. A frame without goods
-takes them from the nearest earlier frame of the same direction, in its sentence or the one before, when
-that frame names exactly one commodity (with several, which of them goes on is not plain) and the later
-frame names a side of its own. A side the later frame leaves open is the earlier frame's ("Kazakhstan
-exported wheat to Iran. Exports to Turkey also rose." -> Kazakhstan's wheat to Turkey).
+"Kazakhstan exported wheat to Iran. Exports to Turkey also rose.": the second trade word names where the
+goods go, not what they are; the text makes them plain by the trade word just before and by a word saying
+the sentence goes on with it ("also", "too": rules/words/additive_words.txt). A frame without goods takes
+them from the nearest earlier frame of the same direction in the sentence before, when that frame names
+exactly one commodity (with several, which of them goes on is not plain) and the later frame names a side
+of its own. A side the later frame leaves open is the earlier frame's (-> Kazakhstan's wheat to Turkey).
+Within one sentence the frames themselves carry goods (frames.py: "cut coffee exports to Germany but raised
+exports to Spain").
 
 A pure function over the frames of one document; resolve.py turns the frames into flows.
 """
@@ -21,7 +22,6 @@ from tradegraph.components.flows.frames import Frame
 __all__ = ["CARRIED", "carry_goods"]
 
 CARRIED = "goods carried from the trade word before"
-SENTENCES_BACK = 1  # the same sentence or the one before
 
 
 def carry_goods(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
@@ -36,7 +36,8 @@ def carry_goods(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
             and (frame.exporters or frame.importers)
             and source is not None
             and len(source.goods) == 1
-            and number - ctx.sentence_number[source.trigger.sentence[0]] <= SENTENCES_BACK
+            and number - ctx.sentence_number[source.trigger.sentence[0]] == 1
+            and _goes_on(ctx, frame)
             and not any(p.is_group for p in frame.exporters + frame.importers)
             and _names_no_goods(ctx, frame)
             and _adds_a_side(frame, source)
@@ -46,6 +47,12 @@ def carry_goods(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
             last[frame.direction] = frame
         out.append(frame)
     return out
+
+
+def _goes_on(ctx: DocContext, frame: Frame) -> bool:
+    """The frame's sentence says it goes on with the one before ("Exports to Turkey also rose")."""
+    start, end = frame.trigger.sentence
+    return any(ctx.lower[i] in ctx.lexicon.additive_words for i in range(start, end))
 
 
 def _names_no_goods(ctx: DocContext, frame: Frame) -> bool:

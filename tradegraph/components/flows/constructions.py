@@ -17,12 +17,18 @@ One JSON object per line, one construction each:
   "trigger" the trade word; "exporter" / "importer" a side (the parties on those tokens); "goods" where the
   goods list starts; "goods_before" where a goods list written before the trade word ends ("wheat and barley
   are exported", "palm oil exports"); "return_goods" goods that travel the other way ("in exchange for B"); "not_party" parties that are no side of this trade word ("ambassador to Iran");
-  "not_trigger" on the trade word: it states no flow here ("exports to the Chinese market" -> "market").
+  "not_trigger" on the trade word: it states no flow here ("exports to the Chinese market" -> "market");
+  "also_exporter" / "also_importer" parties that share that side with the one the other constructions find
+  ("X is the second largest supplier of A after Z", "Y was the main market, followed by W"): every such
+  construction adds its parties, none of them fills the side.
 - within: "clause" (default) or "sentence": the stretch around the trade word a match must lie in; side:
   "around" (default), "before" or "after": only the part of it before or after the trade word. A match of a
   pattern with a trigger slot counts only for the trade word on that slot.
 - subject: true when the exporter or importer this construction finds is the trade word's subject: a later
   trade verb of the sentence with no subject of its own takes it ("Chile sells copper, while buying ...").
+- carry: true when a frame this construction gives a side to names no goods of its own: it takes the goods
+  and the side it leaves open from the flow stated just before ("Thailand's rice exports rose 12%. The top
+  export markets were Indonesia and Iraq").
 - example: a sentence of the construction's shape (written for the catalogue, never copied from an article);
   tests check that each construction reads its example.
 
@@ -59,7 +65,16 @@ TRADE_WORD_CLASSES = tuple(
     for form in ("verb", "passive", "noun", "agent")
 )
 Slot = Literal[
-    "trigger", "not_trigger", "exporter", "importer", "goods", "goods_before", "return_goods", "not_party"
+    "trigger",
+    "not_trigger",
+    "exporter",
+    "importer",
+    "also_exporter",
+    "also_importer",
+    "goods",
+    "goods_before",
+    "return_goods",
+    "not_party",
 ]
 TRIGGER_SLOTS = ("trigger", "not_trigger")
 
@@ -76,6 +91,7 @@ class ConstructionRow(BaseModel):
     within: Literal["clause", "sentence"] = "clause"
     side: Literal["around", "before", "after"] = "around"
     subject: bool = False
+    carry: bool = False
     example: str = Field(min_length=1)
 
     @field_validator("trade_words")
@@ -100,6 +116,8 @@ class ConstructionRow(BaseModel):
             raise ValueError("a not_trigger construction fills no other slot")
         if self.subject and not any(slot in ("exporter", "importer") for slot in self.slots):
             raise ValueError("subject: true needs an exporter or importer slot")
+        if self.carry and not any(slot in ("exporter", "importer") for slot in self.slots):
+            raise ValueError("carry: true needs an exporter or importer slot")
         pattern = [_expand(spec) for spec in self.pattern]
         for k in triggers:
             spec = dict(pattern[k])

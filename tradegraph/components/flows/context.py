@@ -266,11 +266,7 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
         )
         # A pronoun begins a list of its own: "to Uzbekistan, and we will sell ...".
         pronoun = (start, end) in referred and referred[(start, end)].role in ("first person", "pronoun")
-        joined = (
-            previous_end >= 0
-            and not pronoun
-            and all(lower[i] in glue or lower[i] in lexicon.demonym_heads for i in range(previous_end, start))
-        )
+        joined = previous_end >= 0 and not pronoun and _joined(lower, previous_end, start, glue, lexicon)
         if not joined:
             list_start = start
         found.append((start, end, code, kind, possessive, list_start))
@@ -288,6 +284,21 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
     )
     party_at = {i: party for party in parties for i in range(party.start, party.end)}
     return parties, party_at
+
+
+def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexicon: Lexicon) -> bool:
+    """Whether the words between two mentions join them in one list: glue words, and asides in brackets
+    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan")."""
+    depth = 0
+    for i in range(end, start):
+        word = lower[i]
+        if word == "(":
+            depth += 1
+        elif word == ")" and depth:
+            depth -= 1
+        elif not depth and word not in glue and word not in lexicon.demonym_heads:
+            return False
+    return depth == 0
 
 
 def _party(code, start, end, kind, possessive, prep, first, reference: Reference | None) -> Party:

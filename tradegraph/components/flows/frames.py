@@ -13,7 +13,7 @@ sentence's earlier trade verb ("Chile sells copper to China, while buying machin
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tradegraph.components.flows.constructions import Catalogue, Construction
 from tradegraph.components.flows.context import DocContext, Party
@@ -26,9 +26,13 @@ __all__ = ["Frame", "FrameBuilder"]
 
 SIDES = ("exporter", "importer")
 SIDE_SLOTS = frozenset(SIDES)
+ALSO_SLOTS = {"also_exporter": "exporter", "also_importer": "importer"}  # slot -> the side it adds to
 OPEN_SLOTS = frozenset(
-    {"not_trigger", "not_party", "exporter", "importer", "goods", "goods_before", "return_goods"}
+    {"not_trigger", "not_party", "exporter", "importer", "goods", "goods_before", "return_goods", *ALSO_SLOTS}
 )
+CARRIED_GOODS = "goods carried from the sentence's earlier trade word"
+GOODS_BEFORE = "goods and side carried from the flow stated before"
+CARRY_WINDOW = 3  # sentences back a carrying construction looks for the flow stated before
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ class Frame:
     # and the not_party constructions that took countries out of its sides.
     dropped_by: str | None = None
     blocked_by: tuple[str, ...] = ()
+    carry: bool = False  # a carrying construction filled a side: goods may come from the flow before
+
+    @property
+    def names_a_side(self) -> bool:
+        return bool(self.exporters or self.importers)
 
     @property
     def direction(self) -> str:
@@ -90,8 +99,60 @@ class FrameBuilder:
             )
             if frame.subject and trigger.form in VERB_FORMS:
                 subjects[trigger.sentence[0]] = frame.subject
-            frames.append(frame)
+            frames.append(_carried_goods(ctx, frame, frames))
         return frames
+
+
+def _bare_amount(ctx: DocContext, i: int) -> bool:
+    """An amount that measures nothing named starts at i (past hedges): "182,000 tonnes", not "182,000
+    tonnes of rice" or "a message"."""
+    lex = ctx.lexicon
+    while i < len(ctx) and (ctx.lower[i] in lex.quantity_hedges or ctx.lower[i].endswith("ly")):
+        i += 1
+    amount = ctx.quantity_at.get(i)
+    return amount is not None and ctx.at(amount[1]) != "of"
+
+
+def _codes(parties: tuple[Party, ...]) -> list[str]:
+    return [p.iso3 for p in parties]
+
+
+def _joined(parties: tuple[Party, ...], more: tuple[Party, ...]) -> tuple[Party, ...]:
+    """`parties`, then those of `more` whose country is not among them yet."""
+    return parties + without(more, _codes(parties))
+
+
+def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame:
+    """A frame that names a side but no goods takes them from before:
+    - from the sentence's last earlier trade word of its direction that has goods ("Vietnam cut coffee
+      exports to Germany; but raised exports to Spain", "ships beef to 48 countries, with exports to the
+      United States up 46%");
+    - when a carrying construction gave it its side, from the last flow stated before, within CARRY_WINDOW
+      sentences, with the side it leaves open ("Thailand's rice exports rose. The top markets were Iraq
+      and China")."""
+    if frame.goods or frame.dropped_by or not frame.names_a_side:
+        return frame
+    trigger = frame.trigger
+    # A verb's object, when it has one, is what it trades: only a bare amount leaves the goods to the
+    # verb before ("Indonesia bought wheat from Argentina, while Vietnam imported 182,000 tonnes").
+    borrows = trigger.form not in VERB_FORMS or _bare_amount(ctx, trigger.end)
+    for other in reversed(earlier):
+        if other.dropped_by or not other.goods:
+            continue
+        if other.trigger.sentence == trigger.sentence and other.direction == frame.direction and borrows:
+            return replace(frame, goods=other.goods, filled_by={**frame.filled_by, "goods": CARRIED_GOODS})
+        if not frame.carry:
+            continue
+        back = ctx.sentence_number[trigger.sentence[0]] - ctx.sentence_number[other.trigger.sentence[0]]
+        if back > CARRY_WINDOW:
+            break
+        if other.trigger.sentence == trigger.sentence or not other.names_a_side:
+            continue
+        exporters = frame.exporters or without(other.exporters, _codes(frame.importers))
+        importers = frame.importers or without(other.importers, _codes(exporters))
+        filled = {**frame.filled_by, "goods": GOODS_BEFORE}
+        return replace(frame, exporters=exporters, importers=importers, goods=other.goods, filled_by=filled)
+    return frame
 
 
 class _FrameReading:
@@ -117,6 +178,8 @@ class _FrameReading:
         self.goods: tuple[Goods, ...] = ()
         self.return_goods: tuple[Goods, ...] = ()
         self.subject: tuple[Party, ...] = ()
+        self.also: dict[str, tuple[Party, ...]] = {side: () for side in SIDES}
+        self.carry = False
         self.filled_by: dict[str, str] = {}
         self.blocked_by: list[str] = []
         self.open = set(OPEN_SLOTS)  # the slots a construction may still fill (blockers stay open)
@@ -159,6 +222,13 @@ class _FrameReading:
                     blocked = frozenset(self.blocked)
                     parties = read_parties(self.ctx, tokens[side], trigger, blocked, construction.row.subject)
                     self._fill(side, parties, construction.name, construction.row.subject)
+                    self.carry = self.carry or (bool(parties) and construction.row.carry)
+            for slot, side in ALSO_SLOTS.items():
+                if slot in tokens:
+                    parties = read_parties(self.ctx, tokens[slot], trigger, frozenset(self.blocked))
+                    if parties:
+                        self.also[side] = _joined(self.also[side], parties)
+                        self.filled_by.setdefault(slot, construction.name)
             for slot in ("goods", "goods_before"):
                 if slot in tokens and not self.goods:
                     window = trigger.clause if construction.row.within == "clause" else trigger.sentence
@@ -176,8 +246,11 @@ class _FrameReading:
         if carries and actor not in self.sides:
             self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
         # A reference ("the country") that is also the other side is fixed with the flows around it (resolve).
-        exporters = self.sides.get("exporter", ())
-        importers = without(self.sides.get("importer", ()), (p.iso3 for p in exporters if not p.is_reference))
+        exporters = _joined(self.sides.get("exporter", ()), self.also["exporter"])
+        importers = without(
+            _joined(self.sides.get("importer", ()), self.also["importer"]),
+            (p.iso3 for p in exporters if not p.is_reference),
+        )
         return Frame(
             trigger,
             exporters,
@@ -187,6 +260,7 @@ class _FrameReading:
             self.subject,
             self.filled_by,
             blocked_by=tuple(self.blocked_by),
+            carry=self.carry,
         )
 
     def _fill(self, side: str, parties: tuple[Party, ...], name: str, subject: bool) -> None:

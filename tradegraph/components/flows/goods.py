@@ -23,6 +23,7 @@ from tradegraph.components.base import POSSESSIVE
 from tradegraph.components.commodities import goods_heads
 from tradegraph.components.flows.context import DocContext
 from tradegraph.components.flows.lexicon import Lexicon
+from tradegraph.components.flows.lists import SEMICOLON, joins_items
 from tradegraph.components.flows.triggers import Trigger
 from tradegraph.models import Quantity
 from tradegraph.normalize import normalize_commodity, singularize
@@ -65,7 +66,9 @@ class GoodsReader:
         slot's window (a list before the trade word stops at it)."""
         first, last = tokens[0], tokens[-1]
         if before:
-            strict = trigger.form in ("noun", "agent")  # words before a trade noun modify it
+            # Words right before a trade noun modify it ("significant tea imports"); a list further back is
+            # the subject of a verb of its own ("A and B are X's main exports", "A will enter the Y market").
+            strict = trigger.form in ("noun", "agent") and last + 1 >= trigger.start
             items = self.before(ctx, last + 1, window[0], strict)
         else:
             end = trigger.start if first < trigger.start else window[1]
@@ -74,7 +77,9 @@ class GoodsReader:
             items = self.lines(ctx, first) if ctx.text[first] == ":" else []
             if not items:
                 items = self.after(ctx, first, end)
-        heads = self._shared_heads(ctx, items)
+        # Each part of a list written with semicolons shares its own head: "engineering, electrical and food
+        # products; buses, trucks and cars".
+        heads = [head for part in self._semicolon_parts(ctx, items) for head in self._shared_heads(ctx, part)]
         # What an amount measures is goods ("500,000 tablets of X"), unless the amount stands before a
         # list, where it belongs to the whole ("166,859 tons of virgin and extra virgin olive oil").
         measured = len(items) == 1
@@ -85,32 +90,34 @@ class GoodsReader:
             goods = [item if item.origin else item._replace(origin=goods[0].origin) for item in goods]
         return goods
 
+    def _semicolon_parts(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """The items grouped by the semicolons between them."""
+        parts: list[list[tuple[int, int]]] = []
+        previous_end = None
+        for item in items:
+            if previous_end is None or SEMICOLON in ctx.text[previous_end : item[0]]:
+                parts.append([])
+            parts[-1].append(item)
+            previous_end = item[1]
+        return parts
+
     def _shared_heads(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[str | None]:
         """'engineering, electrical, chemical and food products', 'fresh, frozen and dried fish': adjectives
         listed before the last item share its head (a goods noun of their own keeps it only when the head is
         a general word for goods: 'cotton, wool and silk products' but not 'cotton, tea and dried fruit')."""
         heads: list[str | None] = [None] * len(items)
-        # Each group of a list written in groups ("A, B and C products; D and E; F") shares its own head.
-        groups: list[list[int]] = [[]]
-        for k, item in enumerate(items):
-            if k and any(ctx.text[t] in self.lex.group_separators for t in range(items[k - 1][1], item[0])):
-                groups.append([])
-            groups[-1].append(k)
-        for group in groups:
-            if len(group) < 2 or items[group[-1]][1] - items[group[-1]][0] < 2:
-                continue
-            last_end = items[group[-1]][1]
-            head = ctx.lower[last_end - 1]
-            general = head in self.lex.vague_goods
-            for k in group[:-1]:
-                start, end = items[k]
-                word = ctx.lower[start]
-                if (
-                    end - start == 1
-                    and word in self.lex.shared_head_modifiers
-                    and (general or not self._goods_word(word))
-                ):
-                    heads[k] = head
+        if len(items) < 2 or items[-1][1] - items[-1][0] < 2:
+            return heads
+        head = ctx.lower[items[-1][1] - 1]
+        general = head in self.lex.vague_goods
+        for k, (start, end) in enumerate(items[:-1]):
+            word = ctx.lower[start]
+            if (
+                end - start == 1
+                and word in self.lex.shared_head_modifiers
+                and (general or not self._goods_word(word))
+            ):
+                heads[k] = head
         return heads
 
     def _shared_material(self, ctx: DocContext, goods: list[Goods]) -> list[Goods]:
@@ -147,8 +154,8 @@ class GoodsReader:
         j = self._past_amount(ctx, i, end)  # "over 2 million tonnes of", "about 60 percent of its"
         while j < end:
             lower = ctx.lower[j]
-            if ctx.text[j] in lex.group_separators and self._group_follows(ctx, j, end):
-                j += 1  # "flour and sugar; trucks and buses; cement": groups of one list
+            if joins_items(ctx, j):
+                j += 1  # "478,514 tonnes of dragon fruit; 223,455 tonnes of watermelon; ...": one list
                 continue
             if ctx.text[j] in lex.list_end_marks or (
                 j in ctx.party_at and lower != "and" and j > i and ctx.lower[j - 1] in lex.item_boundaries
@@ -163,10 +170,20 @@ class GoodsReader:
             if joiner:
                 j += joiner  # "such as", "as well as" join list items
                 continue
+            # "semi-finished products made of iron ($18.9m), bottles ...": a participle with its phrase
+            # after an item's head is part of that item.
+            post_modifier = (
+                j > i
+                and lex.is_participle(lower)
+                and j not in ctx.goods_tokens
+                and not self._goods_word(lower)  # "sunflower seeds and rapeseed to Iran"
+                and (ctx.at(j + 1) in lex.item_boundaries or ctx.at(j + 1) in lex.list_prepositions)
+            )
             if (
                 lower in lex.item_stopwords
                 and lower not in lex.list_introducers
                 and lower not in lex.item_possessives
+                and not post_modifier
                 and not self._in_hyphenated_word(ctx, j)  # "ready-made garments", "made-up textile articles"
             ):
                 if j > i and lex.is_participle(lower) and ctx.at(j + 1) in lex.item_boundaries | {"of"}:
@@ -186,15 +203,26 @@ class GoodsReader:
             if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
                 j += 2  # "$400 million worth of cherries": the amount's goods follow
                 continue
-            if (
+            if post_modifier or (
                 lower in lex.item_boundaries
                 and not self._boundary_inside_name(ctx, j)
                 and not self._in_hyphenated_word(ctx, j)
             ):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
-                comma = next((c for c in range(j, end) if ctx.lower[c] in lex.list_separators), None)
-                inside_item = ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
+                comma = next(
+                    (c for c in range(j, end) if ctx.text[c] == "," or ctx.lower[c] in lex.content_verbs),
+                    None,
+                )
+                if comma is not None and ctx.text[comma] != "," and self._is_amount(ctx, j + 1):
+                    # "were worth $3.9 billion and focused on cars, steel ...": the goods follow the verb
+                    return self.split(ctx, i, j) + self.after(ctx, comma, end)
+                amount_end = None if post_modifier else self._item_amount_end(ctx, j, end)
+                if amount_end is not None and self._list_continues(ctx, amount_end, end):
+                    # "cars to the value of 5.3 billion euros (+18%), toys worth $3 billion and furniture": an
+                    # amount after an item belongs to it; the list goes on after the amount.
+                    return self.split(ctx, i, j) + self.after(ctx, amount_end + 1, end)
+                inside_item = post_modifier or ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
                 if (
                     not inside_item
                     or comma is None
@@ -230,6 +258,11 @@ class GoodsReader:
         while k > start:
             t = k - 1
             lower = ctx.lower[t]
+            if ctx.text[t] == ")" and strict:
+                opening = next((o for o in range(t - 1, start - 1, -1) if ctx.text[o] in ("(", ")")), None)
+                if opening is not None and ctx.text[opening] == "(" and opening > start:
+                    k = opening  # "mineral (copper and zinc) exports": the examples are read by split
+                    continue
             if ctx.text[t] in POSSESSIVE or ctx.text[t] in lex.list_end_marks or ctx.text[t] in ("(", ")"):
                 break
             if lower == "of" and t > start and ctx.lower[t - 1] in lex.category_nouns:
@@ -281,8 +314,27 @@ class GoodsReader:
         items = self.split(ctx, k, j)
         if strict:
             # Only goods named by commodity words: "tea and basmati rice exports", not "non-oil exports".
+            items = [_without_aside(ctx, s, e) for s, e in items]
             items = [(s, e) for s, e in items if (e - 1) in ctx.goods_tokens and not self._negated(ctx, s)]
+        elif k > start:
+            # The walk stopped at what follows an item's head ("petroleum coke from the plant in Y are
+            # sent"): the subject may be a list whose items each carry such a phrase.
+            items = max(items, self._subject_items(ctx, start, j), key=len)
         return items
+
+    def _subject_items(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int]]:
+        """A passive's subject written as a list of items that each carry a phrase after the head ('Urea
+        produced in X, polyethylene and polypropylene from the plant in Y, petroleum coke from Z are sent
+        to ...'): the items of [start, end) that name goods, read back from the verb while they do (cleaning
+        cuts each at its first boundary). A piece that names only places or countries (the end of a
+        phrase: 'from plants in Y and Z') is passed over."""
+        items: list[tuple[int, int]] = []
+        for s, e in reversed(self.split(ctx, start, end)):
+            if self.clean(ctx, s, e, measurable=False) is not None:
+                items.append((s, e))
+            elif not all(t in ctx.party_at or ctx.lower[t] in self.lex.party_glue for t in range(s, e)):
+                break
+        return items[::-1]
 
     def lines(self, ctx: DocContext, colon: int) -> list[tuple[int, int]]:
         """Bullet lines after a colon, one item per line (cut at the first comma or bracket)."""
@@ -324,7 +376,7 @@ class GoodsReader:
                 depth += 1
             elif text == ")":
                 depth = max(0, depth - 1)
-            elif depth == 0 and (text in lex.list_separators or text in lex.group_separators):
+            elif depth == 0 and (text in lex.list_separators or text == SEMICOLON):
                 pieces.append((piece_start, i))
                 piece_start = i + 1
             elif depth == 0 and self._phrase_at(ctx, i, lex.list_joiners):
@@ -341,7 +393,9 @@ class GoodsReader:
                 continue
             i += 1
         pieces.append((piece_start, end))
-        pieces = [piece for piece in pieces if piece[1] > piece[0]]
+        pieces = [
+            part for piece in pieces if piece[1] > piece[0] for part in self._bracketed_examples(ctx, piece)
+        ]
         merged: list[tuple[int, int]] = []
         for k, piece in enumerate(pieces):
             # "fresh and dried fruits, cement" is one item and cement; but in "electrical, chemical and
@@ -352,6 +406,22 @@ class GoodsReader:
             else:
                 merged.append(piece)
         return merged
+
+    def _bracketed_examples(self, ctx: DocContext, piece: tuple[int, int]) -> list[tuple[int, int]]:
+        """'minerals (copper and zinc)': a list of goods in brackets after an item names its examples, which
+        replace it as "such as" does. A single word in brackets is a gloss ('bangus (milk fish)') and an
+        amount an aside ('furniture ($200 million)'): the item stays."""
+        start, end = piece
+        if ctx.text[end - 1] != ")":
+            return [piece]
+        opening = next((t for t in range(end - 2, start, -1) if ctx.text[t] == "("), None)
+        if opening is None or any(ctx.text[t] in ("(", ")") for t in range(opening + 1, end - 1)):
+            return [piece]
+        inner = range(opening + 1, end - 1)
+        if any(self._is_amount(ctx, t) for t in inner) or not any(t in ctx.goods_tokens for t in inner):
+            return [piece]
+        examples = self.split(ctx, opening + 1, end - 1)
+        return examples if len(examples) >= 2 else [piece]
 
     # -- cleaning an item ----------------------------------------------------------------------------------
     def clean(
@@ -415,18 +485,23 @@ class GoodsReader:
                 origin = origin or party.iso3
                 start = party.end + (1 if party.possessive else 0)
                 changed = True
-        # Boundaries inside: "grain at more than $55 million", "goods worth 33.7bn riyals".
+        # Boundaries inside: "grain at more than $55 million", "goods worth 33.7bn riyals"; an amount after
+        # the name ends it too, as in table-like lists: "natural gas – $1.3 billion (26.6%), barley $56.7m".
         cut = next(
             (
                 t
                 for t in range(start + 1, end)
-                if ctx.lower[t] in lex.item_boundaries
-                and not self._boundary_inside_name(ctx, t)
-                and not self._in_hyphenated_word(ctx, t)
+                if (
+                    ctx.lower[t] in lex.item_boundaries
+                    and not self._boundary_inside_name(ctx, t)
+                    and not self._in_hyphenated_word(ctx, t)
+                )
+                or t in ctx.quantity_at
             ),
             None,
         )
         if cut is not None:
+            origin = origin or self._origin_after(ctx, cut, end)
             end = cut
         keep = []
         for i in range(start, end):
@@ -456,6 +531,21 @@ class GoodsReader:
         if not self._is_goods(ctx, keep, text, measured, head is not None, strong):
             return None
         return Goods(keep[0], keep[-1] + 1, text, origin, quantity)
+
+    def _origin_after(self, ctx: DocContext, t: int, end: int) -> str | None:
+        """The country a phrase after the head names as the goods' origin: "oil from Iraq", "urea produced
+        in Turkmenistan's Garabogaz city" (not "wheat in Kazakhstan": stocks there, not its origin)."""
+        lex = self.lex
+        word = ctx.lower[t]
+        if word not in lex.origin_prepositions and not (
+            word in lex.origin_participle_prepositions and lex.is_participle(ctx.at(t - 1))
+        ):
+            return None
+        i = t + 1
+        while i < end and ctx.lower[i] in lex.party_glue:
+            i += 1
+        party = ctx.party_at.get(i) if i < end else None
+        return party.iso3 if party is not None and not party.is_group else None
 
     def _trim_tail(self, ctx: DocContext, keep: list[int]) -> list[int]:
         """Drop participles and adverbs after the head: "eggplants grown", "citrus annually"."""
@@ -650,23 +740,6 @@ class GoodsReader:
                 break
         return j if counted else i
 
-    def _group_follows(self, ctx: DocContext, j: int, end: int) -> bool:
-        """After a semicolon at j, does another group of the same list follow ("...; buses and trucks;
-        cement", "N tonnes of mangoes; N tonnes of bananas")? Not when a clause follows: a capitalised
-        word, a verb, a trade word."""
-        lex = self.lex
-        k = j + 1
-        if k < end and ctx.lower[k] in lex.list_separators:
-            k += 1  # "; and N tonnes of cashew nuts"
-        if k >= end or not (ctx.flag("IS_LOWER", k) or k in ctx.goods_tokens or self._is_amount(ctx, k)):
-            return False
-        stop = next((t for t in range(k, end) if ctx.text[t] in lex.list_end_marks), end)
-        return not any(
-            (ctx.lower[t] in lex.item_stopwords and ctx.lower[t] not in lex.percent_words)
-            or self._starts_trade_word(ctx, t)
-            for t in range(k, stop)
-        )
-
     def _amount_dash(self, ctx: DocContext, t: int) -> bool:
         """A dash between an item and its amount ("copper ore – $1.6 billion"), not a hyphen in a word."""
         return (
@@ -706,6 +779,33 @@ class GoodsReader:
             or ctx.flag("IS_CURRENCY", i)
             or any(ch.isdigit() for ch in ctx.text[i])
         )
+
+    def _item_amount_end(self, ctx: DocContext, j: int, end: int) -> int | None:
+        """Where an amount that the item boundary at j introduces ends, when a list separator follows it
+        ("worth $3 billion, ...", "at 48% and ...", "to the value of 5.3 billion euros (+18.3%), ..."):
+        the index of that separator; None if no amount follows j or no separator follows the amount."""
+        lex = self.lex
+        k = j + 1
+        phrase = next((n for n in (3, 2) if " ".join(ctx.lower[k : k + n]) in lex.amount_phrases), 0)
+        k += phrase
+        while k < end and ctx.lower[k] in lex.quantity_hedges:
+            k += 1
+        if k >= end or not self._is_amount(ctx, k):
+            return None
+        span = ctx.quantity_at.get(k)
+        k = span[1] if span is not None and span[1] > k else k + 1
+        while k < end and (
+            self._is_number(ctx, k) or ctx.lower[k] in lex.quantity_units or ctx.lower[k] in lex.percent_words
+        ):
+            k += 1
+        if k < end and ctx.text[k] == "(":
+            close = next((c for c in range(k, end) if ctx.text[c] == ")"), None)
+            if close is None:
+                return None
+            k = close + 1
+        if k < end and ctx.lower[k] in lex.list_separators:
+            return k
+        return None
 
     def _list_continues(self, ctx: DocContext, comma: int, end: int) -> bool:
         """After a comma, is there another item of the same list (not a new clause, date or place)?"""
@@ -751,3 +851,11 @@ class GoodsReader:
         # A word that is goods on its own shares the head only where the pair is itself a name of goods:
         # "mineral and chemical fertilizers" (mineral fertilizers), not "cotton and dried fruit".
         return normalize_commodity(f"{word} {ctx.lower[right[1] - 1]}") in self.known_goods
+
+
+def _without_aside(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    """The item without a bracketed aside at its end: "soybean (2 million tonnes)" -> "soybean"."""
+    if ctx.text[end - 1] != ")":
+        return start, end
+    opening = next((t for t in range(end - 2, start, -1) if ctx.text[t] == "("), None)
+    return (start, opening) if opening is not None else (start, end)

@@ -26,6 +26,7 @@ class Lexicon:
     trigger_blockers: frozenset[str]
     trigger_compounds: frozenset[str]
     verb_markers: frozenset[str]
+    attributive_modifiers: frozenset[str]
     noun_markers: frozenset[str]
     gerund_prepositions: frozenset[str]
     be_forms: frozenset[str]
@@ -45,6 +46,7 @@ class Lexicon:
     city_words: frozenset[str]
     worldwide_words: frozenset[str]
     total_words: frozenset[str]
+    additive_words: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
     copulas: frozenset[str]
@@ -66,6 +68,8 @@ class Lexicon:
     category_nouns: frozenset[str]
     shared_head_modifiers: frozenset[str]
     material_forms: frozenset[str]
+    origin_prepositions: frozenset[str]
+    origin_participle_prepositions: frozenset[str]
     # -- what a goods item is made of
     item_lead_words: frozenset[str]
     quantity_hedges: frozenset[str]
@@ -73,6 +77,7 @@ class Lexicon:
     amount_connectors: frozenset[str]
     value_nouns: frozenset[str]
     amount_dashes: frozenset[str]
+    amount_phrases: frozenset[str]
     number_words: frozenset[str]
     percent_words: frozenset[str]
     time_units: frozenset[str]

@@ -4,7 +4,8 @@ A trade word (rules/flow_triggers.tsv, matched as written: "re-exports" is one w
 ("Kazakhstan exports wheat"), a passive participle ("wheat is exported"), a noun ("exports of wheat",
 "Kazakh exports") or an agent noun ("the largest buyer of wheat") from its neighbours. Each trade word also
 gets its clause: the stretch of its sentence up to the next clause break (rules/words/clause_breaks.txt),
-and between two trade verbs ("X exports A to Y and imports B from Z": each verb has its own clause).
+and between two trade verbs ("X exports A to Y and imports B from Z": each verb has its own clause). A
+semicolon between items of one list does not end it (lists.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from spacy.tokenizer import Tokenizer
 from tradegraph.components.base import POSSESSIVE
 from tradegraph.components.flows.context import DocContext
 from tradegraph.components.flows.lexicon import Lexicon, TriggerRow
+from tradegraph.components.flows.lists import joins_items
 
 __all__ = ["Trigger", "TriggerFinder"]
 
@@ -67,6 +69,8 @@ class TriggerFinder:
             form = row.form
             if form == "noun" and ctx.at(end) in lex.trigger_compounds:
                 end += 1  # "export products", "import goods"
+            elif form == "verb" and self._is_attributive(ctx, start, end, word):
+                form, end = "noun", end + 1  # "the main imported goods": a noun phrase like "import goods"
             elif form == "verb" and self._is_passive(ctx, start, end, word):
                 form = "passive"
             sentence = (ctx.sentence_start[start], ctx.sentence_end[start])
@@ -81,7 +85,7 @@ class TriggerFinder:
         rows = lex.readings(word)
         if len(rows) == 1 and rows[0].form != "verb":
             return rows[0]
-        before = start - 1
+        before = _before_brackets(ctx, start)
         before_word, after_word = ctx.at(before), ctx.at(end)
         party_before = ctx.party_at.get(before)
         # "the possibility of supplying wheat", "interested in importing grain": a gerund is a verb.
@@ -135,6 +139,27 @@ class TriggerFinder:
         wanted = "noun" if nouny else "verb"
         return next((row for row in rows if row.form == wanted), rows[0])
 
+    def _is_attributive(self, ctx: DocContext, start: int, end: int, word: str) -> bool:
+        """A participle before a word for goods inside a noun phrase: "the most important imported goods",
+        "China's main exported products", "of total imported goods" — not the verb of "Kenya exported
+        goods" or "the company imported goods". Back over the modifiers of such a phrase (rankings and
+        rules/words/attributive_modifiers.txt) to where it begins."""
+        lex = self.lexicon
+        if not lex.is_participle(word) or ctx.at(end) not in lex.trigger_compounds:
+            return False
+        first = ctx.sentence_start[start]
+        i = start - 1
+        while i >= first and (lex.is_ranking(ctx.lower[i]) or ctx.lower[i] in lex.attributive_modifiers):
+            i -= 1
+        if i < first:
+            return True  # "Imported goods from China rose": news has no imperatives
+        party = ctx.party_at.get(i)
+        return (
+            ctx.lower[i] in lex.noun_markers
+            or ctx.text[i] in POSSESSIVE
+            or (party is not None and party.possessive and party.end == i + 1)
+        )
+
     def _is_passive(self, ctx: DocContext, start: int, end: int, word: str) -> bool:
         lex = self.lexicon
         if not lex.is_participle(word):
@@ -158,9 +183,22 @@ class TriggerFinder:
         first, last = start, end
         while first > sentence[0] and ctx.lower[first - 1] not in breaks:
             first -= 1
-        while last < sentence[1] and ctx.lower[last] not in breaks:
+        while last < sentence[1] and (ctx.lower[last] not in breaks or joins_items(ctx, last)):
             last += 1
         return first, last
+
+
+def _before_brackets(ctx: DocContext, start: int) -> int:
+    """The token before `start`, over a bracketed aside right before it ("mineral (copper and zinc) exports":
+    "mineral")."""
+    before = start - 1
+    if before < 0 or ctx.text[before] != ")":
+        return before
+    first = ctx.sentence_start[start]
+    opening = next((t for t in range(before - 1, first - 1, -1) if ctx.text[t] in ("(", ")")), None)
+    if opening is None or ctx.text[opening] != "(" or opening == first:
+        return before
+    return opening - 1
 
 
 def _longest(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
