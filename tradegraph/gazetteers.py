@@ -148,6 +148,10 @@ class TriggerRow(_Row):
     text: str
     direction: Literal["export", "import"]
     form: Literal["verb", "noun", "agent"]
+    # "named": a word of transport, whose partner must be named with it, not taken from the article's context
+    # "via": a word of transit, whose actor is the transit country and no party ("Iran transits Turkmen gas
+    # to Turkey"); its exporter is only the goods' origin or a country it comes "from"
+    partner: Literal["named", "via"] | None = None
 
 
 @cache

@@ -1,5 +1,13 @@
 """ConText-style modality and negation: trigger phrases from rules/modality.jsonl, each with a direction and
-a scope that ends at the sentence end, a terminator word or max_scope tokens."""
+a scope that ends at the sentence end, a terminator word or max_scope tokens.
+
+Categories: "potential", "planned", "negated", "not_a_flow" (prices, tariffs: the trade word states no
+flow), "terminate" (ends the scope of the triggers before it) and "pseudo": a longer phrase that contains a
+trigger but does not mean it ("not only", "will not prevent"); being the longer match, it takes the
+trigger's place and has no scope. A rule with `only_after: "country"` fires only right after a country's
+name: the headline infinitive "Pakistan to export wheat to Iran" states a plan, "sold wheat to export" does
+not.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +21,8 @@ from spacy.util import filter_spans
 
 from tradegraph.rules import load_jsonl
 
-Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate"]
+Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate", "pseudo"]
+NO_SCOPE: frozenset[str] = frozenset({"terminate", "pseudo"})
 
 
 class ModalityRule(BaseModel):
@@ -21,15 +30,17 @@ class ModalityRule(BaseModel):
     category: Category
     direction: Literal["forward", "backward", "both"] = "forward"
     max_scope: int = 25
+    only_after: Literal["country"] | None = None
 
 
-@Language.factory("tg_modality")
+@Language.factory("tg_modality", assigns=["doc.spans"], requires=["doc.sents", "doc.spans"])
 def make_modality(nlp: Language, name: str) -> ModalityMarker:
     return ModalityMarker(nlp)
 
 
 class ModalityMarker:
-    """Writes doc.spans["modality"]: one span per trigger's scope, label = category, kb_id = trigger text."""
+    """Writes doc.spans["modality"]: one span per trigger's scope, label = category, kb_id = trigger text.
+    Reads doc.spans["countries"] for the rules that fire only after a country's name."""
 
     def __init__(self, nlp: Language) -> None:
         self.rules = {rule.literal.lower(): rule for rule in load_jsonl("modality.jsonl", ModalityRule)}
@@ -38,14 +49,19 @@ class ModalityMarker:
             self.matcher.add(literal, [nlp.make_doc(literal)])
 
     def __call__(self, doc: Doc) -> Doc:
-        triggers = filter_spans(
-            [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
-        )
-        terminators = {t.start for t in triggers if self.rules[t.label_].category == "terminate"}
+        matches = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        # Terminators are found on their own: "and may" ends the scope before it and leaves "may" to
+        # open its own ("wants to stop importing Russian coal and may get coal from Australia").
+        terminators = {t.start for t in matches if self.rules[t.label_].category == "terminate"}
+        triggers = filter_spans([t for t in matches if self.rules[t.label_].category != "terminate"])
+        country_ends = {span.end for span in doc.spans.get("countries", [])}
+        triggers = [
+            t for t in triggers if self.rules[t.label_].only_after != "country" or t.start in country_ends
+        ]
         scopes = []
         for trigger in triggers:
             rule = self.rules[trigger.label_]
-            if rule.category == "terminate":
+            if rule.category in NO_SCOPE:
                 continue
             sentence = trigger.sent
             start, end = trigger.start, trigger.end

@@ -10,6 +10,7 @@ The `tg_flows` component runs five steps, one module each, over a frozen per-doc
 3. goods (goods.py): the written list a goods slot points at, split and cleaned to commodities whose head
    is a goods word; quantities come from the values component's spans;
 4. parties (parties.py): the countries an exporter or importer slot names;
+   goods carried (carry.py) to a later trade word that names a side but no goods of its own;
 5. flows (resolve.py): one TradeFlow per goods item, sides left open filled from the sentence, the
    article's two main countries or the flow just before; modality from the modality component.
 
@@ -24,6 +25,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tradegraph.components.flows.carry import carry_goods
 from tradegraph.components.flows.constructions import Catalogue, catalogue
 from tradegraph.components.flows.context import MARKS, DocContext, build_context, publish, register_marks
 from tradegraph.components.flows.frames import Frame, FrameBuilder
@@ -59,7 +61,7 @@ class FlowExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         ctx, frames = self.read(doc)
-        frames = [frame for frame in frames if frame.dropped_by is None]
+        frames = carry_goods(ctx, [frame for frame in frames if frame.dropped_by is None])
         doc.spans["trade_triggers"] = [
             Span(doc, f.trigger.start, f.trigger.end, label=f.trigger.cls) for f in frames
         ]

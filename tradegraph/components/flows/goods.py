@@ -31,6 +31,7 @@ from tradegraph.normalize import normalize_commodity, singularize
 __all__ = ["Goods", "GoodsReader"]
 
 MAX_ITEM_WORDS = 7
+STRONG_SLOT_WORDS = 3  # an unknown head is goods in a strong slot only in a short phrase
 
 
 class Goods(NamedTuple):
@@ -71,6 +72,8 @@ class GoodsReader:
             items = self.before(ctx, last + 1, window[0], strict)
         else:
             end = trigger.start if first < trigger.start else window[1]
+            if end == window[1] and ctx.at(end) in self.lex.group_separators:
+                end = trigger.sentence[1]  # a semicolon ends the clause, but may join groups of the list
             items = self.lines(ctx, first) if ctx.text[first] == ":" else []
             if not items:
                 items = self.after(ctx, first, end)
@@ -81,7 +84,7 @@ class GoodsReader:
         # list, where it belongs to the whole ("166,859 tons of virgin and extra virgin olive oil").
         measured = len(items) == 1
         found = [self.clean(ctx, s, e, head, measured) for (s, e), head in zip(items, heads, strict=True)]
-        goods = [item for item in found if item is not None]
+        goods = self._shared_material(ctx, [item for item in found if item is not None])
         if goods and goods[0].origin and found[0] is not None:
             # "Kazakh grain and flour": the demonym in front names the origin of the whole list
             goods = [item if item.origin else item._replace(origin=goods[0].origin) for item in goods]
@@ -117,6 +120,24 @@ class GoodsReader:
                 heads[k] = head
         return heads
 
+    def _shared_material(self, ctx: DocContext, goods: list[Goods]) -> list[Goods]:
+        """'copper ore and concentrates', 'steel pipes, tubes and bars': a bare form of a material listed
+        right after a form named with its material takes that material ('copper concentrates')."""
+        forms = self.lex.material_forms
+        for k in range(1, len(goods)):
+            previous, item = goods[k - 1], goods[k]
+            *material, form = previous.name.split()
+            between = range(previous.end, item.start)
+            if (
+                material
+                and form in forms
+                and item.name in forms
+                and item.end - item.start == 1
+                and all(ctx.lower[t] in self.lex.list_separators for t in between)
+            ):
+                goods[k] = item._replace(name=f"{' '.join(material)} {item.name}")
+        return goods
+
     # -- reading a written list ----------------------------------------------------------------------------
     def after(self, ctx: DocContext, i: int, end: int) -> list[tuple[int, int]]:
         """The list starting at i: 'A, B and C to Iran', 'include A and B', 'mainly A'."""
@@ -130,7 +151,7 @@ class GoodsReader:
         ):
             introduced = introduced or ctx.lower[i] in lex.list_introducers
             i += 1
-        j = i
+        j = self._past_amount(ctx, i, end)  # "over 2 million tonnes of", "about 60 percent of its"
         while j < end:
             lower = ctx.lower[j]
             if joins_items(ctx, j):
@@ -163,17 +184,30 @@ class GoodsReader:
                 and lower not in lex.list_introducers
                 and lower not in lex.item_possessives
                 and not post_modifier
+                and not self._in_hyphenated_word(ctx, j)  # "ready-made garments", "made-up textile articles"
             ):
+                if j > i and lex.is_participle(lower) and ctx.at(j + 1) in lex.item_boundaries | {"of"}:
+                    # "products made of steel ($18.9 million), and bottles": a reduced relative ends this
+                    # item only; the list goes on after the next comma.
+                    comma = next((c for c in range(j, end) if ctx.lower[c] == ","), None)
+                    if comma is not None and self._list_continues(ctx, comma, end):
+                        return self.split(ctx, i, j) + self.after(ctx, comma + 1, end)
                 break
             if j > i and lower in lex.copulas:
                 break  # "importers of Kenyan tea are Pakistan and Egypt": the list ended
+            if j > i and lex.is_participle(lower) and ctx.at(j + 1) in lex.object_determiners:
+                break  # "corn and sunflower oil entered the port": a verb and its object follow
             party = ctx.party_at.get(j)
             if party is not None and party.possessive and party.end < end:
                 break  # "... and China's largest supplier": a new noun phrase, not an item
             if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
                 j += 2  # "$400 million worth of cherries": the amount's goods follow
                 continue
-            if post_modifier or (lower in lex.item_boundaries and not self._boundary_inside_name(ctx, j)):
+            if post_modifier or (
+                lower in lex.item_boundaries
+                and not self._boundary_inside_name(ctx, j)
+                and not self._in_hyphenated_word(ctx, j)
+            ):
                 # "petroleum products extracted from bituminous materials, ethylene polymers, ...": the
                 # phrase ends this item only; the list goes on after the next comma.
                 comma = next(
@@ -352,7 +386,8 @@ class GoodsReader:
                 piece_start = i
                 continue
             elif depth == 0 and self._phrase_at(ctx, i, lex.example_joiners):
-                pieces = []  # "agricultural produce such as coffee": the examples, not the hypernym
+                # "agricultural produce such as coffee": the examples, not the hypernym; the items listed
+                # before the hypernym stay ("steel rods, farm produce such as apples, and carpets").
                 i += self._phrase_at(ctx, i, lex.example_joiners)
                 piece_start = i
                 continue
@@ -396,9 +431,13 @@ class GoodsReader:
         With `measurable`, what an amount in front measures counts as goods whatever its name."""
         lex = self.lex
         measured = False
+        item_start = start
         paren = next((t for t in range(start, end) if ctx.text[t] == "("), None)
         if paren is not None:
             end = paren  # "(+35%)", "(oil and gas)", "($17.3 million)"
+        dash = next((t for t in range(start + 1, end) if self._amount_dash(ctx, t)), None)
+        if dash is not None:
+            end = dash  # table-like line items: "copper ore – $1.6 billion (31.7%), natural gas – ..."
         origin: str | None = None
         quantity: Quantity | None = None
         changed = True
@@ -452,7 +491,11 @@ class GoodsReader:
             (
                 t
                 for t in range(start + 1, end)
-                if (ctx.lower[t] in lex.item_boundaries and not self._boundary_inside_name(ctx, t))
+                if (
+                    ctx.lower[t] in lex.item_boundaries
+                    and not self._boundary_inside_name(ctx, t)
+                    and not self._in_hyphenated_word(ctx, t)
+                )
                 or t in ctx.quantity_at
             ),
             None,
@@ -484,7 +527,8 @@ class GoodsReader:
         text = " ".join(ctx.lower[i] for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         if head is not None:
             text = f"{text} {head}"
-        if not self._is_goods(ctx, keep, text, measured, head is not None):
+        strong = head is None and self._in_strong_slot(ctx, item_start, keep)
+        if not self._is_goods(ctx, keep, text, measured, head is not None, strong):
             return None
         return Goods(keep[0], keep[-1] + 1, text, origin, quantity)
 
@@ -516,8 +560,16 @@ class GoodsReader:
         return keep
 
     def _is_goods(
-        self, ctx: DocContext, tokens: list[int], text: str, measured: bool = False, shared_head: bool = False
+        self,
+        ctx: DocContext,
+        tokens: list[int],
+        text: str,
+        measured: bool = False,
+        shared_head: bool = False,
+        strong: bool = False,
     ) -> bool:
+        """A commodity: a noun phrase whose head is a goods word, or what an amount measures, or (in a
+        strong goods slot) a phrase whose head is a plain noun no word list knows as anything else."""
         lex = self.lex
         words = text.split()
         if not words or len(words) > MAX_ITEM_WORDS:
@@ -549,7 +601,63 @@ class GoodsReader:
         ):
             return False  # a capitalised name: a person, a company
         # A commodity is a noun phrase whose head is a goods word (or what an amount measures).
-        return measured or tokens[-1] in ctx.goods_tokens or any(self._goods_word(h) for h in heads)
+        if measured or tokens[-1] in ctx.goods_tokens or any(self._goods_word(h) for h in heads):
+            return True
+        return strong and len(words) <= STRONG_SLOT_WORDS and self._plausible_head(words[-1])
+
+    def _in_strong_slot(self, ctx: DocContext, item_start: int, keep: list[int]) -> bool:
+        """The item is the whole object of a trade word and a country follows it: "exports of X to Y",
+        "imported X from Y", "shipped 2,000 tonnes of X to Y". There an unknown noun names the goods."""
+        after = keep[-1] + 1
+        if ctx.at(after) not in self.lex.route_to_party:
+            return False
+        party = after + 1 + (ctx.at(after + 1) == "the")
+        if party not in ctx.party_at or ctx.party_at[party].possessive:
+            return False
+        before = item_start - 1
+        marked = ctx.table.marks.get("trade_word")
+        if not marked or before < 1:
+            return False
+        if ctx.at(before) == "of":
+            return marked[before - 1].endswith(("noun", "agent"))
+        return marked[before].endswith(("verb", "passive"))
+
+    def _plausible_head(self, word: str) -> bool:
+        """A lower-case plural noun that may name goods: not a word of any list that says what else it is
+        (non-goods heads, vague goods, units, time words, function words, trade words, ...), no adverb,
+        gerund or participle, no abstract noun ('inflation', 'instability'). Plural, because a count noun
+        in the plural names things; a singular unknown word in the slot is as often a mass of something
+        abstract ('imported inflation', 'exported talent')."""
+        lex = self.lex
+        last = word.rpartition("-")[2]  # 'e-bikes'
+        if not (word.replace("-", "").isalpha() and word.islower() and len(last) >= 4) or last.endswith(
+            ("ly", "ing", "ed")
+        ):
+            return False
+        singular = singularize(word)
+        if singular == word or singular.endswith(tuple(lex.abstract_suffixes)):
+            return False
+        return not any(
+            w in words
+            for w in (word, singular)
+            for words in (
+                lex.non_goods_heads,
+                lex.non_goods_words,
+                lex.vague_goods,
+                lex.item_stopwords,
+                lex.function_words,
+                lex.item_lead_words,
+                lex.quantity_units,
+                lex.quantity_hedges,
+                lex.time_units,
+                lex.number_words,
+                lex.trailing_junk,
+                lex.rankings,
+                lex.worldwide_words,
+                lex.country_nouns,
+                lex.demonym_heads,
+            )
+        ) and not lex.readings(word)
 
     def _goods_word(self, word: str) -> bool:
         return singularize(word) in self.heads or singularize(word.rpartition("-")[2]) in self.heads
@@ -561,6 +669,8 @@ class GoodsReader:
         while i < end:
             if ctx.lower[i] == "per" and ctx.at(i + 1) in lex.time_units:
                 i += 2
+            elif self._in_hyphenated_word(ctx, i + 2) and "".join(ctx.lower[i : i + 3]) in lex.quantity_units:
+                i += 3  # "kilowatt-hours" is three tokens
             elif (
                 ctx.lower[i] in lex.amount_connectors
                 or ctx.lower[i] in lex.quantity_units
@@ -603,10 +713,66 @@ class GoodsReader:
             i = j
         return i
 
+    def _past_amount(self, ctx: DocContext, i: int, end: int) -> int:
+        """Past an amount that opens a list item ("over 2 million tonnes of", "about 60 percent of its",
+        "88 per cent more"); i itself when no number is there. Cleaning trims it off the item later."""
+        lex = self.lex
+        j, counted = i, False
+        while j < end:
+            lower = ctx.lower[j]
+            if j in ctx.quantity_at:
+                j, counted = ctx.quantity_at[j][1], True
+            elif lower == "per" and ctx.at(j + 1) in lex.time_units:
+                j += 2  # "barrels per day of"
+            elif self._is_number(ctx, j) and not ctx.flag("IS_ALPHA", j) or lower in lex.number_words:
+                j, counted = j + 1, True
+            elif (
+                lower in lex.quantity_hedges
+                or lower in lex.percent_words
+                or lower in lex.quantity_units
+                or (
+                    counted
+                    and (lower == "of" or lower in lex.item_possessives or lower in lex.item_lead_words)
+                )
+            ):
+                j += 1
+            else:
+                break
+        return j if counted else i
+
+    def _amount_dash(self, ctx: DocContext, t: int) -> bool:
+        """A dash between an item and its amount ("copper ore – $1.6 billion"), not a hyphen in a word."""
+        return (
+            ctx.text[t] in self.lex.amount_dashes
+            and t not in ctx.quantity_at
+            and not self._in_hyphenated_word(ctx, t + 1)
+            and self._is_amount(ctx, t + 1)
+        )
+
+    def _in_hyphenated_word(self, ctx: DocContext, j: int) -> bool:
+        """Token j is a part of a hyphenated word written without spaces ("made" in "ready-made" and
+        "made-up", "to" in "ready-to-eat")."""
+        doc = ctx.doc
+        after = (
+            j >= 2 and ctx.text[j - 1] == "-" and not doc[j - 2].whitespace_ and not doc[j - 1].whitespace_
+        )
+        before = (
+            j + 2 < len(ctx)
+            and ctx.text[j + 1] == "-"
+            and not doc[j].whitespace_
+            and not doc[j + 1].whitespace_
+        )
+        return after or before
+
     def _is_amount(self, ctx: DocContext, i: int) -> bool:
-        """A number, money or hedged amount starts at i ("at more than $55 million", "worth 96 million")."""
+        """A number, money or hedged amount starts at i ("at more than $55 million", "worth 96 million",
+        "to the value of 5.3 billion euros")."""
         while i < len(ctx) and ctx.lower[i] in self.lex.quantity_hedges:
             i += 1
+        if ctx.at(i) in self.lex.item_lead_words and ctx.at(i + 1) in self.lex.value_nouns:
+            i += 1
+        if ctx.at(i) in self.lex.value_nouns and ctx.at(i + 1) == "of":
+            i += 2  # "to the value of", "in the amount of"
         return i < len(ctx) and (
             i in ctx.quantity_at
             or ctx.flag("LIKE_NUM", i)

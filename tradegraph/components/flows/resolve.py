@@ -49,7 +49,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         roles = _roles(recent, number, fixed)
         if not frame.goods:
             # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
-            exporters, importers = _explicit_sides(frame, (None, None), roles)
+            exporters, importers = _explicit_sides(frame, (None, None), roles, _transit(ctx, frame))
             if (
                 len(exporters) == 1
                 and len(importers) == 1
@@ -111,7 +111,8 @@ def _sides(
     modality,
     roles,
 ) -> list[tuple[str, str]]:
-    exporters, importers = _explicit_sides(frame, origins, roles)
+    partners = {row.partner for row in ctx.lexicon.readings(frame.trigger.word)}
+    exporters, importers = _explicit_sides(frame, origins, roles, "via" in partners)
     if any(p.is_group for p in exporters + importers):
         exporters = tuple(p for p in exporters if not p.is_group)
         importers = tuple(p for p in importers if not p.is_group)
@@ -127,7 +128,7 @@ def _sides(
                 continue
             if modality[other.trigger.start][2] or modality[other.trigger.start][1]:
                 continue  # "costs to ship ... to the US", "banned imports of": no parties to lend
-            other_exp, other_imp = _explicit_sides(other, (None, None), roles)
+            other_exp, other_imp = _explicit_sides(other, (None, None), roles, _transit(ctx, other))
             # Only a side that differs from the one known: "exporters ... to India ... export tea from India".
             lent_exp = [p.iso3 for p in other_exp if p.iso3 not in import_codes]
             lent_imp = [p.iso3 for p in other_imp if p.iso3 not in export_codes]
@@ -135,6 +136,10 @@ def _sides(
                 export_codes = lent_exp
             if not import_codes and lent_imp and not any(p.is_group for p in other_imp):
                 import_codes = lent_imp
+    if partners & {"named", "via"}:
+        # "ships carrying Ukrainian corn entered Turkish waters": a load in transit goes to no country the
+        # article's context supplies; only one named with the word ("trucks carrying A to Z").
+        return [(e, i) for e in export_codes for i in import_codes]
     earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
     if export_codes and not import_codes:
         import_codes = _carried(earlier, export_codes) or _partner(ctx, export_codes)
@@ -151,14 +156,17 @@ def _sides(
 
 
 def _explicit_sides(
-    frame: Frame, origins: tuple[str | None, str | None], roles: _Roles
+    frame: Frame, origins: tuple[str | None, str | None], roles: _Roles, transit: bool = False
 ) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
     """The sides the frame's own constructions name, references fixed (parties.settle). `origins`: the
     demonym on the goods that go out, the last exporter; the demonym on the goods that travel back ("in
-    exchange for Iranian oil"), the last importer."""
+    exchange for Iranian oil"), the last importer. With `transit`, the actor is the transit country: only
+    a country the goods come "from" exports them."""
     exporters, importers = settle(
         frame.exporters, frame.importers, (roles.exporters, roles.importers), roles.fixed
     )
+    if transit:
+        exporters = tuple(p for p in exporters if p.prep == "from")
     origin, origin_back = origins
     if not exporters and origin:
         exporters = (Party(origin, -1, -1, "demonym", False, "", -1),)
@@ -166,6 +174,11 @@ def _explicit_sides(
     if not importers and origin_back and origin_back not in exported:
         importers = (Party(origin_back, -1, -1, "demonym", False, "", -1),)
     return exporters, importers
+
+
+def _transit(ctx: DocContext, frame: Frame) -> bool:
+    """A word of transit ("transits", partner "via" in rules/flow_triggers.tsv): its actor is no party."""
+    return any(row.partner == "via" for row in ctx.lexicon.readings(frame.trigger.word))
 
 
 class _Roles(NamedTuple):
