@@ -388,6 +388,10 @@ CASES: dict[str, list[tuple[str, set]]] = {
             "Russia remained Turkey's largest wheat supplier last year, followed by Ukraine.",
             expect(("RUS", "TUR", "wheat"), ("UKR", "TUR", "wheat")),
         ),
+        (
+            "Brazil remained the top supplier of soybeans to China, well ahead of the United States.",
+            expect(("BRA", "CHN", "soybeans"), ("USA", "CHN", "soybeans")),
+        ),
     ],
     "ranked next: the top buyer of A, followed by Z": [
         (
@@ -397,6 +401,10 @@ CASES: dict[str, list[tuple[str, set]]] = {
         (
             "The Netherlands is the biggest buyer of Kenyan flowers, along with Germany and Britain.",
             expect(("KEN", "NLD", "flowers"), ("KEN", "DEU", "flowers"), ("KEN", "GBR", "flowers")),
+        ),
+        (
+            "India is the top buyer of Malaysian palm oil, ahead of China.",
+            expect(("MYS", "IND", "palm oil"), ("MYS", "CHN", "palm oil")),
         ),
     ],
     "overtaken rival: X overtook Z as Y's top supplier": [
@@ -636,6 +644,8 @@ NEGATIVES = [
     "Tesla entered the Chinese market in 2019.",
     # examples of parties that trade no goods
     "Investors from countries such as Japan and Korea bought shares in Vietnam.",
+    # a world ranking ahead of a rival names no partner
+    "Brazil is the top coffee exporter, ahead of Vietnam.",
     "China opened its market to foreign investors.",
     # worldwide statements
     "Global coffee exports fell this year.",
@@ -656,6 +666,10 @@ NEAR_MISSES = [
     (
         "China was the largest buyer of Brazilian soybeans, followed by a drop in prices.",
         expect(("BRA", "CHN", "soybeans")),
+    ),
+    (
+        "Russia was the largest supplier of wheat to Egypt, ahead of schedule.",
+        expect(("RUS", "EGY", "wheat")),
     ),
     # a first rank: "after" is a time, not a rival
     (
