@@ -168,7 +168,7 @@ class GoodsReader:
             if j > i and lower in lex.copulas:
                 break  # "importers of Kenyan tea are Pakistan and Egypt": the list ended
             party = ctx.party_at.get(j)
-            if party is not None and party.possessive and party.end < end:
+            if party is not None and party.possessive and party.end < end and j > i:
                 break  # "... and China's largest supplier": a new noun phrase, not an item
             if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
                 j += 2  # "$400 million worth of cherries": the amount's goods follow
