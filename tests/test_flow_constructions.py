@@ -155,6 +155,14 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Brazil's soybean (2 million tonnes) exports to China rose.", expect(("BRA", "CHN", "soybean"))),
         ("Vietnam's seafood (mainly shrimp) exports to Japan rose.", expect(("VNM", "JPN", "seafood"))),
     ],
+    "goods of an object relative clause: the A (that) X exports to Y": [
+        ("Prices of the wheat Russia sells to Egypt rose.", expect(("RUS", "EGY", "wheat"))),
+        ("The gas that Turkmenistan supplies to China is cheap.", expect(("TKM", "CHN", "gas"))),
+        (
+            "The cotton Uzbekistan will export to Bangladesh next year is of high quality.",
+            expect(("UZB", "BGD", "cotton", PL)),
+        ),
+    ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
         ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),
@@ -644,6 +652,9 @@ NEGATIVES = [
     "Tesla entered the Chinese market in 2019.",
     # examples of parties that trade no goods
     "Investors from countries such as Japan and Korea bought shares in Vietnam.",
+    # an object relative clause whose verb is no trade: the goods are not traded
+    "The cotton Uzbekistan grows near the border is sold at home.",
+    "Officials said the wheat Egypt stores in silos will last a year.",
     # a world ranking ahead of a rival names no partner
     "Brazil is the top coffee exporter, ahead of Vietnam.",
     "China opened its market to foreign investors.",
