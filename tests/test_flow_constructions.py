@@ -163,6 +163,26 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("UZB", "BGD", "cotton", PL)),
         ),
     ],
+    "a share taken by Z: imports A from X, with Z taking N": [
+        (
+            "Japan imports pineapples from Taiwan, with the Philippines taking about 152,000 tons.",
+            expect(("TWN", "JPN", "pineapples"), ("PHL", "JPN", "pineapples")),
+        ),
+        (
+            "China's soybean imports from Brazil rose, with the United States accounting for 20%.",
+            expect(("BRA", "CHN", "soybeans"), ("USA", "CHN", "soybeans")),
+        ),
+    ],
+    "a share taken by Z: exports A to Y, with Z taking N": [
+        (
+            "Kenya exported tea to Egypt, with Pakistan taking 40 percent.",
+            expect(("KEN", "EGY", "tea"), ("KEN", "PAK", "tea")),
+        ),
+        (
+            "Vietnam shipped rice to the Philippines, with Indonesia absorbing $1 billion.",
+            expect(("VNM", "PHL", "rice"), ("VNM", "IDN", "rice")),
+        ),
+    ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
         ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),
@@ -682,6 +702,10 @@ NEAR_MISSES = [
         "Russia was the largest supplier of wheat to Egypt, ahead of schedule.",
         expect(("RUS", "EGY", "wheat")),
     ),
+    # "with Z taking" what is no share of the flow
+    ("Kenya exported tea to Egypt, with prices taking a hit.", expect(("KEN", "EGY", "tea"))),
+    ("Kenya exported tea to Egypt, with Pakistan taking over as chair.", expect(("KEN", "EGY", "tea"))),
+    ("Kenya exported tea to Egypt, with Pakistan taking 3 days to clear it.", expect(("KEN", "EGY", "tea"))),
     # a first rank: "after" is a time, not a rival
     (
         "Egypt became the largest buyer of Russian wheat after Turkey raised its tariffs.",
