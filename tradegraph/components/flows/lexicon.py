@@ -71,6 +71,7 @@ class Lexicon:
     quantity_units: frozenset[str]
     amount_connectors: frozenset[str]
     amount_phrases: frozenset[str]
+    amount_nouns: frozenset[str]
     number_words: frozenset[str]
     percent_words: frozenset[str]
     time_units: frozenset[str]
