@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tradegraph.doctext import clean_text, split_text
@@ -117,3 +119,93 @@ def test_without_punctuation_pieces_end_at_a_space_and_without_spaces_at_the_bud
 def test_a_tiny_budget_is_refused() -> None:
     with pytest.raises(ValueError):
         split_text("text", 1)
+
+
+# -- mojibake: UTF-8 text read in another encoding ------------------------------------------------------
+
+
+def read_as_cp1252(text: str) -> str:
+    """`text` as a program reading its UTF-8 as cp1252 shows it (the five bytes cp1252 lacks as Latin-1)."""
+    return "".join(
+        chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([byte]).decode("cp1252")
+        for byte in text.encode("utf-8")
+    )
+
+
+def read_as_gbk(text: str) -> str:
+    return text.encode("utf-8").decode("gbk", errors="replace")
+
+
+CP1252_SENTENCES = [
+    "Chile’s President Gabriel Boric said copper sales to China rose.",
+    "Vietnam’s rice exports to the Philippines grew – officials said so.",
+    "“We will sell more coffee to Germany,” Brazil’s minister Mauro Vieira said.",
+    "Türkiye’s trade with Côte d’Ivoire doubled in 2021…",
+    "Peru’s Foreign Minister Javier González-Olaechea met Kenya’s President William Ruto.",
+    "Exports from São Paulo’s port of Santos—mainly soybeans—reached Japan.",
+    "Iceland’s fish sales to Norway’s buyers were named in José Martín’s report.",
+]
+
+
+# GBK reads a punctuation mark's last byte with the next byte: a letter after it survives ("’s" as "鈥檚").
+GBK_SENTENCES = [
+    "Chile’s President Gabriel Boric said copper sales to China rose.",
+    "Peru’s Foreign Minister Javier González-Olaechea met Kenya’s President William Ruto.",
+    "Türkiye’s trade with Côte d’Ivoire doubled, José Martín’s report said.",
+    "Mauro Vieira—Brazil’s minister—said “Brazil sells coffee to Germany.",
+]
+
+
+@pytest.mark.parametrize(
+    ("read_as", "original"),
+    [(read_as_cp1252, sentence) for sentence in CP1252_SENTENCES]
+    + [(read_as_gbk, sentence) for sentence in GBK_SENTENCES],
+)
+def test_mojibake_is_repaired_and_offsets_take_in_the_text_as_read(read_as, original: str) -> None:
+    raw = read_as(original)
+    assert raw != original
+    mapped = clean_text(raw)
+    assert mapped.text == original
+    for found in re.finditer(r"[^\W\d_]+(?:’s)?", original):
+        if read_as is read_as_gbk and found.start() > 0 and original[found.start() - 1] != " ":
+            continue  # GBK read a word's first letter with the mark before it: both map to that character
+        start, end = mapped.raw_start(found.start()), mapped.raw_end(found.end())
+        assert clean_text(raw[start:end]).text == found.group(), (found.group(), raw[start:end])
+
+
+def test_gbk_mojibake_of_a_mark_whose_last_byte_was_lost_is_left_as_read() -> None:
+    """Before a space or a full stop the mark's last byte is no GBK byte: GBK drops it ("鈥�")."""
+    raw = read_as_gbk("Kenya’ tea and Egypt’s cotton – both rose…")
+    assert (
+        clean_text(raw).text == "Kenya\u9225\ufffd tea and Egypt’s cotton \u9225\ufffd both rose\u9225\ufffd"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Türkiye’s café in São Paulo sells crème brûlée to Côte d’Ivoire.",  # real accents and quotes
+        "Ñuñoa’s naïve señor — «Größe» — Ægir ÿ",
+        "中国出口GDP增长 在X光 and 北京 signed",  # Chinese, next to Latin letters too
+        "Ã alone, Â alone, and é’ after an accent",  # a lead with nothing after it that decodes
+        "鈥 alone",
+    ],
+)
+def test_text_that_is_no_mojibake_is_left_as_it_is(text: str) -> None:
+    assert clean_text(text).text == text
+
+
+@pytest.mark.parametrize("read_as", [read_as_cp1252, read_as_gbk])
+def test_names_read_in_another_encoding_are_extracted_as_written(read_as) -> None:
+    from tradegraph.extract import extract_text
+
+    raw = read_as(
+        "Chile’s President Gabriel Boric met Peru’s Foreign Minister Javier González-Olaechea; Chile exports copper to Peru."
+    )
+    extraction = extract_text(raw)
+    names = sorted(official.name for official in extraction.officials)
+    assert names == ["Gabriel Boric", "Javier González-Olaechea"]
+    (flow,) = extraction.trade_flows
+    assert (flow.exporter, flow.importer, flow.commodity.name) == ("CHL", "PER", "copper")
+    assert raw[flow.evidence.start : flow.evidence.end] == flow.evidence.text
+    assert "\u9225" not in flow.evidence.sentence and "â€" not in flow.evidence.sentence

@@ -278,6 +278,40 @@ def test_partners_ranked_by_number_of_flows(kg):
     assert partners[0].trade_values == 1
 
 
+def test_partners_list_each_source_once_in_the_order_first_met() -> None:
+    """Flows of one pair in both directions that share documents and sentences: the partner's doc_ids and
+    evidence hold each once, in the order the flows give them."""
+    said = "Chile sells copper and lithium to Japan, and Japan sells cars to Chile."
+
+    def span(doc_id: str, start: int, end: int) -> Evidence:
+        return Evidence(doc_id=doc_id, sentence=said, start=start, end=end, text=said[start:end])
+
+    def flow(exporter: str, importer: str, goods: str, *sources: Evidence) -> TradeFlow:
+        return TradeFlow(
+            exporter=exporter, importer=importer, commodity=Commodity(name=goods), evidence=sources[0]
+        )
+
+    chile, japan = Country(name="Chile", iso3="CHL"), Country(name="Japan", iso3="JPN")
+    extractions = [
+        Extraction(
+            doc_id=doc_id,
+            countries=[chile, japan],
+            trade_flows=[
+                flow("CHL", "JPN", "copper", span(doc_id, 0, 17)),
+                flow("CHL", "JPN", "lithium", span(doc_id, 0, 17)),  # the same sentence and span
+                flow("JPN", "CHL", "cars", span(doc_id, 44, 59)),
+            ],
+        )
+        for doc_id in ("d2", "d1")
+    ]
+    (partner,) = TradeGraph.from_extractions(extractions).partners("Chile")
+    assert (partner.partner, partner.exports, partner.imports) == ("JPN", 2, 1)
+    assert sorted(partner.doc_ids) == ["d1", "d2"] and len(partner.doc_ids) == 2
+    keys = [(item.doc_id, item.start) for item in partner.evidence]
+    assert sorted(keys) == [("d1", 0), ("d1", 44), ("d2", 0), ("d2", 44)]
+    assert partner.doc_ids == list(dict.fromkeys(item.doc_id for item in partner.evidence))
+
+
 def test_officials_meetings_and_locations(kg):
     assert [o.name for o in kg.officials("Kazakhstan")] == ["Nursultan Nazarbayev", "Askhat Orazbay"]
     assert [o.name for o in kg.officials("Iran")] == ["Mohammad Javad Zarif"]

@@ -289,7 +289,14 @@ def ingest_process(paths: list[Path], db: Path, delay: float) -> subprocess.Pope
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def wait_for_documents(db: Path, at_least: int, process: subprocess.Popen, timeout: float = 20) -> None:
+# How long a test waits for an ingest process before it calls it hung: far beyond what it takes (a few
+# seconds) even on a machine loaded many times over, since the test checks what is stored, not how fast.
+HUNG_SECONDS = 300
+
+
+def wait_for_documents(
+    db: Path, at_least: int, process: subprocess.Popen, timeout: float = HUNG_SECONDS
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert process.poll() is None, process.communicate()
@@ -321,7 +328,7 @@ def test_sigkill_at_any_moment_then_rerun_loses_and_duplicates_nothing(tmp_path:
         assert_consistent(db, stored)
 
     process = ingest_process([corpus], db, delay=0)
-    stdout, stderr = process.communicate(timeout=60)
+    stdout, stderr = process.communicate(timeout=HUNG_SECONDS)
     assert process.returncode == 0, stderr
     report = json.loads(stdout)
     assert report["added"] == distinct - stored
@@ -335,12 +342,44 @@ def test_two_concurrent_ingests_of_overlapping_sets(tmp_path: Path) -> None:
     processes = [ingest_process([first], db, delay=0.001), ingest_process([second], db, delay=0.001)]
     reports = []
     for process in processes:
-        stdout, stderr = process.communicate(timeout=60)
+        stdout, stderr = process.communicate(timeout=HUNG_SECONDS)
         assert process.returncode == 0, stderr
         reports.append(json.loads(stdout))
     assert sum(report["added"] for report in reports) == 450
     assert all(report["added"] + report["skipped_existing"] == 300 for report in reports)
     assert_consistent(db, 450)
+
+
+def test_two_connections_creating_a_new_store_at_once_both_open_it(tmp_path: Path) -> None:
+    """Two connections creating one new store at the same moment both open it, each time, and the schema is
+    made once: SQLite may refuse the switch to WAL at once (without waiting out the busy timeout) to the
+    one that meets the other midway, as two concurrent ingests of a new store sometimes did. A race: it
+    is run many times; each round is one new store opened from two threads released together."""
+    import threading
+
+    failures: list[str] = []
+    for round_number in range(60):
+        db = tmp_path / f"new{round_number}.db"
+        start = threading.Barrier(2)
+
+        def open_store(db: Path = db, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                with Store(db) as store:
+                    store.stats()
+            except StoreError as error:
+                failures.append(f"{db.name}: {error}")
+
+        threads = [threading.Thread(target=open_store) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
+    with sqlite3.connect(tmp_path / "new0.db") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents'").fetchone()
+        assert tables == (1,)
 
 
 # -- Dask -----------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import typer
 
 from tradegraph.documents import InputProblem
 from tradegraph.ingest import ExtractorError, IngestReport, ingest
-from tradegraph.store import StoreError
+from tradegraph.store import StoreError, StoreNotWritable
 
 __all__ = ["ingest_command"]
 
@@ -54,7 +54,7 @@ def ingest_command(
 
     Each unreadable input, and each article the pipeline fails on, is reported as `error: PATH: MESSAGE` on stderr; the rest is ingested; exit code 1.
 
-    A store that cannot be opened exits with 2.
+    A store that cannot be opened or written (read-only) exits with 2, leaving it as it was.
     """
 
     def report_problem(problem: InputProblem) -> None:
@@ -69,6 +69,9 @@ def ingest_command(
             progress=not no_progress,
             on_problem=report_problem,
         )
+    except StoreNotWritable as error:  # its message names the store
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from None
     except StoreError as error:
         typer.echo(f"error: {db}: {error}", err=True)
         raise typer.Exit(2) from None

@@ -70,6 +70,12 @@ class InputProblem(BaseModel):
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
+    @classmethod
+    def extraction_failed(cls, document: Document, step: str, error: BaseException) -> InputProblem:
+        """The problem of a document the pipeline failed on: the step that failed and what it raised."""
+        message = f"extraction failed in {step}: {type(error).__name__}: {error}"
+        return cls(path=document.source or document.doc_id, message=message)
+
 
 class InputWarning(UserWarning):
     """Something in a readable input was left out (a date that is not a date); the document is still read."""

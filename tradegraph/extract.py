@@ -63,8 +63,7 @@ class ComponentError(Exception):
     @property
     def problem(self) -> InputProblem:
         """The `<path>: <message>` line a CLI reports for this document."""
-        message = f"extraction failed in {self.component}: {type(self.error).__name__}: {self.error}"
-        return InputProblem(path=self.document.source or self.document.doc_id, message=message)
+        return InputProblem.extraction_failed(self.document, self.component, self.error)
 
 
 def extract_text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import inspect
 import itertools
 import os
 import sys
@@ -64,11 +65,16 @@ def extract_batch(
 ) -> list[Extraction | str]:
     """Extract a batch; one result per document, in order: its Extraction or the error message.
 
-    A failing batch is retried one document at a time so one bad document does not cost its neighbours.
+    An extractor that takes `on_error` (as `tradegraph.extract.extract_documents` does) reports each
+    document it fails on there and goes on with the others, so the batch is extracted once and the message
+    names the step that failed ("extraction failed in tg_flows: KeyError: 're'"). Any other failure of a
+    batch is retried one document at a time, so one bad document does not cost its neighbours.
     """
     function = _load_extractor(extractor)
     try:
-        results: list[Extraction | str] = list(function(documents))
+        results = _extract_reporting(function, documents) if _takes_on_error(function) else None
+        if results is None:
+            results = list(function(documents))
         if len(results) == len(documents):
             return results
     except Exception:
@@ -78,10 +84,50 @@ def extract_batch(
         try:
             (extraction,) = list(function([document]))
         except Exception as error:  # any extractor bug becomes a reported problem, not a crash
-            results.append(f"extraction failed: {type(error).__name__}: {error}")
+            results.append(_failure(error))
         else:
             results.append(extraction)
     return results
+
+
+def _extract_reporting(function: Extractor, documents: list[Document]) -> list[Extraction | str] | None:
+    """The batch through an extractor that reports failed documents to `on_error` in their place in the
+    order (an Extraction is yielded, or an error reported, for each document in turn); None when what it
+    reports does not line up with the documents, so the caller falls back to one document at a time."""
+    results: list[Extraction | str] = []
+    aligned = True
+
+    def on_error(error: Exception) -> None:
+        nonlocal aligned
+        failed = getattr(error, "document", None)
+        if failed is not None and (len(results) >= len(documents) or failed is not documents[len(results)]):
+            aligned = False
+        results.append(_failure(error))
+
+    for extraction in function(documents, on_error=on_error):  # type: ignore[call-arg]
+        results.append(extraction)
+    return results if aligned else None
+
+
+def _failure(error: Exception) -> str:
+    """The message for a document the extractor failed on: the step that failed when it says (a
+    `tradegraph.extract.ComponentError`), else the error."""
+    problem = getattr(error, "problem", None)
+    message = getattr(problem, "message", None)
+    return message if isinstance(message, str) else f"extraction failed: {type(error).__name__}: {error}"
+
+
+def _takes_on_error(function: Extractor) -> bool:
+    """Whether the extractor accepts an `on_error` keyword (by name or through **kwargs)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a callable without a signature
+        return False
+    return any(
+        (p.name == "on_error" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD))
+        or p.kind == p.VAR_KEYWORD
+        for p in parameters
+    )
 
 
 # A document on its way to a worker: (hash, doc_id, text, date, url, title, source), plain values.

@@ -32,6 +32,7 @@ __all__ = [
     "WordRow",
     "clean",
     "closest_forms",
+    "fold",
     "forms",
     "read",
     "resolve_country",
@@ -147,6 +148,26 @@ class Form:
     examples: tuple[str, ...]
 
     @functools.cached_property
+    def needs(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What every question this form reads contains: literal text, and fragments one of whose words
+        (see `_needs`)."""
+        return _needs(self.template)
+
+    def could_match(self, folded: str, found: dict[str, bool]) -> bool:
+        """False when the question (`fold`ed) lacks text every reading of this form contains, so the form
+        cannot fit and its regular expression (its word lists make it slow to compile) need not be built;
+        `found` caches, per question, whether a fragment's words occur."""
+        literals, fragments = self.needs
+        if not all(literal in folded for literal in literals):
+            return False
+        for name in fragments:
+            if name not in found:
+                found[name] = any(word in folded for word in _words()[name])
+            if not found[name]:
+                return False
+        return True
+
+    @functools.cached_property
     def first_slot(self) -> str | None:
         present = [
             (self.template.index(f"{{{slot}}}"), slot) for slot in SLOTS if f"{{{slot}}}" in self.template
@@ -182,6 +203,78 @@ def _fragment(name: str) -> str:
     if name == "top":  # "top 5 exporters", "5 biggest buyers"
         return rf"(?P<top>(?:\d+ )?(?:{words})(?: \d+)?)"
     return f"(?P<f_{name}>{words})"
+
+
+_LITERAL = frozenset("abcdefghijklmnopqrstuvwxyz0123456789' ")
+
+
+def _needs(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The literal runs and the fragments outside any group, alternation or quantifier of a template: text
+    that every match holds. Conservative: whatever is inside parentheses, escaped, in a character class or
+    quantified is left out, and so is a fragment with a word outside ASCII (whose case-insensitive match
+    `fold` does not mirror); a template with a top-level "|" needs nothing."""
+    literals: list[str] = []
+    fragments: list[str] = []
+    run: list[str] = []
+    depth = index = 0
+
+    def end_run() -> None:
+        text = "".join(run)
+        if len(text.strip()) >= 2:
+            literals.append(text)
+        run.clear()
+
+    while index < len(template):
+        char = template[index]
+        placeholder = _PLACEHOLDER.match(template, index)
+        if placeholder and placeholder.group(1) in (*SLOTS, *FRAGMENTS):
+            end_run()
+            index = placeholder.end()
+            quantified = index < len(template) and template[index] in "?*{"
+            name = placeholder.group(1)
+            if (
+                depth == 0
+                and name in FRAGMENTS
+                and not quantified
+                and all(w.isascii() for w in _words()[name])
+            ):
+                fragments.append(name)
+            continue
+        if char == "|" and depth == 0:
+            return (), ()
+        if depth == 0 and char.lower() in _LITERAL:
+            if index + 1 < len(template) and template[index + 1] in "?*{":
+                end_run()  # the character is optional
+            else:
+                run.append(char.lower())
+            index += 1
+            continue
+        end_run()
+        if char == "\\":
+            index += 1  # the escaped character, whatever it is
+        elif char == "[":
+            index = template.index("]", index + 2 if template[index + 1 : index + 2] == "]" else index + 1)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        index += 1
+    end_run()
+    return tuple(literals), tuple(dict.fromkeys(fragments))
+
+
+def fold(text: str) -> str:
+    """A question as `Form.could_match` compares it: ASCII lower case, and each other character that a
+    case-insensitive regular expression takes for an ASCII letter ("K", the Kelvin sign, for "k") as it."""
+    return "".join(char.lower() if char.isascii() else _ascii_twin(char) for char in text)
+
+
+@functools.lru_cache(maxsize=512)
+def _ascii_twin(char: str) -> str:
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        if re.fullmatch(letter, char, re.IGNORECASE):
+            return letter
+    return char
 
 
 @functools.lru_cache(maxsize=2048)
@@ -344,7 +437,10 @@ class Unread:
 def read(text: str) -> Reading | Unread:
     cleaned, dates = clean(text)
     unknown: list[str] = []
+    folded, found = fold(cleaned), {}
     for form in forms() if cleaned else ():
+        if not form.could_match(folded, found):
+            continue  # cannot fit: its regular expression is not even compiled
         result = form.match(cleaned)
         if isinstance(result, tuple):
             return Reading(form.intent, result[0], dates)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,7 +33,7 @@ from tradegraph.store_schema import (
 )
 
 # ingest (reading inputs, worker pools, Dask) lives in tradegraph.ingest and is importable from here too.
-__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreStats", "content_hash"]
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "StoreNotWritable", "StoreStats", "content_hash"]
 
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 64 * 1024  # SQLite page cache of a writing connection
@@ -41,6 +42,20 @@ WAL_CHECKPOINT_PAGES = 16_384  # pages (64 MiB at 4 KiB) the WAL grows to before
 
 class StoreError(Exception):
     """The store cannot be opened or used; the message is one line fit for a user."""
+
+
+class StoreNotWritable(StoreError):
+    """A store to write to is read-only (its file, its directory or its file system); the message names it:
+    "cannot write to the store PATH: it is read-only"."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"cannot write to the store {path}: it is read-only")
+        self.path = path
+
+
+# The SQLite errors of a write refused by the file system (SQLITE_READONLY and its extended codes, and
+# SQLITE_CANTOPEN when the file cannot be created).
+_READONLY_ERRORS = ("SQLITE_READONLY", "SQLITE_CANTOPEN")
 
 
 class StoreStats(BaseModel):
@@ -119,7 +134,7 @@ class Store:
             raise
         except sqlite3.Error as error:
             self._close_quietly()
-            raise StoreError(f"cannot open store: {error}") from error
+            raise self._not_writable(error) or StoreError(f"cannot open store: {error}") from error
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
@@ -128,7 +143,38 @@ class Store:
             raise StoreError(f"no such directory: {self.path.parent}")
         if self.path.is_dir():
             raise StoreError("is a directory")
+        self._check_writable()
         return sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    def _check_writable(self) -> None:
+        """Refuse a store that cannot be written before SQLite opens it. SQLite would open a read-only file
+        for reading and fail at the first write, leaving its shared-memory file behind; and in WAL mode it
+        keeps its write-ahead log beside the store, so a store in a read-only directory cannot be written
+        either (unless that log and its index are there already and writable)."""
+        path, directory = self.path, self.path.parent
+        if not path.exists():
+            if not os.access(directory, os.W_OK | os.X_OK):
+                raise StoreNotWritable(path)
+            return
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise StoreNotWritable(path)
+        companions = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+        if not os.access(directory, os.W_OK | os.X_OK) and not all(
+            os.access(companion, os.R_OK | os.W_OK) for companion in companions
+        ):
+            raise StoreNotWritable(path)
+
+    def _not_writable(self, error: sqlite3.Error) -> StoreNotWritable | None:
+        """The StoreNotWritable an SQLite error stands for, when it is a write the file system refused (a
+        read-only mount, or a file made read-only while the store was open); else None."""
+        name = getattr(error, "sqlite_errorname", None)  # Python 3.11+; before, the message says it
+        refused = name.startswith(_READONLY_ERRORS) if name else "readonly database" in str(error)
+        if self.readonly or not refused:
+            return None
+        path, directory = self.path, self.path.parent
+        if os.access(directory, os.W_OK) and (not path.exists() or os.access(path, os.W_OK)):
+            return None  # the file system allows it: another cause, reported as it is
+        return StoreNotWritable(path)
 
     def _connect_readonly(self) -> sqlite3.Connection:
         """A read-only connection (`mode=ro`). A store on a read-only file, directory or mount cannot give a
@@ -174,7 +220,7 @@ class Store:
             if version == 0:
                 raise StoreError("not a tradegraph store (no schema)")
             return
-        if connection.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+        if _switch_to_wal(connection).lower() != "wal":
             raise StoreError("cannot switch the store to WAL mode")
         # With WAL, NORMAL loses no committed transaction when a process dies, only on power loss.
         connection.execute("PRAGMA synchronous = NORMAL")
@@ -236,7 +282,7 @@ class Store:
             with self._transaction():
                 return self._write(items)
         except sqlite3.Error as error:
-            raise StoreError(f"cannot write to store: {error}") from error
+            raise self._not_writable(error) or StoreError(f"cannot write to store: {error}") from error
 
     def _next_id(self, table: str) -> int:
         (largest,) = self._connection.execute(f"SELECT max(id) FROM {table}").fetchone()
@@ -398,6 +444,35 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _switch_to_wal(connection: sqlite3.Connection) -> str:
+    """`PRAGMA journal_mode = WAL`, tried again until the busy timeout when another connection holds a lock;
+    the journal mode it leaves.
+
+    SQLite does not always wait out the busy timeout for this pragma: when two processes open a new store
+    at once, the one that finds the other between reading and writing the file header gets SQLITE_BUSY at
+    once (it would deadlock waiting with its read lock held), so one of two concurrent ingests failed now
+    and then. The pragma ends its transaction when it fails, so trying again after a moment succeeds.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.001
+    while True:
+        try:
+            return connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(2 * pause, 0.05)
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds a lock (SQLITE_BUSY, or LOCKED in-process)."""
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+; before, the message says it
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "database is locked" in str(error) or "database table is locked" in str(error)
 
 
 class _Transaction:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
+from tradegraph.documents import InputProblem
 from tradegraph.models import Commodity, Country, Document, Evidence, Extraction, TradeFlow
 
-__all__ = ["FAKE_EXTRACTOR", "fake_extract_documents"]
+__all__ = ["FAKE_EXTRACTOR", "FakeExtractorError", "fake_extract_documents"]
 
 FAKE_EXTRACTOR = "tradegraph.testing:fake_extract_documents"
 
@@ -22,19 +23,44 @@ _COUNTRIES = {"Kazakhstan": "KAZ", "Iran": "IRN", "China": "CHN", "Russia": "RUS
 _FLOW = re.compile(r"\b([A-Z][a-z]+) exports (\w+(?: \w+)?) to ([A-Z][a-z]+)\b")
 
 
-def fake_extract_documents(documents: Iterable[Document]) -> Iterator[Extraction]:
+class FakeExtractorError(Exception):
+    """What the fake reports for a document it fails on: like `tradegraph.extract.ComponentError` (the
+    document, and the `problem` line a CLI prints), without importing spaCy."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(f"fake extractor failed on {document.doc_id}")
+        self.document = document
+
+    @property
+    def problem(self) -> InputProblem:
+        return InputProblem.extraction_failed(self.document, "fake_component", self)
+
+
+def fake_extract_documents(
+    documents: Iterable[Document], on_error: Callable[[FakeExtractorError], None] | None = None
+) -> Iterator[Extraction]:
     """Countries by exact name and "X exports A to Y" flows; one Extraction per Document, in order.
 
     `TRADEGRAPH_FAKE_DELAY` (seconds per document) slows it down so a test can kill an ingest midway;
-    a document whose text contains `TRADEGRAPH_FAKE_FAIL` makes it raise, like an extractor bug would.
+    a document whose text contains `TRADEGRAPH_FAKE_FAIL` fails, like a document a component has a bug on:
+    it is passed to `on_error` and left out, as `tradegraph.extract.extract_documents` does, or raised when
+    there is no `on_error`. `TRADEGRAPH_FAKE_LOG` names a file each document's doc_id is appended to as it
+    is extracted (by whichever process extracts it), so a test can see what was extracted how often.
     """
     delay = float(os.environ.get("TRADEGRAPH_FAKE_DELAY", "0") or 0)
     fail_marker = os.environ.get("TRADEGRAPH_FAKE_FAIL") or "\0never\0"
+    log = os.environ.get("TRADEGRAPH_FAKE_LOG")
     for document in documents:
         if delay:
             time.sleep(delay)
+        if log:
+            with open(log, "a", encoding="utf-8") as file:
+                file.write(document.doc_id + "\n")
         if fail_marker in document.text:
-            raise RuntimeError(f"fake extractor failed on {document.doc_id}")
+            if on_error is None:
+                raise FakeExtractorError(document)
+            on_error(FakeExtractorError(document))
+            continue
         countries = [
             Country(name=name, iso3=iso3, mentions=document.text.count(name))
             for name, iso3 in _COUNTRIES.items()

@@ -26,7 +26,7 @@ from tradegraph.answers import (
 )
 from tradegraph.dates import check_date_bound
 from tradegraph.graph.ids import UnknownCountryError, commodity_id, country_code, country_id
-from tradegraph.models import MODALITY_STRENGTH
+from tradegraph.models import MODALITY_STRENGTH, Evidence
 from tradegraph.rules import load_words
 
 __all__ = ["GraphView", "Questions"]
@@ -316,15 +316,16 @@ class Questions:
         rows: dict[str, dict[str, Any]] = {}
 
         def row(partner: str) -> dict[str, Any]:
-            empty = {
-                "exported": [],
-                "imported": [],
-                "mentions": 0,
-                "doc_ids": [],
-                "evidence": [],
-                "values": 0,
-            }
-            return rows.setdefault(partner, empty)
+            if partner not in rows:
+                rows[partner] = {
+                    "exported": [],
+                    "imported": [],
+                    "mentions": 0,
+                    "doc_ids": {},  # insertion-ordered sets (dict keys): a partner's sources once each
+                    "evidence": {},
+                    "values": 0,
+                }
+            return rows[partner]
 
         for flow in self._flows(iso3, **filters):
             entry = row(flow.importer)
@@ -351,8 +352,8 @@ class Questions:
                 commodities_imported=_unique(e["imported"]),
                 trade_values=e["values"],
                 mentions=e["mentions"],
-                doc_ids=e["doc_ids"],
-                evidence=e["evidence"],
+                doc_ids=list(e["doc_ids"]),
+                evidence=list(e["evidence"].values()),
             )
             for partner, e in rows.items()
             if partner != iso3
@@ -590,11 +591,18 @@ def _describe_flow(flow: FlowAnswer) -> str:
 
 
 def _add_sources(entry: dict[str, Any], answer: FlowAnswer | ValueAnswer) -> None:
+    """Add an answer's mentions, and those of its documents and evidence the entry lacks, in order. Both are
+    kept in dicts keyed by identity, so adding is linear in the sources (comparing each new evidence with
+    all a partner has was quadratic: 0.4 s for `partners` at 100k articles)."""
     entry["mentions"] += answer.mentions
-    for doc in answer.doc_ids:
-        if doc not in entry["doc_ids"]:
-            entry["doc_ids"].append(doc)
-    entry["evidence"].extend(item for item in answer.evidence if item not in entry["evidence"])
+    entry["doc_ids"].update(dict.fromkeys(answer.doc_ids))
+    for item in answer.evidence:
+        entry["evidence"].setdefault(_evidence_key(item), item)
+
+
+def _evidence_key(item: Evidence) -> tuple:
+    """What makes two evidence equal (all their fields, as Evidence's == compares them), hashable."""
+    return tuple(item.__dict__.values())
 
 
 def _unique(items: Iterable[str]) -> list[str]:
