@@ -49,6 +49,15 @@ CASES = [
         "Norway will deliver 3 billion cubic metres of gas to Poland, and Denmark will receive 1 billion.",
         rows(("NOR", "POL", "gas", PL), ("NOR", "DNK", "gas", PL)),
     ),
+    # ... or an amount noun that names no goods
+    (
+        "Turkmenistan exports gas to China, and ships smaller amounts to Russia.",
+        rows(("TKM", "CHN", "gas", A), ("TKM", "RUS", "gas", A)),
+    ),
+    (
+        "Kazakhstan sells wheat to Iran and exports similar volumes to Afghanistan.",
+        rows(("KAZ", "IRN", "wheat", A), ("KAZ", "AFG", "wheat", A)),
+    ),
 ]
 
 
@@ -65,6 +74,11 @@ NEAR_MISSES = [
     (
         "Peru and Chile trade. Chile sold copper to Peru after Peru received a warning.",
         rows(("CHL", "PER", "copper", A)),
+    ),
+    # an amount noun with goods of its own
+    (
+        "Kazakhstan sells wheat to Iran and exports amounts of cars to Afghanistan.",
+        rows(("KAZ", "IRN", "wheat", A), ("KAZ", "AFG", "cars", A)),
     ),
     # a later trade word in another sentence
     ("Ghana exports cocoa to the Netherlands. Exports to Togo fell.", rows(("GHA", "NLD", "cocoa", A))),

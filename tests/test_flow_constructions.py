@@ -162,6 +162,34 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Brazil's soybean (2 million tonnes) exports to China rose.", expect(("BRA", "CHN", "soybean"))),
         ("Vietnam's seafood (mainly shrimp) exports to Japan rose.", expect(("VNM", "JPN", "seafood"))),
     ],
+    "goods of an object relative clause: the A (that) X exports to Y": [
+        ("Prices of the wheat Russia sells to Egypt rose.", expect(("RUS", "EGY", "wheat"))),
+        ("The gas that Turkmenistan supplies to China is cheap.", expect(("TKM", "CHN", "gas"))),
+        (
+            "The cotton Uzbekistan will export to Bangladesh next year is of high quality.",
+            expect(("UZB", "BGD", "cotton", PL)),
+        ),
+    ],
+    "a share taken by Z: imports A from X, with Z taking N": [
+        (
+            "Japan imports pineapples from Taiwan, with the Philippines taking about 152,000 tons.",
+            expect(("TWN", "JPN", "pineapples"), ("PHL", "JPN", "pineapples")),
+        ),
+        (
+            "China's soybean imports from Brazil rose, with the United States accounting for 20%.",
+            expect(("BRA", "CHN", "soybeans"), ("USA", "CHN", "soybeans")),
+        ),
+    ],
+    "a share taken by Z: exports A to Y, with Z taking N": [
+        (
+            "Kenya exported tea to Egypt, with Pakistan taking 40 percent.",
+            expect(("KEN", "EGY", "tea"), ("KEN", "PAK", "tea")),
+        ),
+        (
+            "Vietnam shipped rice to the Philippines, with Indonesia absorbing $1 billion.",
+            expect(("VNM", "PHL", "rice"), ("VNM", "IDN", "rice")),
+        ),
+    ],
     "subject of an export agent noun": [
         ("Norway is the main supplier of salmon to Vietnam.", expect(("NOR", "VNM", "salmon"))),
         ("Qatar became the biggest supplier of helium to South Korea.", expect(("QAT", "KOR", "helium"))),
@@ -395,6 +423,10 @@ CASES: dict[str, list[tuple[str, set]]] = {
             "Russia remained Turkey's largest wheat supplier last year, followed by Ukraine.",
             expect(("RUS", "TUR", "wheat"), ("UKR", "TUR", "wheat")),
         ),
+        (
+            "Brazil remained the top supplier of soybeans to China, well ahead of the United States.",
+            expect(("BRA", "CHN", "soybeans"), ("USA", "CHN", "soybeans")),
+        ),
     ],
     "ranked next: the top buyer of A, followed by Z": [
         (
@@ -404,6 +436,10 @@ CASES: dict[str, list[tuple[str, set]]] = {
         (
             "The Netherlands is the biggest buyer of Kenyan flowers, along with Germany and Britain.",
             expect(("KEN", "NLD", "flowers"), ("KEN", "DEU", "flowers"), ("KEN", "GBR", "flowers")),
+        ),
+        (
+            "India is the top buyer of Malaysian palm oil, ahead of China.",
+            expect(("MYS", "IND", "palm oil"), ("MYS", "CHN", "palm oil")),
         ),
     ],
     "overtaken rival: X overtook Z as Y's top supplier": [
@@ -708,6 +744,11 @@ NEGATIVES = [
     "Tesla entered the Chinese market in 2019.",
     # examples of parties that trade no goods
     "Investors from countries such as Japan and Korea bought shares in Vietnam.",
+    # an object relative clause whose verb is no trade: the goods are not traded
+    "The cotton Uzbekistan grows near the border is sold at home.",
+    "Officials said the wheat Egypt stores in silos will last a year.",
+    # a world ranking ahead of a rival names no partner
+    "Brazil is the top coffee exporter, ahead of Vietnam.",
     "China opened its market to foreign investors.",
     # worldwide statements
     "Global coffee exports fell this year.",
@@ -729,6 +770,14 @@ NEAR_MISSES = [
         "China was the largest buyer of Brazilian soybeans, followed by a drop in prices.",
         expect(("BRA", "CHN", "soybeans")),
     ),
+    (
+        "Russia was the largest supplier of wheat to Egypt, ahead of schedule.",
+        expect(("RUS", "EGY", "wheat")),
+    ),
+    # "with Z taking" what is no share of the flow
+    ("Kenya exported tea to Egypt, with prices taking a hit.", expect(("KEN", "EGY", "tea"))),
+    ("Kenya exported tea to Egypt, with Pakistan taking over as chair.", expect(("KEN", "EGY", "tea"))),
+    ("Kenya exported tea to Egypt, with Pakistan taking 3 days to clear it.", expect(("KEN", "EGY", "tea"))),
     # a first rank: "after" is a time, not a rival
     (
         "Egypt became the largest buyer of Russian wheat after Turkey raised its tariffs.",

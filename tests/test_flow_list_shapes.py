@@ -134,6 +134,10 @@ CASES = [
         "Kenya will export fruit (mangoes, avocados and pineapples) to the UAE.",
         expect(("KEN", "ARE", "mangoes, avocados, pineapples", PL)),
     ),
+    # A possessive country in front of the goods names their origin: "buyer of Vietnam's coffee".
+    ("Germany is the biggest buyer of Vietnam's coffee.", expect(("VNM", "DEU", "coffee"))),
+    ("China increased imports of Brazil's soybeans by 10%.", expect(("BRA", "CHN", "soybeans"))),
+    ("Egypt will buy Russia's wheat and barley.", expect(("RUS", "EGY", "wheat, barley", PL))),
     # an amount after an item, then a new clause: not one more item
     (
         "Chile exported copper worth $9 billion to China and its economy grew.",
@@ -173,6 +177,8 @@ NEGATIVES = [
     "Wheat stored in silos near the border, barley and maize are sold at auctions.",
     # a participle before "goods" that is the verb of its subject: vague goods, no flow
     "The company imported goods worth $5 million from China.",
+    # a possessive country before what is no goods
+    "India is the top buyer of Malaysia's largest export.",
     "Kenya exported goods worth $5 million to Egypt, officials said.",
 ]
 

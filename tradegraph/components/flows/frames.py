@@ -103,14 +103,25 @@ class FrameBuilder:
         return frames
 
 
+MAX_AMOUNT_MODIFIERS = 2  # "smaller amounts", "much smaller volumes"
+
+
 def _bare_amount(ctx: DocContext, i: int) -> bool:
-    """An amount that measures nothing named starts at i (past hedges): "182,000 tonnes", not "182,000
-    tonnes of rice" or "a message"."""
+    """An amount that measures nothing named starts at i (past hedges): "182,000 tonnes", "smaller
+    amounts" (rules/words/amount_nouns.txt after up to MAX_AMOUNT_MODIFIERS modifiers), not "182,000
+    tonnes of rice", "large volumes of gas" or "a message"."""
     lex = ctx.lexicon
     while i < len(ctx) and (ctx.lower[i] in lex.quantity_hedges or ctx.lower[i].endswith("ly")):
         i += 1
     amount = ctx.quantity_at.get(i)
-    return amount is not None and ctx.at(amount[1]) != "of"
+    if amount is not None:
+        return ctx.at(amount[1]) != "of"
+    k = i
+    while k < min(len(ctx), i + MAX_AMOUNT_MODIFIERS) and ctx.lower[k] not in lex.amount_nouns:
+        if not (ctx.flag("IS_ALPHA", k) and ctx.flag("IS_LOWER", k)) or k in ctx.goods_tokens:
+            return False
+        k += 1
+    return k < len(ctx) and ctx.lower[k] in lex.amount_nouns and ctx.at(k + 1) != "of"
 
 
 def _codes(parties: tuple[Party, ...]) -> list[str]:

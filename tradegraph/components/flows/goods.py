@@ -198,7 +198,7 @@ class GoodsReader:
             if j > i and lex.is_participle(lower) and ctx.at(j + 1) in lex.object_determiners:
                 break  # "corn and sunflower oil entered the port": a verb and its object follow
             party = ctx.party_at.get(j)
-            if party is not None and party.possessive and party.end < end:
+            if party is not None and party.possessive and party.end < end and j > i:
                 break  # "... and China's largest supplier": a new noun phrase, not an item
             if lower in lex.amount_connectors and ctx.at(j + 1) == "of" and (j - 1) in ctx.quantity_at:
                 j += 2  # "$400 million worth of cherries": the amount's goods follow

@@ -79,6 +79,7 @@ class Lexicon:
     value_nouns: frozenset[str]
     amount_dashes: frozenset[str]
     amount_phrases: frozenset[str]
+    amount_nouns: frozenset[str]
     number_words: frozenset[str]
     percent_words: frozenset[str]
     time_units: frozenset[str]
