@@ -162,6 +162,33 @@ SHARES_AND_ORIGINS = [
     ("Most of Egypt's wheat comes by sea.", expect()),
 ]
 
+# -- a trade noun that names no side takes the sides of the flow stated before in its own direction ---------
+CARRIED_BY_DIRECTION = [
+    (
+        "Zambia's exports to South Africa rose to $2 billion. The main export goods were copper and cobalt.",
+        expect(("ZMB", "ZAF", "copper"), ("ZMB", "ZAF", "cobalt")),
+    ),
+    (
+        "Chile shipped more wine to Brazil last year. Exports included fresh grapes and salmon.",
+        expect(("CHL", "BRA", "wine"), ("CHL", "BRA", "fresh grapes"), ("CHL", "BRA", "salmon")),
+    ),
+    # in its own sentence a trade noun of the other direction still takes the flow just stated
+    (
+        "Russia is the main market for Georgian wine, accounting for 60 percent of exports of wine and"
+        " spirits.",
+        expect(("GEO", "RUS", "wine"), ("GEO", "RUS", "spirits")),
+    ),
+    # near-misses: the flow before went the other way, so it says nothing of who sold these goods
+    (
+        "Cement and timber are Laos's main exports to Thailand. Imported goods included fuel and machinery.",
+        expect(("LAO", "THA", "cement"), ("LAO", "THA", "timber")),
+    ),
+    (
+        "Peru's exports of copper to China grew. Imports of machinery and vehicles also rose.",
+        expect(("PER", "CHN", "copper")),
+    ),
+]
+
 # Each class of language, named as the test id shows it.
 CLASSES = {
     "the importer as subject buys from the exporter": IMPORTER_SUBJECT,
@@ -171,6 +198,7 @@ CLASSES = {
     "an adjective of origin names the exporter only with an importer": ORIGINS,
     "imports of goods from one country into another": NOMINAL,
     "the supplier of a share of imports, goods that come from a country": SHARES_AND_ORIGINS,
+    "a trade noun with no side takes the sides stated before in its direction": CARRIED_BY_DIRECTION,
 }
 PARAMS = [(name, text, expected) for name, cases in CLASSES.items() for text, expected in cases]
 

@@ -36,7 +36,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
     modality = {f.trigger.start: modality_at(doc, f.trigger.start) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
-    recent: list[tuple[int, str, str]] = []  # (sentence number, exporter, importer)
+    recent: list[_Stated] = []
     fixed: dict[int, str] = {}  # first token of a reference -> the country it was fixed to
     by_sentence: dict[int, list[Frame]] = {}
     for frame in frames:
@@ -55,7 +55,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                 and len(importers) == 1
                 and not (exporters[0].is_group or importers[0].is_group)
             ):
-                recent.append((number, exporters[0].iso3, importers[0].iso3))
+                recent.append(_Stated(number, exporters[0].iso3, importers[0].iso3, frame.direction))
             continue
         items = [(g, False) for g in frame.goods] + [(g, True) for g in frame.return_goods]
         # In a barter each side's goods name their origin: "a barter of Pakistani rice for Iranian oil".
@@ -76,7 +76,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                 old = flows.get(key)
                 if old is None or _stronger(flow, old):
                     flows[key] = flow
-                recent.append((number, exporter, importer))
+                recent.append(_Stated(number, exporter, importer, frame.direction))
     return list(flows.values())
 
 
@@ -140,7 +140,7 @@ def _sides(
         # "ships carrying Ukrainian corn entered Turkish waters": a load in transit goes to no country the
         # article's context supplies; only one named with the word ("trucks carrying A to Z").
         return [(e, i) for e in export_codes for i in import_codes]
-    earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
+    earlier = [r for r in recent if number - r.sentence <= CONTEXT_WINDOW]
     if export_codes and not import_codes:
         import_codes = _carried(earlier, export_codes) or _partner(ctx, export_codes)
     elif import_codes and not export_codes:
@@ -149,9 +149,13 @@ def _sides(
         start, end = frame.trigger.clause
         worldwide = any(word in ctx.lexicon.worldwide_words for word in ctx.lower[start:end])
         # "global wheat exports fell" is about no one pair; "we are ready to supply more electricity"
-        # has a subject the rules cannot name: only a trade noun takes the parties stated just before.
-        if earlier and not worldwide and frame.trigger.form == "noun":
-            export_codes, import_codes = [earlier[-1][1]], [earlier[-1][2]]
+        # has a subject the rules cannot name: only a trade noun takes the parties stated just before:
+        # in its own sentence ("the main market for Georgian wine, accounting for 60% of exports of
+        # wine"), or in a sentence before by a trade word of its direction ("A are Bhutan's exports to
+        # India. Imported goods including B ..." says nothing of who sold B).
+        same = [r for r in earlier if r.direction == frame.direction or r.sentence == number]
+        if same and not worldwide and frame.trigger.form == "noun":
+            export_codes, import_codes = [same[-1].exporter], [same[-1].importer]
     return [(e, i) for e in export_codes for i in import_codes]
 
 
@@ -190,17 +194,26 @@ class _Roles(NamedTuple):
     fixed: dict[int, str]
 
 
-def _roles(recent: list[tuple[int, str, str]], number: int, fixed: dict[int, str]) -> _Roles:
-    earlier = [r for r in recent if number - r[0] <= CONTEXT_WINDOW]
-    return _Roles(frozenset(r[1] for r in earlier), frozenset(r[2] for r in earlier), fixed)
+class _Stated(NamedTuple):
+    """A pair of sides stated by a trade word: its sentence number and direction."""
+
+    sentence: int
+    exporter: str
+    importer: str
+    direction: str
 
 
-def _carried(earlier: list[tuple[int, str, str]], known: list[str]) -> list[str]:
+def _roles(recent: list[_Stated], number: int, fixed: dict[int, str]) -> _Roles:
+    earlier = [r for r in recent if number - r.sentence <= CONTEXT_WINDOW]
+    return _Roles(frozenset(r.exporter for r in earlier), frozenset(r.importer for r in earlier), fixed)
+
+
+def _carried(earlier: list[_Stated], known: list[str]) -> list[str]:
     """The partner of the known side in the flows stated just before, when they agree on one: "Japan
     imports LNG from Qatar. It also buys condensate." -> Qatar; "India's exports to Bhutan totalled $1.3
     billion. Bhutan in turn exported electricity." -> India."""
     found = set()
-    for _, exporter, importer in earlier:
+    for _, exporter, importer, _ in earlier:
         if exporter in known:
             found.add(importer)
         if importer in known:
