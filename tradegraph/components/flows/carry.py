@@ -14,10 +14,8 @@ A pure function over the frames of one document; resolve.py turns the frames int
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from tradegraph.components.flows.context import DocContext
-from tradegraph.components.flows.frames import Frame
+from tradegraph.components.flows.frames import Frame, with_goods_of
 
 __all__ = ["CARRIED", "carry_goods"]
 
@@ -42,7 +40,7 @@ def carry_goods(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
             and _names_no_goods(ctx, frame)
             and _adds_a_side(frame, source)
         ):
-            frame = _carried(frame, source)
+            frame = with_goods_of(frame, source, CARRIED, CARRIED)
         if frame.goods:
             last[frame.direction] = frame
         out.append(frame)
@@ -86,21 +84,3 @@ def _adds_a_side(frame: Frame, source: Frame) -> bool:
     return bool(
         {p.iso3 for p in frame.exporters} - exporters or {p.iso3 for p in frame.importers} - importers
     )
-
-
-def _carried(frame: Frame, source: Frame) -> Frame:
-    exporters = frame.exporters or tuple(
-        p for p in source.exporters if p.iso3 not in {q.iso3 for q in frame.importers}
-    )
-    importers = frame.importers or tuple(
-        p for p in source.importers if p.iso3 not in {q.iso3 for q in exporters}
-    )
-    filled_by = dict(frame.filled_by)
-    filled_by["goods"] = CARRIED
-    for side, parties, own in (
-        ("exporter", exporters, frame.exporters),
-        ("importer", importers, frame.importers),
-    ):
-        if parties and not own:
-            filled_by[side] = CARRIED
-    return replace(frame, exporters=exporters, importers=importers, goods=source.goods, filled_by=filled_by)

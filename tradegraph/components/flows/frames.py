@@ -22,7 +22,7 @@ from tradegraph.components.flows.parties import read_parties, without
 from tradegraph.components.flows.patterns import Match, TokenTable
 from tradegraph.components.flows.triggers import VERB_FORMS, Trigger
 
-__all__ = ["Frame", "FrameBuilder"]
+__all__ = ["Frame", "FrameBuilder", "with_goods_of"]
 
 SIDES = ("exporter", "importer")
 SIDE_SLOTS = frozenset(SIDES)
@@ -159,11 +159,25 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
             break
         if other.trigger.sentence == trigger.sentence or not other.names_a_side:
             continue
-        exporters = frame.exporters or without(other.exporters, _codes(frame.importers))
-        importers = frame.importers or without(other.importers, _codes(exporters))
-        filled = {**frame.filled_by, "goods": GOODS_BEFORE}
-        return replace(frame, exporters=exporters, importers=importers, goods=other.goods, filled_by=filled)
+        return with_goods_of(frame, other, GOODS_BEFORE)
     return frame
+
+
+def with_goods_of(frame: Frame, source: Frame, why: str, sides_why: str | None = None) -> Frame:
+    """`frame` with the goods of `source` (filled_by["goods"] = why) and the sides it leaves open taken
+    from `source`, less the countries already on its other side; with `sides_why`, each side so taken says
+    so in filled_by."""
+    exporters = frame.exporters or without(source.exporters, _codes(frame.importers))
+    importers = frame.importers or without(source.importers, _codes(exporters))
+    filled = {**frame.filled_by, "goods": why}
+    if sides_why is not None:
+        for side, parties, own in (
+            ("exporter", exporters, frame.exporters),
+            ("importer", importers, frame.importers),
+        ):
+            if parties and not own:
+                filled[side] = sides_why
+    return replace(frame, exporters=exporters, importers=importers, goods=source.goods, filled_by=filled)
 
 
 class _FrameReading:
