@@ -8,6 +8,7 @@ Flows are (exporter, importer, commodity, modality, negated); commodities compar
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -907,3 +908,43 @@ def test_pattern_engine_matches_what_spacy_matcher_matches(text: str) -> None:
                 == list(range(trigger.start, trigger.end))
             ]
             assert covered(ours) == covered(on_trigger), (construction.name, text)
+
+
+DEV_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "dev"
+
+
+def _dev_texts(count: int) -> list[str]:
+    paths = sorted(DEV_CORPUS.glob("*.json"))[:count]
+    return [json.loads(path.read_text(encoding="utf-8"))["text"] for path in paths]
+
+
+@pytest.mark.parametrize("source", ["examples", "dev"])
+def test_a_construction_skipped_for_a_missing_token_has_no_match(source: str) -> None:
+    """frames.py tries a construction on a trade word only when the tokens its pattern needs (words, marks)
+    occur on the right side of it in the window; that test must never rule out a construction that
+    matches."""
+    if source == "dev" and not DEV_CORPUS.is_dir():
+        pytest.skip("../shared/corpus/dev is not here")
+    texts = [text for _, text, _ in PARAMS] + NEGATIVES if source == "examples" else _dev_texts(12)
+    nlp = get_pipeline()
+    extractor = nlp.get_pipe("tg_flows")
+    needs = extractor.frames.needs
+    checked = 0
+    for doc in nlp.pipe(texts):
+        ctx, frames = extractor.read(doc)
+        table = ctx.table
+        for frame in frames:
+            trigger = frame.trigger
+            for construction in catalogue().by_class[trigger.cls]:
+                if construction.trigger_token is None:
+                    continue
+                start, end = construction.window(trigger)
+                if not construction.pattern.find_at(
+                    table, construction.trigger_token, trigger.start, trigger.end, (start, end)
+                ):
+                    continue
+                checked += 1
+                for column, values, before in needs[construction.rank]:
+                    where = (start, trigger.start) if before else (trigger.end, end)
+                    assert table.occurs(column, values, *where), (construction.name, column, doc.text)
+    assert checked > 20

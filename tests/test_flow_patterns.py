@@ -66,3 +66,25 @@ def test_matching_outward_from_a_fixed_token(table):
 def test_what_the_engine_does_not_evaluate_is_refused(pattern, message):
     with pytest.raises(PatternError, match=message):
         compile_pattern(pattern)
+
+
+def test_tokens_a_pattern_needs_and_where_they_occur(table):
+    pattern = compile_pattern(
+        [
+            {"_": {"party": "country"}},
+            {"LOWER": {"IN": ["sells", "buys"]}},
+            {"IS_ALPHA": True, "OP": "*"},  # names no word: needs nothing
+            {"LOWER": "to", "OP": "?"},  # optional: needs nothing
+            {"_": {"prep": "to"}, "OP": "+"},
+        ]
+    )
+    assert pattern.required == (
+        (0, "_.party", frozenset({"country"})),
+        (1, "LOWER", frozenset({"sells", "buys"})),
+        (4, "_.prep", frozenset({"to"})),
+    )
+    assert table.occurs("LOWER", frozenset({"sells", "buys"}), 0, 2)
+    assert not table.occurs("LOWER", frozenset({"sells", "buys"}), 2, 12)
+    assert table.occurs("_.party", frozenset({"country"}), 1, 9)  # Uganda, token 8
+    assert not table.occurs("_.party", frozenset({"country"}), 1, 8)
+    assert not table.occurs("LOWER", frozenset({"rice"}), 0, 12)

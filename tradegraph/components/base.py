@@ -8,7 +8,22 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
-from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_SPACE, IS_TITLE, IS_UPPER, LOWER, ORTH, SENT_START
+from spacy.attrs import (
+    IDX,
+    IS_ALPHA,
+    IS_ASCII,
+    IS_CURRENCY,
+    IS_DIGIT,
+    IS_LOWER,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_TITLE,
+    IS_UPPER,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    SENT_START,
+)
 from spacy.tokens import Doc, Span
 
 from tradegraph.models import Evidence
@@ -169,10 +184,28 @@ class TokenFlags(NamedTuple):
     is_alpha: list[int]
     is_lower: list[int]
     is_space: list[int]
+    is_punct: list[int]
+    is_digit: list[int]
+    is_ascii: list[int]
+    is_currency: list[int]
+    like_num: list[int]
 
 
 _FLAGS_KEY = ("tradegraph", "token_flags")
-_FLAG_ATTRS = [ORTH, IDX, IS_TITLE, IS_UPPER, IS_ALPHA, IS_LOWER, IS_SPACE]
+_FLAG_ATTRS = [
+    ORTH,
+    IDX,
+    IS_TITLE,
+    IS_UPPER,
+    IS_ALPHA,
+    IS_LOWER,
+    IS_SPACE,
+    IS_PUNCT,
+    IS_DIGIT,
+    IS_ASCII,
+    IS_CURRENCY,
+    LIKE_NUM,
+]
 
 
 def token_flags(doc: Doc) -> TokenFlags:

@@ -13,16 +13,14 @@ from collections.abc import Callable, Iterable
 from functools import cached_property
 from typing import Generic, TypeVar
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
-from tradegraph.components.base import doc_text
+from tradegraph.components.base import doc_text, token_flags
 
 __all__ = ["PhraseIndex", "doc_text"]
 
 Value = TypeVar("Value")
 _TOKENISH = re.compile(r"\w+|[^\w\s]")
-_TOKEN_ATTRS = [IDX, LENGTH, IS_SPACE, IS_PUNCT]
 _CONTINUES_CACHE_SIZE = 200_000  # remembered answers of _continues: news reuses a limited vocabulary
 
 
@@ -79,8 +77,9 @@ class PhraseIndex(Generic[Value]):
         matches: list[tuple[int, int, list[Value]]] = []
         if not self.table:
             return matches
-        # One C-level pass for the token offsets and flags: indexing doc[i] builds a Token object each time.
-        tokens = doc.to_array(_TOKEN_ATTRS).tolist() if len(doc) else []
+        # The token offsets and flags read once per Doc (base.token_flags): doc[i] builds a Token object.
+        flags = token_flags(doc)
+        starts, words, spaces, puncts = flags.idx, flags.text, flags.is_space, flags.is_punct
         text = doc_text(doc)
         fold = self.fold
         identity = fold is str
@@ -93,30 +92,30 @@ class PhraseIndex(Generic[Value]):
         table = self.table
         first_chars = self.first_chars
         continues = self._continues
-        n = len(tokens)
+        n = len(starts)
         i = 0
         while i < n:
-            start, length, is_space, is_punct = tokens[i]
-            if is_space or is_punct:
+            if spaces[i] or puncts[i]:
                 i += 1
                 continue
+            start = starts[i]
             first = text[start]
             if (first if identity else fold(first)) not in first_chars or (
                 start_ok is not None and not start_ok(i)
             ):
                 i += 1
                 continue
-            end = start + length
+            end = start + len(words[i])
             key = text[start:end] if identity else fold(text[start:end])
             values = table.get(key)
             best_end = i + 1 if values else 0
             best_values = values
             j = i + 1
             while j < n and continues(key):
-                next_start, next_length, next_is_space, _ = tokens[j]
-                if next_is_space or "\n" in text[end:next_start]:
+                next_start = starts[j]
+                if spaces[j] or "\n" in text[end:next_start]:
                     break
-                end = next_start + next_length
+                end = next_start + len(words[j])
                 key = text[start:end] if identity else fold(text[start:end])
                 j += 1
                 values = table.get(key)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,13 +33,14 @@ class LineBreaks:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        # One C-level read of the offsets instead of a Token object per token. A token's trailing whitespace
-        # runs from its end to the next token's start; a space token's own text counts too.
-        rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) > 1 else []
+        # The offsets read once per Doc (base.token_flags) instead of a Token object per token. A token's
+        # trailing whitespace runs from its end to the next token's start; a space token's own text counts too.
+        flags = token_flags(doc)
+        starts, words, spaces = flags.idx, flags.text, flags.is_space
         after_breaks = [
             i + 1
-            for i, (start, length, is_space) in enumerate(rows[:-1])
-            if "\n" in text[start if is_space else start + length : rows[i + 1][0]]
+            for i in range(len(starts) - 1)
+            if "\n" in text[starts[i] if spaces[i] else starts[i] + len(words[i]) : starts[i + 1]]
         ]
         if after_breaks:
             _mark_sentence_starts(doc, after_breaks)

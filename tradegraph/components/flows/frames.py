@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from tradegraph.components.flows.constructions import Catalogue, Construction
-from tradegraph.components.flows.context import DocContext, Party
+from tradegraph.components.flows.context import MARKS, DocContext, Party
 from tradegraph.components.flows.goods import Goods, GoodsReader
 from tradegraph.components.flows.parties import read_parties, without
 from tradegraph.components.flows.patterns import Match, TokenTable
@@ -71,6 +71,23 @@ class FrameBuilder:
             pattern = construction.pattern
             if pattern.anchor_column is not None:
                 anchors.setdefault(pattern.anchor_column, set()).update(pattern.anchor_values)
+        # Rank of a construction with a trade-word token -> (column, values, before) of the tokens its
+        # pattern needs besides the trade word, before it or after it: one look-up each in the table's
+        # index rules out most constructions for most trade words without trying their patterns. A mark's
+        # default value is on most tokens and is not indexed: it rules out nothing.
+        self.needs: dict[int, tuple[tuple[str, frozenset, bool], ...]] = {}  # bool: before the trade word
+        for construction in catalogue.constructions:
+            k = construction.trigger_token
+            if k is None:
+                continue
+            needs = tuple(
+                (column, values, j < k)
+                for j, column, values in construction.pattern.required
+                if j != k and not (column.startswith("_.") and MARKS[column[2:]] in values)
+            )
+            self.needs[construction.rank] = needs
+            for column, values, _ in needs:
+                anchors.setdefault(column, set()).update(values)
         self.anchors = {column: frozenset(values) for column, values in anchors.items()}
         # (class, side) -> just after the last subject construction: where a carried subject ranks.
         self.carry_rank: dict[tuple[str, str], float] = {}
@@ -229,6 +246,15 @@ class _FrameReading:
                     trigger.end < self.table.length and after(self.table, trigger.end)
                 ):
                     continue
+                window = construction.window(trigger)
+                table = self.table
+                if not all(
+                    table.occurs(column, values, window[0], trigger.start)
+                    if ahead
+                    else table.occurs(column, values, trigger.end, window[1])
+                    for column, values, ahead in self.builder.needs[construction.rank]
+                ):
+                    continue  # a token the pattern needs is not there
             else:
                 starts = self._doc_matches(construction)[0]
                 window = construction.window(trigger)

@@ -49,6 +49,22 @@ ATTRIBUTES: dict[str, int] = {
     "LIKE_NUM": spacy_attrs.LIKE_NUM,
     "IS_SENT_START": spacy_attrs.SENT_START,
 }
+# Matcher attribute -> the field of base.TokenFlags holding its column (LOWER: base.token_lowers).
+_FLAG_COLUMNS: dict[str, str] = {
+    "LOWER": "",
+    "ORTH": "text",
+    "TEXT": "text",
+    "IS_ALPHA": "is_alpha",
+    "IS_ASCII": "is_ascii",
+    "IS_DIGIT": "is_digit",
+    "IS_LOWER": "is_lower",
+    "IS_UPPER": "is_upper",
+    "IS_TITLE": "is_title",
+    "IS_PUNCT": "is_punct",
+    "IS_SPACE": "is_space",
+    "IS_CURRENCY": "is_currency",
+    "LIKE_NUM": "like_num",
+}
 _OPERATORS = frozenset({"?", "*", "+"})
 _COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "==": lambda a, b: a == b,
@@ -85,6 +101,7 @@ class TokenTable:
         self.cells: dict[str, Sequence[Any]] = _Columns(doc)
         self.cells.update({f"_.{k}": v for k, v in self.marks.items()})
         self._index: dict[str, dict[Any, list[int]]] = {}
+        self._merged: dict[tuple[str, frozenset[Any]], list[int]] = {}  # (column, values) -> positions
         self._sentence_ends: list[int] | None = None
 
     @classmethod
@@ -104,6 +121,7 @@ class TokenTable:
         table.sparse = {**self.sparse, **{f"_.{k}": v for k, v in (marked or {}).items()}}
         table.cells.update({k: v for k, v in self.cells.items() if not k.startswith("_.")})
         table._index = {name: index for name, index in self._index.items() if not name.startswith("_.")}
+        table._merged = {key: found for key, found in self._merged.items() if not key[0].startswith("_.")}
         return table
 
     def column(self, name: str) -> Sequence[Any]:
@@ -142,6 +160,19 @@ class TokenTable:
             if cell in wanted:
                 index[cell].append(i)
 
+    def occurs(self, name: str, values: frozenset[Any], start: int, end: int) -> bool:
+        """Whether a token in [start, end) holds one of `values` in column `name` (for a mark, `values` must
+        not include its default: only marked tokens are indexed)."""
+        key = (name, values)
+        found = self._merged.get(key)
+        if found is None:
+            self.index(name, values)
+            index = self._index[name]
+            found = sorted(i for value in values for i in index[value])
+            self._merged[key] = found
+        k = bisect_left(found, start)
+        return k < len(found) and found[k] < end
+
     def positions(self, name: str, value: Any) -> list[int]:
         """Sorted token indices where column `name` equals `value`."""
         index = self._index.get(name)
@@ -165,18 +196,13 @@ class _Columns(dict):
             raise PatternError(f"no token mark {name[2:]!r}")
         if name not in ATTRIBUTES:
             raise PatternError(f"no token attribute {name!r}")
-        if name in ("LOWER", "ORTH", "TEXT", "IS_TITLE", "IS_UPPER", "IS_ALPHA", "IS_LOWER", "IS_SPACE"):
+        if name in _FLAG_COLUMNS:
             flags = token_flags(doc)  # cached on the Doc by the components before
-            column: Sequence[Any] = {
-                "LOWER": token_lowers(doc),
-                "ORTH": flags.text,
-                "TEXT": flags.text,
-                "IS_TITLE": flags.is_title,
-                "IS_UPPER": flags.is_upper,
-                "IS_ALPHA": flags.is_alpha,
-                "IS_LOWER": flags.is_lower,
-                "IS_SPACE": flags.is_space,
-            }[name]
+            column: Sequence[Any] = (
+                token_lowers(doc) if name == "LOWER" else getattr(flags, _FLAG_COLUMNS[name])
+            )
+        elif name == "LENGTH":
+            column = [len(word) for word in token_flags(doc).text]
         elif name == "IS_SENT_START":
             column = (
                 [value == 1 for value in doc.to_array(spacy_attrs.SENT_START).tolist()] if len(doc) else []
@@ -208,6 +234,9 @@ class Pattern:
     # fixed_from[k]: specs[k:] all match exactly one token; fixed_to[k]: specs[: k + 1] do (no search needed)
     fixed_from: tuple[bool, ...] = ()
     fixed_to: tuple[bool, ...] = ()
+    # (spec index, column, values) of each token spec that must match at least one token and names its
+    # words or mark values: a match needs a token with one of those values (TokenTable.occurs)
+    required: tuple[tuple[int, str, frozenset[Any]], ...] = ()
 
     def find(self, table: TokenTable, start: int, end: int) -> list[Match]:
         """The matches lying inside tokens [start, end) and inside one sentence, each (start, end) once; a
@@ -351,7 +380,12 @@ def compile_pattern(pattern: list[dict[str, Any]]) -> Pattern:
     fixed_from = tuple(all(op == "" for op in ops[k:]) for k in range(len(ops) + 1))
     fixed_to = tuple(all(op == "" for op in ops[: k + 1]) for k in range(len(ops)))
     key = json.dumps(pattern, sort_keys=True)
-    return Pattern(tuple(specs), column, values, pattern, key, fixed_from, fixed_to)
+    required = tuple(
+        (k, *found)
+        for k, spec in enumerate(pattern)
+        if spec.get("OP", "") in ("", "+") and (found := _indexed(spec)) is not None
+    )
+    return Pattern(tuple(specs), column, values, pattern, key, fixed_from, fixed_to, required)
 
 
 def _anchor(spec: dict[str, Any]) -> tuple[str | None, tuple[Any, ...]]:
@@ -367,6 +401,12 @@ def _anchor(spec: dict[str, Any]) -> tuple[str | None, tuple[Any, ...]]:
         if values is not None:
             return f"_.{name}", values
     return None, ()
+
+
+def _indexed(spec: dict[str, Any]) -> tuple[str, frozenset[Any]] | None:
+    """A column and values one of which a token matching `spec` must hold, as _anchor finds them."""
+    column, values = _anchor(spec)
+    return None if column is None else (column, frozenset(values))
 
 
 def _listed(value: Any) -> tuple[Any, ...] | None:
