@@ -88,3 +88,15 @@ def test_tokens_a_pattern_needs_and_where_they_occur(table):
     assert table.occurs("_.party", frozenset({"country"}), 1, 9)  # Uganda, token 8
     assert not table.occurs("_.party", frozenset({"country"}), 1, 8)
     assert not table.occurs("LOWER", frozenset({"rice"}), 0, 12)
+
+
+def test_a_mark_indexed_on_its_marked_tokens_only_never_rules_out_its_default():
+    doc = spacy.blank("en")("Kenya sells tea to Uganda .")
+    party = ["country", "", "", "", "country", ""]
+    table = TokenTable(doc).with_marks({"party": party}, {"party": [0, 4]})
+    assert table.occurs("_.party", frozenset({""}), 1, 4)  # unmarked tokens hold the default
+    assert table.occurs("_.party", frozenset({"country"}), 1, 5)
+    assert not table.occurs("_.party", frozenset({"country"}), 1, 4)
+    # the engine agrees: a pattern needing the default after a country is still found
+    pattern = compile_pattern([{"_": {"party": "country"}}, {"_": {"party": ""}, "OP": "+"}])
+    assert [(m.start, m.end) for m in pattern.find(table, 0, 6)][:1] == [(0, 2)]

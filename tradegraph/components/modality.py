@@ -82,18 +82,27 @@ class ModalityMarker:
         return doc
 
 
-def modality_at(doc: Doc, index: int) -> tuple[str, bool, bool]:
-    """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it."""
+def modality_scopes(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, category) of each scope in doc.spans["modality"], read once: iterating the group builds a
+    Span per scope, and modality_at is asked for every trade word and trade value."""
+    return [(scope.start, scope.end, scope.label_) for scope in doc.spans.get("modality", [])]
+
+
+def modality_at(
+    doc: Doc, index: int, scopes: list[tuple[int, int, str]] | None = None
+) -> tuple[str, bool, bool]:
+    """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it.
+    `scopes`: modality_scopes(doc), when the caller asks for many tokens."""
     modality = "actual"
     negated = False
     not_a_flow = False
-    for scope in doc.spans.get("modality", []):
-        if not scope.start <= index < scope.end:
+    for start, end, label in modality_scopes(doc) if scopes is None else scopes:
+        if not start <= index < end:
             continue
-        if scope.label_ == "negated":
+        if label == "negated":
             negated = True
-        elif scope.label_ == "not_a_flow":
+        elif label == "not_a_flow":
             not_a_flow = True
-        elif scope.label_ == "potential" or modality == "actual":
-            modality = scope.label_
+        elif label == "potential" or modality == "actual":
+            modality = label
     return modality, negated, not_a_flow

@@ -56,6 +56,7 @@ __all__ = [
     "ConstructionRow",
     "TRADE_WORD_CLASSES",
     "load_catalogue",
+    "match_window",
 ]
 
 CATALOGUE = "constructions.jsonl"
@@ -187,15 +188,21 @@ class Construction:
 
     def window(self, trigger) -> tuple[int, int]:
         """The tokens a match must lie in for this trade word (a Trigger of triggers.py)."""
-        start, end = trigger.clause if self.row.within == "clause" else trigger.sentence
-        if self.row.side == "before":
-            return start, trigger.start
-        if self.row.side == "after":
-            return trigger.end, end
-        return start, end
+        return match_window(trigger, self.row.within, self.row.side)
 
     def slot(self, pattern_token: int) -> str | None:
         return self.row.slots[pattern_token]
+
+
+def match_window(trigger, within: str, side: str) -> tuple[int, int]:
+    """The tokens a match must lie in for a trade word (a Trigger of triggers.py), given a construction's
+    within ("clause" or "sentence") and side ("around", "before" or "after")."""
+    start, end = trigger.clause if within == "clause" else trigger.sentence
+    if side == "before":
+        return start, trigger.start
+    if side == "after":
+        return trigger.end, end
+    return start, end
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
-from tradegraph.components.flows.constructions import Catalogue, Construction
-from tradegraph.components.flows.context import MARKS, DocContext, Party
+from tradegraph.components.flows.constructions import Catalogue, Construction, match_window
+from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.goods import Goods, GoodsReader
 from tradegraph.components.flows.parties import read_parties, without
 from tradegraph.components.flows.patterns import Match, TokenTable
@@ -65,30 +65,29 @@ class FrameBuilder:
     def __init__(self, catalogue: Catalogue, goods: GoodsReader) -> None:
         self.catalogue = catalogue
         self.goods = goods
-        # Column -> the values first tokens are looked up by: each Doc's table indexes them in one pass.
+        # Rank of a construction with a trade-word token -> (column, values, before) of the tokens its
+        # pattern needs besides the trade word, before it or after it: one look-up each in the table's
+        # index rules out most constructions for most trade words without trying their patterns.
+        self.needs: dict[int, tuple[tuple[str, frozenset, bool], ...]] = {}  # bool: before the trade word
+        # Column -> every value a pattern looks tokens up by: each Doc's table indexes them in one pass.
         anchors: dict[str, set] = {}
         for construction in catalogue.constructions:
             pattern = construction.pattern
             if pattern.anchor_column is not None:
                 anchors.setdefault(pattern.anchor_column, set()).update(pattern.anchor_values)
-        # Rank of a construction with a trade-word token -> (column, values, before) of the tokens its
-        # pattern needs besides the trade word, before it or after it: one look-up each in the table's
-        # index rules out most constructions for most trade words without trying their patterns. A mark's
-        # default value is on most tokens and is not indexed: it rules out nothing.
-        self.needs: dict[int, tuple[tuple[str, frozenset, bool], ...]] = {}  # bool: before the trade word
-        for construction in catalogue.constructions:
-            k = construction.trigger_token
-            if k is None:
-                continue
-            needs = tuple(
-                (column, values, j < k)
-                for j, column, values in construction.pattern.required
-                if j != k and not (column.startswith("_.") and MARKS[column[2:]] in values)
-            )
-            self.needs[construction.rank] = needs
-            for column, values, _ in needs:
+            for _, column, values in pattern.required:
                 anchors.setdefault(column, set()).update(values)
+            k = construction.trigger_token
+            if k is not None:
+                self.needs[construction.rank] = tuple(
+                    (column, values, j < k) for j, column, values in pattern.required if j != k
+                )
         self.anchors = {column: frozenset(values) for column, values in anchors.items()}
+        # class -> (construction, the tokens it needs, its kind of window) in catalogue order
+        self.plans: dict[str, tuple[tuple[Construction, tuple, tuple[str, str]], ...]] = {
+            cls: tuple((c, self.needs.get(c.rank, ()), (c.row.within, c.row.side)) for c in constructions)
+            for cls, constructions in catalogue.by_class.items()
+        }
         # (class, side) -> just after the last subject construction: where a carried subject ranks.
         self.carry_rank: dict[tuple[str, str], float] = {}
         for cls, constructions in catalogue.by_class.items():
@@ -197,6 +196,18 @@ def with_goods_of(frame: Frame, source: Frame, why: str, sides_why: str | None =
     return replace(frame, exporters=exporters, importers=importers, goods=source.goods, filled_by=filled)
 
 
+def _has_needed(table: TokenTable, needs, trigger: Trigger, window: tuple[int, int]) -> bool:
+    """Whether each token a construction needs ((column, values, before the trade word)) occurs on its side
+    of the trade word inside the window."""
+    for column, values, before in needs:
+        if before:
+            if not table.occurs(column, values, window[0], trigger.start):
+                return False
+        elif not table.occurs(column, values, trigger.end, window[1]):
+            return False
+    return True
+
+
 class _FrameReading:
     """The constructions of one trade word, read in catalogue order; a slot is filled by the first that
     gives it something, and a construction whose slots are all filled is not matched at all."""
@@ -225,6 +236,12 @@ class _FrameReading:
         self.filled_by: dict[str, str] = {}
         self.blocked_by: list[str] = []
         self.open = set(OPEN_SLOTS)  # the slots a construction may still fill (blockers stay open)
+        # (within, side) -> the tokens a construction's match must lie in (Construction.window)
+        self.windows: dict[tuple[str, str], tuple[int, int]] = {
+            (within, side): match_window(trigger, within, side)
+            for within in ("clause", "sentence")
+            for side in ("around", "before", "after")
+        }
 
     def read(self, carried: tuple[Party, ...]) -> Frame:
         trigger = self.trigger
@@ -232,7 +249,9 @@ class _FrameReading:
         carry_rank = self.builder.carry_rank.get((trigger.cls, actor), -1.0)
         carries = bool(carried) and trigger.form in VERB_FORMS and trigger.clause[0] > trigger.sentence[0]
         goods_list = None  # (tokens, window, before) of the goods read, to cut them short of goods back
-        for construction in self.builder.catalogue.by_class[trigger.cls]:
+        table = self.table
+        windows = self.windows
+        for construction, needs, window_kind in self.builder.plans[trigger.cls]:
             if carries and construction.rank > carry_rank and actor not in self.sides:
                 # No subject construction found one: the subject of the sentence's earlier trade verb.
                 self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
@@ -240,24 +259,15 @@ class _FrameReading:
                 continue  # every slot it fills is filled
             if construction.trigger_token is not None:
                 before, after = construction.adjacent  # most fail on the token next to the trade word
-                if before is not None and not (trigger.start > 0 and before(self.table, trigger.start - 1)):
+                if before is not None and not (trigger.start > 0 and before(table, trigger.start - 1)):
                     continue
-                if after is not None and not (
-                    trigger.end < self.table.length and after(self.table, trigger.end)
-                ):
+                if after is not None and not (trigger.end < table.length and after(table, trigger.end)):
                     continue
-                window = construction.window(trigger)
-                table = self.table
-                if not all(
-                    table.occurs(column, values, window[0], trigger.start)
-                    if ahead
-                    else table.occurs(column, values, trigger.end, window[1])
-                    for column, values, ahead in self.builder.needs[construction.rank]
-                ):
+                if needs and not _has_needed(table, needs, trigger, windows[window_kind]):
                     continue  # a token the pattern needs is not there
             else:
                 starts = self._doc_matches(construction)[0]
-                window = construction.window(trigger)
+                window = windows[window_kind]
                 k = bisect_left(starts, window[0])
                 if k == len(starts) or starts[k] >= window[1]:
                     continue  # no match starts in the window
@@ -342,7 +352,7 @@ class _FrameReading:
     def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
         """Slot -> the tokens the construction's matches for this trade word put there (sorted)."""
         trigger = self.trigger
-        window = construction.window(trigger)
+        window = self.windows[(construction.row.within, construction.row.side)]
         pattern = construction.pattern
         if construction.trigger_token is not None:
             matches = pattern.find_at(

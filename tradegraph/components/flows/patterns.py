@@ -101,7 +101,8 @@ class TokenTable:
         self.cells: dict[str, Sequence[Any]] = _Columns(doc)
         self.cells.update({f"_.{k}": v for k, v in self.marks.items()})
         self._index: dict[str, dict[Any, list[int]]] = {}
-        self._merged: dict[tuple[str, frozenset[Any]], list[int]] = {}  # (column, values) -> positions
+        # (column, values) -> the sorted tokens holding one of the values; None: not known from the index
+        self._merged: dict[tuple[str, frozenset[Any]], list[int] | None] = {}
         self._sentence_ends: list[int] | None = None
 
     @classmethod
@@ -142,7 +143,8 @@ class TokenTable:
         return ends[i]
 
     def index(self, name: str, values: frozenset[Any]) -> None:
-        """Index column `name` for these values, in one pass (patterns then look their first tokens up)."""
+        """Index column `name` for these values, in one pass (patterns then look their first tokens up); a
+        mark whose marked tokens are known is looked at on those only (its default value is not indexed)."""
         index = self._index.setdefault(name, {})
         wanted = values - index.keys()
         if not wanted:
@@ -161,17 +163,28 @@ class TokenTable:
                 index[cell].append(i)
 
     def occurs(self, name: str, values: frozenset[Any], start: int, end: int) -> bool:
-        """Whether a token in [start, end) holds one of `values` in column `name` (for a mark, `values` must
-        not include its default: only marked tokens are indexed)."""
+        """Whether a token in [start, end) may hold one of `values` in column `name`: always True when
+        `values` include the default of a mark whose marked tokens only are indexed (it is on the others)."""
         key = (name, values)
-        found = self._merged.get(key)
-        if found is None:
+        if key not in self._merged:
             self.index(name, values)
             index = self._index[name]
-            found = sorted(i for value in values for i in index[value])
-            self._merged[key] = found
+            self._merged[key] = (
+                None
+                if name in self.sparse and self._default(name) in values
+                else sorted(i for value in values for i in index[value])
+            )
+        found = self._merged[key]
+        if found is None:
+            return True
         k = bisect_left(found, start)
         return k < len(found) and found[k] < end
+
+    def _default(self, name: str) -> Any:
+        """The value of a sparse mark on its first unmarked token (None when every token is marked)."""
+        marked = set(self.sparse[name])
+        i = next((i for i in range(self.length) if i not in marked), None)
+        return None if i is None else self.cells[name][i]
 
     def positions(self, name: str, value: Any) -> list[int]:
         """Sorted token indices where column `name` equals `value`."""
@@ -245,6 +258,7 @@ class Pattern:
         found: dict[tuple[int, int], Match] = {}
         first_test, first_op = self.specs[0]
         second = self.specs[1] if len(self.specs) > 1 and self.specs[1][1] in ("", "+") else None
+        later = [(column, values) for k, column, values in self.required if k > 0]
         for first in self._starts(table, start, end):
             if first_op == "+" and first > start and first_test(table, first - 1):
                 continue  # inside a run the first token repeats over: the run's start gives longer matches
@@ -255,6 +269,8 @@ class Pattern:
                 and not (first + 1 < last and second[0](table, first + 1))
             ):
                 continue  # the token after the first cannot be the second: no match here
+            if not all(table.occurs(column, values, first + 1, last) for column, values in later):
+                continue  # a token the rest of the pattern needs is not in the sentence
             for stop, alignment in self._from(table, 0, first, last):
                 if stop > first:
                     found.setdefault((first, stop), Match(first, stop, alignment))
