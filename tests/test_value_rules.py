@@ -9,10 +9,23 @@ import pytest
 import spacy
 
 from tradegraph.components.values.money import ValueMarker
+from tradegraph.components.values.parties import value_words
 from tradegraph.components.values.reader import TradeValueReader
 from tradegraph.rules import RuleFileError
 
-LOADERS = (ValueMarker, TradeValueReader)
+
+def _value_words():
+    value_words.cache_clear()  # loaded once per process: read the rules the test wrote
+    return value_words()
+
+
+LOADERS = (ValueMarker, TradeValueReader, _value_words)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_value_words():
+    yield
+    value_words.cache_clear()  # nothing a test wrote stays loaded
 
 
 def _append(path: Path, line: str) -> int:
@@ -30,6 +43,8 @@ def _append(path: Path, line: str) -> int:
         ("numbers.tsv", "gazillion\tmany\tscale\tno", "value"),
         ("trade_value_words.tsv", "barter\ttrading", "flow"),
         ("amount_changes.tsv", "beyond\tmiddle", "position"),
+        ("value_preposition_roles.tsv", "exports\ttowards\tbuyer", "role"),
+        ("value_preposition_roles.tsv", "barter\tfor\tpartner", "flow"),
     ],
 )
 def test_a_bad_row_names_file_and_line(rules_copy: Path, name: str, row: str, field: str) -> None:
@@ -49,6 +64,12 @@ def test_a_bad_row_names_file_and_line(rules_copy: Path, name: str, row: str, fi
         "words/amount_links.txt",
         "words/value_totals.txt",
         "words/value_targets.txt",
+        "words/value_prepositions.txt",
+        "words/value_determiners.txt",
+        "words/value_modifier_words.txt",
+        "words/value_clause_breaks.txt",
+        "words/value_clause_marks.txt",
+        "value_preposition_roles.tsv",
     ],
 )
 def test_an_empty_list_is_refused(rules_copy: Path, name: str) -> None:
@@ -73,3 +94,12 @@ def test_a_new_currency_and_scale_are_data(rules_copy: Path) -> None:
     _append(rules_copy / "currencies.tsv", "zorkmids\tZRK\tword")
     _append(rules_copy / "numbers.tsv", "gazillion\t1000000000000000\tscale\tno")
     assert _money("It cost 3 gazillion zorkmids.") == [("3 gazillion zorkmids", 3e15, "ZRK")]
+
+
+def test_a_new_preposition_role_is_data(rules_copy: Path) -> None:
+    """ "exports towards Y": a new preposition naming the partner, added to the rules only."""
+    _append(rules_copy / "value_preposition_roles.tsv", "exports\ttowards\tpartner")
+    _append(rules_copy / "words/value_prepositions.txt", "towards")
+    words = _value_words()
+    assert words.roles["exports"]["towards"] == "partner"
+    assert "towards" in words.prepositions and words.roles["imports"]["from"] == "partner"

@@ -8,22 +8,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import NamedTuple
 
-from spacy.attrs import (
-    IDX,
-    IS_ALPHA,
-    IS_ASCII,
-    IS_CURRENCY,
-    IS_DIGIT,
-    IS_LOWER,
-    IS_PUNCT,
-    IS_SPACE,
-    IS_TITLE,
-    IS_UPPER,
-    LIKE_NUM,
-    LOWER,
-    ORTH,
-    SENT_START,
-)
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from tradegraph.models import Evidence
@@ -75,9 +60,8 @@ def token_lowers(doc: Doc) -> list[str]:
     """[token.lower_ for token in doc], read once per Doc (and again only if retokenizing changed it)."""
     lowers = doc.user_data.get(_LOWERS_KEY)
     if lowers is None or len(lowers) != len(doc):
-        strings = doc.vocab.strings
-        lowers = [strings[key] for key in doc.to_array(LOWER).tolist()] if len(doc) else []
-        doc.user_data[_LOWERS_KEY] = lowers
+        _read_tokens(doc)
+        lowers = doc.user_data[_LOWERS_KEY]
     return lowers
 
 
@@ -192,20 +176,50 @@ class TokenFlags(NamedTuple):
 
 
 _FLAGS_KEY = ("tradegraph", "token_flags")
-_FLAG_ATTRS = [
-    ORTH,
-    IDX,
-    IS_TITLE,
-    IS_UPPER,
-    IS_ALPHA,
-    IS_LOWER,
-    IS_SPACE,
-    IS_PUNCT,
-    IS_DIGIT,
-    IS_ASCII,
-    IS_CURRENCY,
-    LIKE_NUM,
-]
+# One vocabulary's lexical attributes per orth id, in TokenFlags' order after idx, with the lower-case form
+# last: they depend on the word alone, so a Doc's columns are one look-up per token instead of a C-level
+# read per token and attribute. One vocabulary at a time (the pipeline's); another one starts afresh.
+_LEXICAL: list = [None, {}]
+
+
+def _lexical_row(vocab, orth: int) -> tuple:
+    lex = vocab[orth]
+    return (
+        lex.orth_,
+        int(lex.is_title),
+        int(lex.is_upper),
+        int(lex.is_alpha),
+        int(lex.is_lower),
+        int(lex.is_space),
+        int(lex.is_punct),
+        int(lex.is_digit),
+        int(lex.is_ascii),
+        int(lex.is_currency),
+        int(lex.like_num),
+        lex.lower_,
+    )
+
+
+def _read_tokens(doc: Doc) -> None:
+    """Cache TokenFlags and the lower-case forms of `doc` (orth ids and offsets in one to_array)."""
+    if _LEXICAL[0] is not doc.vocab:
+        _LEXICAL[0], _LEXICAL[1] = doc.vocab, {}
+    rows: dict[int, tuple] = _LEXICAL[1]
+    if len(doc):
+        orths, idx = doc.to_array([ORTH, IDX]).T.tolist()
+        vocab = doc.vocab
+        table = []
+        for orth in orths:
+            row = rows.get(orth)
+            if row is None:
+                row = rows[orth] = _lexical_row(vocab, orth)
+            table.append(row)
+        text, *flags, lowers = (list(column) for column in zip(*table, strict=True))
+    else:
+        text, idx, lowers = [], [], []
+        flags = [[] for _ in range(len(TokenFlags._fields) - 2)]
+    doc.user_data[_FLAGS_KEY] = TokenFlags(text, idx, *flags)
+    doc.user_data[_LOWERS_KEY] = lowers
 
 
 def token_flags(doc: Doc) -> TokenFlags:
@@ -213,10 +227,8 @@ def token_flags(doc: Doc) -> TokenFlags:
     never change, so components after the first reuse them."""
     flags = doc.user_data.get(_FLAGS_KEY)
     if not isinstance(flags, TokenFlags) or len(flags.text) != len(doc):
-        columns = doc.to_array(_FLAG_ATTRS).T.tolist() if len(doc) else [[] for _ in _FLAG_ATTRS]
-        strings = doc.vocab.strings
-        flags = TokenFlags([strings[orth] for orth in columns[0]], *columns[1:])
-        doc.user_data[_FLAGS_KEY] = flags
+        _read_tokens(doc)
+        flags = doc.user_data[_FLAGS_KEY]
     return flags
 
 

@@ -12,13 +12,16 @@ leaves a side out, the value before it, the article's home country and its bilat
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from functools import cache
+from typing import Literal, NamedTuple
 
+from pydantic import BaseModel, Field
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
 from tradegraph.components.base import POSSESSIVE, token_flags, token_lowers
+from tradegraph.rules import load_tsv, load_words
 
 __all__ = [
     "Cue",
@@ -27,24 +30,46 @@ __all__ = [
     "Previous",
     "SideContext",
     "Sides",
+    "ValueWords",
     "modifier_start",
     "party_mentions",
     "read_sides",
     "singular",
+    "value_words",
 ]
 
-# Which side a country after the preposition is on, per flow ("exports of Kenya" = Kenya's exports).
-PREPOSITION_ROLES: dict[str, dict[str, str]] = {
-    "exports": {"to": "partner", "into": "partner", "with": "partner", "from": "reporter", "by": "reporter"},
-    "imports": {"from": "partner", "with": "partner", "into": "reporter", "to": "reporter", "by": "reporter"},
-    "turnover": {"with": "partner", "of": "reporter"},
-}
-# Prepositions: a trade word's modifiers never cross one ("exported goods to Kyrgyzstan and imported": Kyrgyzstan is the
-# object of "to", not a modifier of "imported").
-PREPOSITIONS = frozenset(
-    {"to", "from", "with", "into", "of", "by", "for", "in", "between", "on", "at", "via"}
-)
-DETERMINERS = frozenset({"the", "this", "that", "its", "their", "our"})
+
+class PrepositionRoleRow(BaseModel):
+    """rules/value_preposition_roles.tsv: the side a country after `preposition` is on for `flow`."""
+
+    flow: Literal["exports", "imports", "turnover"]
+    preposition: str = Field(min_length=1)
+    role: Literal["partner", "reporter"]
+
+
+class ValueWords(NamedTuple):
+    """The word lists the sides of a trade value are read with (rules/)."""
+
+    prepositions: frozenset[str]  # words/value_prepositions.txt: a modifier never crosses one
+    determiners: frozenset[str]  # words/value_determiners.txt: passed over before a country
+    modifier_words: frozenset[str]  # words/value_modifier_words.txt: stop words inside modifiers
+    roles: dict[str, dict[str, str]]  # value_preposition_roles.tsv: flow -> preposition -> side
+
+
+@cache
+def value_words() -> ValueWords:
+    """The lists, loaded once per process; a bad row names its file and line."""
+    roles: dict[str, dict[str, str]] = {}
+    for row in load_tsv("value_preposition_roles.tsv", PrepositionRoleRow):
+        roles.setdefault(row.flow, {})[row.preposition] = row.role
+    return ValueWords(
+        load_words("words/value_prepositions.txt"),
+        load_words("words/value_determiners.txt"),
+        load_words("words/value_modifier_words.txt"),
+        roles,
+    )
+
+
 MAX_MODIFIERS = 5
 # Places that are a part of a country: a value of their trade is not a value of the country's.
 SUBNATIONAL = frozenset({"region", "city"})
@@ -173,14 +198,15 @@ def modifier_start(doc: Doc, lowers: list[str], cue: Cue, floor: int) -> int:
     i = cue.start
     after_and = None
     is_alpha = token_flags(doc).is_alpha
+    words = value_words()
     while i - 1 >= floor and cue.start - (i - 1) <= MAX_MODIFIERS:
         word = lowers[i - 1]
-        if not (is_alpha[i - 1] or word == "-") or word in STOP_WORDS and word not in {"and", "non"}:
+        if not (is_alpha[i - 1] or word == "-") or word in STOP_WORDS and word not in words.modifier_words:
             break
         if word == "and":
             after_and = i
         i -= 1
-    if after_and is not None and i - 1 >= floor and lowers[i - 1] in PREPOSITIONS:
+    if after_and is not None and i - 1 >= floor and lowers[i - 1] in words.prepositions:
         return after_and
     return i
 
@@ -188,7 +214,7 @@ def modifier_start(doc: Doc, lowers: list[str], cue: Cue, floor: int) -> int:
 def word_before(lowers: list[str], i: int) -> str:
     """The word before token i, past a determiner ("to the Gulf state", "to this neighbouring country")."""
     j = i - 1
-    if j >= 0 and lowers[j] in DETERMINERS:
+    if j >= 0 and lowers[j] in value_words().determiners:
         j -= 1
     return lowers[j] if j >= 0 else ""
 
@@ -232,9 +258,12 @@ def _roles(
     lowers = ctx.lowers
     roles: dict[str, list[str]] = {"reporter": [], "partner": [], "other": []}
     owned = _owned_places(lowers, mentions)
+    words = value_words()
     # "imports from and exports to Bolivia": the object of the next trade word's preposition is this one's.
     dangling = lowers[cue.end] if cue.end + 1 < len(lowers) and lowers[cue.end + 1] == "and" else None
-    shared = next((p for p in mentions if p.start > cue.end + 1), None) if dangling in PREPOSITIONS else None
+    shared = (
+        next((p for p in mentions if p.start > cue.end + 1), None) if dangling in words.prepositions else None
+    )
     for party in mentions:
         party = owned.get(party.start, party)
         role = None
@@ -243,10 +272,10 @@ def _roles(
             # "Chinese goods" come from China: the partner of imports, the reporter of exports.
             role = {"imports": "partner", "exports": "reporter"}.get(cue.flow)
         if role is None and party is shared:
-            role = PREPOSITION_ROLES.get(cue.flow, {}).get(dangling or "")
+            role = words.roles.get(cue.flow, {}).get(dangling or "")
         elif role is None and cue.end <= party.start < phrase_end and not _absolute_clause(lowers, party):
             before = word_before(lowers, party.start)
-            role = PREPOSITION_ROLES.get(cue.flow, {}).get(before)
+            role = words.roles.get(cue.flow, {}).get(before)
             if before == "of" and cue.flow != "turnover":
                 # "imports of Chinese goods" (where from), "exports of Kenya" / "imports of China" (whose).
                 role = "partner" if cue.flow == "imports" and party.kind == "demonym" else "reporter"
@@ -259,7 +288,7 @@ def _roles(
             return None  # a group, a region, a city or the world on one side: not between two countries
         if party.iso3 is None or party.kind == "capital" and role is None:
             continue
-        if role is None and word_before(lowers, party.start) in PREPOSITIONS:
+        if role is None and word_before(lowers, party.start) in words.prepositions:
             continue  # the object of another phrase ("exported goods to Kyrgyzstan and imported ...")
         roles[role or "other"].append(party.iso3)
     return roles

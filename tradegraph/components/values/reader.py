@@ -31,7 +31,6 @@ from tradegraph.components.home import home_country
 from tradegraph.components.modality import modality_at
 from tradegraph.components.values.money import LOCAL_DOLLARS, Money
 from tradegraph.components.values.parties import (
-    PREPOSITIONS,
     Cue,
     PartyWords,
     Previous,
@@ -41,6 +40,7 @@ from tradegraph.components.values.parties import (
     party_mentions,
     read_sides,
     singular,
+    value_words,
 )
 from tradegraph.components.values.periods import read_period
 from tradegraph.models import TradeFlow, TradeValue
@@ -59,8 +59,6 @@ class AmountChangeRow(BaseModel):
     position: Literal["before", "after"]
 
 
-CLAUSE_BREAKS = frozenset({",", ";", ":", "while", "whereas", "but"})
-CLAUSE_MARKS = frozenset({",", ";", ":"})
 ANAPHOR_REACH = 4  # "it totaled $23.6bn", "this rose 5% to $2bn": the pronoun at most this many words before
 COMPARED_REACH = 2  # "from $800m", "compared with $3.5bn"
 TARGET_YEAR_REACH = 4  # "$10bn by 2025", "$10bn by the end of 2025"
@@ -106,6 +104,9 @@ class TradeValueReader:
         self.change_before = {r.word for r in changes if r.position == "before"}
         self.change_after = {r.word for r in changes if r.position == "after"}
         self.links = load_words("words/amount_links.txt")
+        self.clause_breaks = load_words("words/value_clause_breaks.txt")
+        self.clause_marks = load_words("words/value_clause_marks.txt")
+        self.prepositions = value_words().prepositions
         self.be_forms = load_words("words/be_forms.txt")
         self.per_unit = load_words("words/per_unit_words.txt")
         self.units = load_words("words/quantity_units.txt")
@@ -297,7 +298,7 @@ class TradeValueReader:
             end += 1
         floor = primaries[n - 1][1].span.end if n else sentence.start
         ahead = primaries[n + 1][1].span.start if n + 1 < len(primaries) else sentence.end
-        limit = next((i for i in range(end, ahead) if lowers[i] in CLAUSE_BREAKS), ahead)
+        limit = next((i for i in range(end, ahead) if lowers[i] in self.clause_breaks), ahead)
         return _Amount(amount, conversions, end, floor, limit)
 
     def _periods(
@@ -352,7 +353,7 @@ class TradeValueReader:
         target"), or a deadline after it ("$10bn by 2025") not before the article's year."""
         start, end = amount.money.span.start, amount.end
         clause = start
-        while clause > amount.floor and lowers[clause - 1] not in CLAUSE_MARKS:
+        while clause > amount.floor and lowers[clause - 1] not in self.clause_marks:
             clause -= 1
         if any(lowers[i] in self.targets for i in range(clause, start)):
             return True
@@ -371,7 +372,7 @@ class TradeValueReader:
         if start == 0 or lowers[start - 1] not in self.links:
             return False
         for i in range(start - 1, max(amount.floor, start - 1 - ANAPHOR_REACH) - 1, -1):
-            if lowers[i] in CLAUSE_MARKS:
+            if lowers[i] in self.clause_marks:
                 return False
             if lowers[i] in self.anaphora:
                 return True
@@ -436,7 +437,7 @@ class TradeValueReader:
         elif cue.start >= end:
             # "Textile products accounted for $800m of exports": the clause's subject, and what follows.
             clause = start
-            while clause > floor and lowers[clause - 1] not in CLAUSE_MARKS:
+            while clause > floor and lowers[clause - 1] not in self.clause_marks:
                 clause -= 1
             tokens = [*range(clause, start), *range(end, cue.start)]
         else:
@@ -475,7 +476,7 @@ class TradeValueReader:
             return True
         for j in words:
             word = lowers[j]
-            if j in state.party_tokens or word in PREPOSITIONS or word in CLAUSE_BREAKS:
+            if j in state.party_tokens or word in self.prepositions or word in self.clause_breaks:
                 return False
             if not word.isalpha() or word in STOP_WORDS:
                 continue
@@ -507,7 +508,7 @@ class TradeValueReader:
             i -= 1
         if i < 0 or lowers[i] != "(" or cue.end > i:
             return False
-        phrase_words = PREPOSITIONS | POSSESSIVE | {"the"}
+        phrase_words = self.prepositions | POSSESSIVE | {"the"}
         return any(j not in state.party_tokens and lowers[j] not in phrase_words for j in range(cue.end, i))
 
     @staticmethod
