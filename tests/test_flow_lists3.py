@@ -4,7 +4,9 @@ Classes of language, each with sentences written for these tests in several shap
 must give nothing more:
 - a range of goods: "ranging from A to B, C and D";
 - goods a trade word leaves vague, listed by the next sentence: "It imported goods from X. Items included
-  A and B".
+  A and B";
+- goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
+  goods, or the article's other country.
 
 Flows are (exporter, importer, commodity), the commodity normalised.
 """
@@ -78,6 +80,25 @@ CASES = [
     ("Chile's exports to Korea rose. Prices fell. Items included copper and wine.", set()),
     # no trade word before the list
     ("Kenya and India held talks. Items included tea and rice.", set()),
+    # -- goods bound for a destination
+    (
+        "A cargo of 60,000 tonnes of Russian wheat bound for Egypt left Novorossiysk.",
+        {("RUS", "EGY", "wheat")},
+    ),
+    (
+        "The port handled 40,000 tonnes of Brazil's soybeans bound for China in May.",
+        {("BRA", "CHN", "soybeans")},
+    ),
+    (
+        "Ukrainian corn bound for Spain and Italy was loaded on Monday.",
+        {("UKR", "ESP", "corn"), ("UKR", "ITA", "corn")},
+    ),
+    ("Iran-bound Kazakh barley is loaded at the port of Aktau.", {("KAZ", "IRN", "barley")}),
+    ("China-bound iron ore from Australia was delayed by the storm.", {("AUS", "CHN", "iron ore")}),
+    # near-misses: no goods, or no destination
+    ("A tanker bound for India left Basra on Friday.", set()),
+    ("Wheat prices in Egypt are bound to rise.", set()),
+    ("Russia is bound by the deal to keep its grain exports steady.", set()),
 ]
 
 
