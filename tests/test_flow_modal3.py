@@ -106,9 +106,80 @@ VERB_GOODS_NOUN = [
     ("Russia and Iran will launch container shipments next year.", set()),
 ]
 
+# A part of the amount stated before as the subject of a passive ("The rest was supplied by Peru"): goods and
+# the other side come from the flow stated just before.
+PART_PASSIVE = [
+    (
+        "Chile bought sugar from Brazil last year. The rest was supplied by Peru.",
+        {("BRA", "CHL", "sugar", A, False), ("PER", "CHL", "sugar", A, False)},
+    ),
+    (
+        "The Philippines imported 2 million tonnes of rice from Thailand in 2008. The bulk, or around 1.2 "
+        "million tonnes, were supplied by Vietnam.",
+        {("THA", "PHL", "rice", A, False), ("VNM", "PHL", "rice", A, False)},
+    ),
+    (
+        "Brazil sold 3 million tonnes of soybeans to Iran. The bulk was bought by China.",
+        {("BRA", "IRN", "soybeans", A, False), ("BRA", "CHN", "soybeans", A, False)},
+    ),
+    (
+        "Egypt bought wheat from Russia. Half of it was sold by France.",
+        {("RUS", "EGY", "wheat", A, False), ("FRA", "EGY", "wheat", A, False)},
+    ),
+    # near-misses: no country in the by-phrase; a part of something else
+    (
+        "Kenya exported 500,000 tonnes of tea to Egypt. Most was shipped by sea.",
+        {("KEN", "EGY", "tea", A, False)},
+    ),
+    (
+        "Kenya exported 500,000 tonnes of tea to Egypt. The rest of the talks were hosted by Oman.",
+        {("KEN", "EGY", "tea", A, False)},
+    ),
+]
+
+# A finite trade verb has a subject of its own: the modal of the clause around it does not reach it.
+FINITE = [
+    (
+        "Completion of the pipeline will allow Turkmenistan to increase the volume of natural gas it supplies "
+        "to China.",
+        {("TKM", "CHN", "natural gas", A, False)},
+    ),
+    (
+        "The new port will raise the amount of rice Vietnam sells to the Philippines.",
+        {("VNM", "PHL", "rice", A, False)},
+    ),
+    ("Kazakhstan plans to double the wheat it exports to Iran.", {("KAZ", "IRN", "wheat", A, False)}),
+    # near-misses: a bare verb after the modal or "to" is in its scope; so is a verb after "if"
+    ("Kazakhstan plans to export wheat to Iran.", {("KAZ", "IRN", "wheat", PL, False)}),
+    ("Chile will sell copper to China.", {("CHL", "CHN", "copper", PL, False)}),
+    ("If Russia supplies gas to Turkey, prices will fall.", {("RUS", "TUR", "gas", PO, False)}),
+]
+
+# A prevention's object is the goods of the passive after it; a prevention that does not happen ("will not
+# stop") leaves the flow as it is.
+PREVENTION = [
+    (
+        "The pause will not prevent Mexican avocados from being shipped to the United States.",
+        {("MEX", "USA", "avocados", A, False)},
+    ),
+    (
+        "The strike did not stop Chilean copper from being exported to South Korea.",
+        {("CHL", "KOR", "copper", A, False)},
+    ),
+    ("The ban prevents Indian rice from being sold to Nepal.", {("IND", "NPL", "rice", A, True)}),
+    (
+        "The new rules prevented Kenyan tea from being exported to Iran last year.",
+        {("KEN", "IRN", "tea", A, True)},
+    ),
+    # near-miss: no goods
+    ("The floods will not prevent farmers from being paid.", set()),
+]
+
 
 @pytest.mark.parametrize(
-    ("text", "expected"), LENDING + COORDINATED + GET + VERB_GOODS_NOUN, ids=lambda v: str(v)[:50]
+    ("text", "expected"),
+    LENDING + COORDINATED + GET + VERB_GOODS_NOUN + PART_PASSIVE + FINITE + PREVENTION,
+    ids=lambda v: str(v)[:50],
 )
 def test_modal3_flows(text: str, expected: set) -> None:
     assert flows(text) == expected

@@ -34,7 +34,7 @@ CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sente
 
 def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
-    modality = {f.trigger.start: modality_at(doc, f.trigger.start) for f in frames}
+    modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f)) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     fixed: dict[int, str] = {}  # first token of a reference -> the country it was fixed to
@@ -81,6 +81,20 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                     flows[key] = flow
                 recent.append(_Stated(number, exporter, importer, frame.direction, negated))
     return list(flows.values())
+
+
+def _finite(ctx: DocContext, frame: Frame) -> bool:
+    """A trade verb in its present-tense -s form right after no modal or "to": "the volume of gas it
+    supplies", "the rice Vietnam sells"."""
+    trigger = frame.trigger
+    word = trigger.word
+    return (
+        trigger.form == "verb"
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and ctx.at(trigger.start - 1) not in ctx.lexicon.modal_verbs
+        and ctx.at(trigger.start - 1) != "to"
+    )
 
 
 def _flow(
