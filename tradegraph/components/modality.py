@@ -11,6 +11,7 @@ not.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -19,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tradegraph.rules import load_jsonl
+from tradegraph.rules import load_jsonl, load_words
 
 Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate", "pseudo"]
 NO_SCOPE: frozenset[str] = frozenset({"terminate", "pseudo"})
@@ -82,22 +83,37 @@ class ModalityMarker:
         return doc
 
 
-def modality_scopes(doc: Doc) -> list[tuple[int, int, str]]:
-    """(start, end, category) of each scope in doc.spans["modality"], read once: iterating the group builds a
-    Span per scope, and modality_at is asked for every trade word and trade value."""
-    return [(scope.start, scope.end, scope.label_) for scope in doc.spans.get("modality", [])]
+def modality_scopes(doc: Doc) -> list[tuple[int, int, str, str]]:
+    """(start, end, category, trigger) of each scope in doc.spans["modality"], read once: iterating the group
+    builds a Span per scope, and modality_at is asked for every trade word and trade value."""
+    return [(scope.start, scope.end, scope.label_, scope.kb_id_) for scope in doc.spans.get("modality", [])]
+
+
+def governs_a_verb(literal: str) -> bool:
+    """A trigger that a verb in its bare form follows: a modal ("will", "could", rules/words/modal_verbs.txt)
+    or one that ends in "to" ("plans to", "ready to")."""
+    return literal in _modal_verbs() or literal == "to" or literal.endswith(" to")
+
+
+@cache
+def _modal_verbs() -> frozenset[str]:
+    return frozenset(load_words("words/modal_verbs.txt"))
 
 
 def modality_at(
-    doc: Doc, index: int, scopes: list[tuple[int, int, str]] | None = None
+    doc: Doc, index: int, finite: bool = False, scopes: list[tuple[int, int, str, str]] | None = None
 ) -> tuple[str, bool, bool]:
     """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it.
-    `scopes`: modality_scopes(doc), when the caller asks for many tokens."""
+    A `finite` verb ("supplies", "sells") has a subject of its own and is no bare verb: the modals that
+    govern a verb do not reach it ("will allow Turkmenistan to raise the volume of gas it supplies to
+    China": the supply is actual). `scopes`: modality_scopes(doc), when the caller asks for many tokens."""
     modality = "actual"
     negated = False
     not_a_flow = False
-    for start, end, label in modality_scopes(doc) if scopes is None else scopes:
+    for start, end, label, trigger in modality_scopes(doc) if scopes is None else scopes:
         if not start <= index < end:
+            continue
+        if finite and label in ("potential", "planned") and governs_a_verb(trigger):
             continue
         if label == "negated":
             negated = True

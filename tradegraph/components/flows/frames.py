@@ -83,6 +83,8 @@ class FrameBuilder:
                     (column, values, j < k) for j, column, values in pattern.required if j != k
                 )
         self.anchors = {column: frozenset(values) for column, values in anchors.items()}
+        # the (within, side) of the catalogue's constructions: each trade word's windows are computed once
+        self.window_kinds = frozenset((c.row.within, c.row.side) for c in catalogue.constructions)
         # class -> (construction, the tokens it needs, its kind of window) in catalogue order
         self.plans: dict[str, tuple[tuple[Construction, tuple, tuple[str, str]], ...]] = {
             cls: tuple((c, self.needs.get(c.rank, ()), (c.row.within, c.row.side)) for c in constructions)
@@ -113,10 +115,29 @@ class FrameBuilder:
             frame = _FrameReading(self, ctx, table, trigger, cache, starts).read(
                 subjects.get(trigger.sentence[0], ())
             )
-            if frame.subject and trigger.form in VERB_FORMS:
-                subjects[trigger.sentence[0]] = frame.subject
+            subject = frame.subject or _noun_actor(frame)
+            if subject:
+                subjects[trigger.sentence[0]] = subject
             frames.append(_carried_goods(ctx, frame, frames))
         return frames
+
+
+def _noun_actor(frame: Frame) -> tuple[Party, ...]:
+    """The actor of a trade noun that opens its clause, undeclined and before it: "India banned onion
+    exports to Bangladesh and could ship rice to Nepal" - India is the subject of the clause and of the
+    verb phrase coordinated with it."""
+    trigger = frame.trigger
+    if trigger.form != "noun":
+        return ()
+    actor = frame.exporters if trigger.direction == "export" else frame.importers
+    if (
+        actor
+        and actor[0].start == trigger.clause[0]
+        and actor[-1].end <= trigger.start
+        and not any(p.possessive or p.prep or p.kind == "demonym" for p in actor)
+    ):
+        return actor
+    return ()
 
 
 MAX_AMOUNT_MODIFIERS = 2  # "smaller amounts", "much smaller volumes"
@@ -238,9 +259,7 @@ class _FrameReading:
         self.open = set(OPEN_SLOTS)  # the slots a construction may still fill (blockers stay open)
         # (within, side) -> the tokens a construction's match must lie in (Construction.window)
         self.windows: dict[tuple[str, str], tuple[int, int]] = {
-            (within, side): match_window(trigger, within, side)
-            for within in ("clause", "sentence")
-            for side in ("around", "before", "after")
+            kind: match_window(trigger, *kind) for kind in builder.window_kinds
         }
 
     def read(self, carried: tuple[Party, ...]) -> Frame:
@@ -293,7 +312,7 @@ class _FrameReading:
                         self.filled_by.setdefault(slot, construction.name)
             for slot in ("goods", "goods_before"):
                 if slot in tokens and not self.goods:
-                    window = trigger.clause if construction.row.within == "clause" else trigger.sentence
+                    window = construction.stretch(trigger)
                     read = self.builder.goods.read(
                         self.ctx, tokens[slot], trigger, window, slot == "goods_before"
                     )
