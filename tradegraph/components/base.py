@@ -232,6 +232,16 @@ def token_flags(doc: Doc) -> TokenFlags:
     return flags
 
 
+def trailing_spaces(doc: Doc) -> list[bool]:
+    """[bool(token.whitespace_) for token in doc] without a Token per token: a Doc's text is its tokens'
+    texts and trailing spaces, so a token has one when the next token (or the text's end) starts after its
+    last character."""
+    flags = token_flags(doc)
+    idx, text = flags.idx, flags.text
+    ends = [*idx[1:], len(doc_text(doc))]
+    return [idx[i] + len(text[i]) < ends[i] for i in range(len(idx))]
+
+
 class DocTokens:
     """What the place and official rules read of one Doc: lists and indices instead of Token and Span objects."""
 

@@ -25,7 +25,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tradegraph.components.base import POSSESSIVE, DocTokens
+from tradegraph.components.base import POSSESSIVE, DocTokens, token_flags, trailing_spaces
 from tradegraph.models import RoleClass
 from tradegraph.rules import RuleFileError, load_nonempty_tsv, load_nonempty_words
 
@@ -227,8 +227,8 @@ class TitleReader:
     # -- heads ---------------------------------------------------------------------------------------------
     def heads(self, doc: Doc) -> list[Span]:
         """Title heads, longest first where they overlap ("director general" over "director")."""
-        texts = [t.text for t in doc]
-        spaced = [bool(t.whitespace_) for t in doc]
+        texts = token_flags(doc).text
+        spaced = trailing_spaces(doc)
         n = len(texts)
 
         def in_a_name(start: int, end: int) -> bool:

@@ -101,6 +101,7 @@ class TokenTable:
         self.cells: dict[str, Sequence[Any]] = _Columns(doc)
         self.cells.update({f"_.{k}": v for k, v in self.marks.items()})
         self._index: dict[str, dict[Any, list[int]]] = {}
+        self._covered: dict[str, set[Any]] = {}  # column -> the values its index was built for
         # (column, values) -> the sorted tokens holding one of the values; None: not known from the index
         self._merged: dict[tuple[str, frozenset[Any]], list[int] | None] = {}
         self._sentence_ends: list[int] | None = None
@@ -122,6 +123,10 @@ class TokenTable:
         table.sparse = {**self.sparse, **{f"_.{k}": v for k, v in (marked or {}).items()}}
         table.cells.update({k: v for k, v in self.cells.items() if not k.startswith("_.")})
         table._index = {name: index for name, index in self._index.items() if not name.startswith("_.")}
+        # shared, not copied: the columns are the same, and an index and its coverage change together
+        table._covered = {
+            name: covered for name, covered in self._covered.items() if not name.startswith("_.")
+        }
         table._merged = {key: found for key, found in self._merged.items() if not key[0].startswith("_.")}
         return table
 
@@ -144,23 +149,24 @@ class TokenTable:
 
     def index(self, name: str, values: frozenset[Any]) -> None:
         """Index column `name` for these values, in one pass (patterns then look their first tokens up); a
-        mark whose marked tokens are known is looked at on those only (its default value is not indexed)."""
-        index = self._index.setdefault(name, {})
-        wanted = values - index.keys()
+        mark whose marked tokens are known is looked at on those only (its default value is not indexed).
+        Only the values found get a list: most of the words patterns name are not in a given Doc."""
+        covered = self._covered.setdefault(name, set())
+        wanted = values - covered
         if not wanted:
             return
-        for value in wanted:
-            index[value] = []
+        covered |= wanted
+        index = self._index.setdefault(name, {})
         column = self.cells[name]
         sparse = self.sparse.get(name)
-        if sparse is not None:  # a mark: only its few marked tokens can hold a wanted value
-            for i in sparse:
-                if column[i] in wanted:
-                    index[column[i]].append(i)
-            return
-        for i, cell in enumerate(column):
+        for i in range(len(column)) if sparse is None else sparse:
+            cell = column[i]
             if cell in wanted:
-                index[cell].append(i)
+                found = index.get(cell)
+                if found is None:
+                    index[cell] = [i]
+                else:
+                    found.append(i)
 
     def occurs(self, name: str, values: frozenset[Any], start: int, end: int) -> bool:
         """Whether a token in [start, end) may hold one of `values` in column `name`: always True when
@@ -172,7 +178,7 @@ class TokenTable:
             self._merged[key] = (
                 None
                 if name in self.sparse and self._default(name) in values
-                else sorted(i for value in values for i in index[value])
+                else sorted(i for value in values for i in index.get(value, ()))
             )
         found = self._merged[key]
         if found is None:
@@ -186,14 +192,17 @@ class TokenTable:
         i = next((i for i in range(self.length) if i not in marked), None)
         return None if i is None else self.cells[name][i]
 
-    def positions(self, name: str, value: Any) -> list[int]:
+    def positions(self, name: str, value: Any) -> Sequence[int]:
         """Sorted token indices where column `name` equals `value`."""
         index = self._index.get(name)
-        found = index.get(value) if index is not None else None
-        if found is None:
-            self.index(name, frozenset([value]))
-            found = self._index[name][value]
-        return found
+        if index is not None:
+            found = index.get(value)
+            if found is not None:
+                return found
+            if value in self._covered[name]:
+                return ()
+        self.index(name, frozenset([value]))
+        return self._index[name].get(value, ())
 
 
 class _Columns(dict):

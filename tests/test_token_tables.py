@@ -1,0 +1,39 @@
+"""The per-Doc token tables the rule components read instead of Token objects (components/base.py) hold
+exactly what spaCy's Token attributes say, on odd whitespace, punctuation, numbers and non-ASCII text."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from tradegraph.components.base import token_flags, token_lowers, trailing_spaces
+
+TEXTS = [
+    "Kazakhstan exported 1.2 million tonnes of wheat to Iran in 2020.",
+    "  two  spaces,\n\nthen a blank line; $5bn (+3%) and 40 % — ÉLYSÉE Türkiye’s exports",
+    "U.S.-China trade: soybeans, LNG & re-exports... 10th  ",
+    "one",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_token_tables_equal_the_token_attributes(text: str) -> None:
+    doc = spacy.blank("en")(text)
+    flags = token_flags(doc)
+    assert flags.text == [t.text for t in doc]
+    assert flags.idx == [t.idx for t in doc]
+    for name in ("is_title", "is_upper", "is_alpha", "is_lower", "is_space", "is_punct", "is_digit"):
+        assert getattr(flags, name) == [int(getattr(t, name)) for t in doc], name
+    for name in ("is_ascii", "is_currency", "like_num"):
+        assert getattr(flags, name) == [int(getattr(t, name)) for t in doc], name
+    assert token_lowers(doc) == [t.lower_ for t in doc]
+    assert trailing_spaces(doc) == [bool(t.whitespace_) for t in doc]
+
+
+def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:
+    first, second = spacy.blank("en"), spacy.blank("en")
+    second.vocab["Zorkland"].is_title = False  # a vocabulary may set a lexeme's flags its own way
+    assert token_flags(first("Zorkland")).is_title == [1]
+    assert token_flags(second("Zorkland")).is_title == [0]
+    assert token_flags(first("Zorkland")).is_title == [1]
