@@ -15,18 +15,20 @@ from __future__ import annotations
 import json
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import evidence, set_doc_text
+from tradegraph.components.base import doc_text, evidence, set_doc_text, token_flags, token_lowers
 from tradegraph.doctext import CleanText, Piece, clean_text, split_text
 from tradegraph.documents import InputProblem
 from tradegraph.models import Country, CountryGroup, Document, Evidence, Extraction
 from tradegraph.normalize import country_name
-from tradegraph.rules import load_words
+from tradegraph.rules import load_words, rules_dir
 
 __all__ = [
     "ComponentError",
@@ -357,39 +359,63 @@ def doc_to_extraction(doc: Doc) -> Extraction:
 
 def _countries(doc: Doc) -> list[Country]:
     """Countries referred to as countries: names and demonyms, capitals only where they stand for a state."""
+    # The spans read once as tuples: iterating the group, Span.text and Token look-ups build objects.
+    rows = [(s.start, s.end, s.label_, s.kb_id_) for s in doc.spans.get("countries", [])]
+    starts = {start for start, *_ in rows}
+    lowers = token_lowers(doc)
+    flags = token_flags(doc)
+    text = doc_text(doc)
     counts: Counter[str] = Counter()
     forms: dict[str, list[str]] = {}
-    first = {}
-    for span in doc.spans.get("countries", []):
-        if span.kb_id_ == "capital" and not _capital_as_state(doc, span):
+    first: dict[str, tuple[int, int]] = {}
+    for start, end, iso3, kind in rows:
+        if kind == "capital" and not _capital_as_state(lowers, starts, start, end):
             continue
-        counts[span.label_] += 1
-        forms.setdefault(span.label_, [])
-        if span.text not in forms[span.label_]:
-            forms[span.label_].append(span.text)
-        first.setdefault(span.label_, span)
+        counts[iso3] += 1
+        written = text[flags.idx[start] : flags.idx[end - 1] + len(flags.text[end - 1])]  # Span.text
+        forms.setdefault(iso3, [])
+        if written not in forms[iso3]:
+            forms[iso3].append(written)
+        first.setdefault(iso3, (start, end))
     return [
         Country(
-            name=country_name(iso3), iso3=iso3, mentions=n, forms=forms[iso3], evidence=evidence(first[iso3])
+            name=country_name(iso3),
+            iso3=iso3,
+            mentions=n,
+            forms=forms[iso3],
+            evidence=evidence(Span(doc, *first[iso3])),
         )
         for iso3, n in counts.most_common()
     ]
 
 
-def _capital_as_state(doc: Doc, span) -> bool:
+def _capital_as_state(lowers: list[str], country_starts: set[int], start: int, end: int) -> bool:
     """'Kiev intends to', 'Ambassador to Tehran', 'Representatives of Tashkent': the capital is the state."""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    before2 = doc[span.start - 2].lower_ if span.start > 1 else ""
-    if after in load_words("words/government_verbs.txt"):
+    words = _capital_words(rules_dir())
+    after = lowers[end] if end < len(lowers) else ""
+    before = lowers[start - 1] if start > 0 else ""
+    before2 = lowers[start - 2] if start > 1 else ""
+    if after in words.government_verbs:
         return True
-    if (
-        after == "and"
-        and span.end + 2 < len(doc)
-        and any(c.start == span.end + 1 for c in doc.spans["countries"])
-    ):
+    if after == "and" and end + 2 < len(lowers) and end + 1 in country_starts:
         return True
-    return before in {"to", "of", "in", "at"} and before2 in load_words("words/government_bodies.txt")
+    return before in words.prepositions and before2 in words.government_bodies
+
+
+class _CapitalWords(NamedTuple):
+    government_verbs: frozenset[str]  # words/government_verbs.txt
+    government_bodies: frozenset[str]  # words/government_bodies.txt
+    prepositions: frozenset[str]  # words/capital_prepositions.txt
+
+
+@cache
+def _capital_words(rules: Path) -> _CapitalWords:
+    """The word lists, loaded once per rules directory."""
+    return _CapitalWords(
+        load_words("words/government_verbs.txt"),
+        load_words("words/government_bodies.txt"),
+        load_words("words/capital_prepositions.txt"),
+    )
 
 
 def _groups(doc: Doc) -> list[CountryGroup]:

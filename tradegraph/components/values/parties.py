@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
@@ -21,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
 from tradegraph.components.base import POSSESSIVE, token_flags, token_lowers
-from tradegraph.rules import load_tsv, load_words
+from tradegraph.rules import load_tsv, load_words, rules_dir
 
 __all__ = [
     "Cue",
@@ -56,9 +57,13 @@ class ValueWords(NamedTuple):
     roles: dict[str, dict[str, str]]  # value_preposition_roles.tsv: flow -> preposition -> side
 
 
-@cache
 def value_words() -> ValueWords:
-    """The lists, loaded once per process; a bad row names its file and line."""
+    """The lists, loaded once per rules directory; a bad row names its file and line."""
+    return _value_words(rules_dir())
+
+
+@cache
+def _value_words(rules: Path) -> ValueWords:
     roles: dict[str, dict[str, str]] = {}
     for row in load_tsv("value_preposition_roles.tsv", PrepositionRoleRow):
         roles.setdefault(row.flow, {})[row.preposition] = row.role
@@ -68,6 +73,9 @@ def value_words() -> ValueWords:
         load_words("words/value_modifier_words.txt"),
         roles,
     )
+
+
+value_words.cache_clear = _value_words.cache_clear  # type: ignore[attr-defined]  # tests that edit a file
 
 
 MAX_MODIFIERS = 5
