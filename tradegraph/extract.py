@@ -13,6 +13,7 @@ as read (CRLF line ends and invisible characters included).
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -28,7 +29,7 @@ from tradegraph.doctext import CleanText, Piece, clean_text, split_text
 from tradegraph.documents import InputProblem
 from tradegraph.models import Country, CountryGroup, Document, Evidence, Extraction
 from tradegraph.normalize import country_name
-from tradegraph.rules import load_words, rules_dir
+from tradegraph.rules import load_words
 
 __all__ = [
     "ComponentError",
@@ -391,7 +392,7 @@ def _countries(doc: Doc) -> list[Country]:
 
 def _capital_as_state(lowers: list[str], country_starts: set[int], start: int, end: int) -> bool:
     """'Kiev intends to', 'Ambassador to Tehran', 'Representatives of Tashkent': the capital is the state."""
-    words = _capital_words(rules_dir())
+    words = _capital_words(os.environ.get("TRADEGRAPH_RULES"))  # the rules directory's override, if any
     after = lowers[end] if end < len(lowers) else ""
     before = lowers[start - 1] if start > 0 else ""
     before2 = lowers[start - 2] if start > 1 else ""
@@ -409,7 +410,7 @@ class _CapitalWords(NamedTuple):
 
 
 @cache
-def _capital_words(rules: Path) -> _CapitalWords:
+def _capital_words(rules: str | None) -> _CapitalWords:
     """The word lists, loaded once per rules directory."""
     return _CapitalWords(
         load_words("words/government_verbs.txt"),

@@ -71,14 +71,15 @@ def _sentences(doc: Doc) -> tuple[int, list[int], list[int]] | None:
     cached = doc.user_data.get(_SENTENCES_KEY)
     if cached is not None and cached[0] == len(doc):
         return cached
-    rows = doc.to_array([SENT_START, IDX]).tolist()
+    column = doc.to_array(SENT_START).tolist() if len(doc) else []
     # Doc.has_annotation("SENT_START"): any boundary set after the first token (one token always has one).
-    if len(rows) > 1 and not any(sent_start for sent_start, _ in rows[1:]):
+    if len(column) > 1 and not any(column[1:]):
         return None
+    # the offsets are the token table's (read once per Doc)
     cached = (
-        len(rows),
-        [i for i, (sent_start, _) in enumerate(rows) if sent_start == 1],
-        [r[1] for r in rows],
+        len(column),
+        [i for i, sent_start in enumerate(column) if sent_start == 1],
+        token_flags(doc).idx,
     )
     doc.user_data[_SENTENCES_KEY] = cached
     return cached

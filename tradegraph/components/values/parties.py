@@ -11,9 +11,9 @@ leaves a side out, the value before it, the article's home country and its bilat
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
 from tradegraph.components.base import POSSESSIVE, token_flags, token_lowers
-from tradegraph.rules import load_tsv, load_words, rules_dir
+from tradegraph.rules import load_tsv, load_words
 
 __all__ = [
     "Cue",
@@ -59,11 +59,11 @@ class ValueWords(NamedTuple):
 
 def value_words() -> ValueWords:
     """The lists, loaded once per rules directory; a bad row names its file and line."""
-    return _value_words(rules_dir())
+    return _value_words(os.environ.get("TRADEGRAPH_RULES"))  # the rules directory's override, if any
 
 
 @cache
-def _value_words(rules: Path) -> ValueWords:
+def _value_words(rules: str | None) -> ValueWords:
     roles: dict[str, dict[str, str]] = {}
     for row in load_tsv("value_preposition_roles.tsv", PrepositionRoleRow):
         roles.setdefault(row.flow, {})[row.preposition] = row.role
