@@ -154,8 +154,9 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
     pair = _pair(countries)
     numbers = _sentence_numbers(doc)
     sentence = [numbers.get(start, 0) for start in sentence_start]
-    references = _references(doc, table, countries, groups, sentence, pair, lexicon)
-    parties, party_at = _parties(countries, groups, _spans(doc, "places"), references, lower, table, lexicon)
+    places = _spans(doc, "places")
+    references = _references(doc, table, countries, groups, places, sentence, pair, lexicon)
+    parties, party_at = _parties(countries, groups, places, references, lower, table, lexicon)
     goods_tokens = frozenset(i for start, end, _, _ in _spans(doc, "commodities") for i in range(start, end))
     quantity_at: dict[int, tuple[int, int, Quantity | None]] = {}
     for span, quantity in doc._.quantities or []:
@@ -196,7 +197,7 @@ def _pair(countries: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
     return first, second
 
 
-def _references(doc: Doc, table: TokenTable, countries, groups, sentence, pair, lexicon: Lexicon):
+def _references(doc: Doc, table: TokenTable, countries, groups, places, sentence, pair, lexicon: Lexicon):
     """The words of the Doc that refer to a country without naming it (references.py), with what they
     read: the named parties, every mention of an official's name, the named organisations. `sentence` is
     each token's sentence number."""
@@ -224,7 +225,7 @@ def _references(doc: Doc, table: TokenTable, countries, groups, sentence, pair, 
         lexicon.trade_word_forms,
         lexicon.modal_verbs | lexicon.verb_markers,
         origin_verbs=lexicon.origin_verbs,
-        places=[Mention(start, end, iso3, kind) for start, end, kind, iso3 in _spans(doc, "places") if iso3],
+        places=[Mention(start, end, iso3, kind) for start, end, kind, iso3 in places if iso3],
     )
 
 
