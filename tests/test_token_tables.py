@@ -37,3 +37,14 @@ def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:
     assert token_flags(first("Zorkland")).is_title == [1]
     assert token_flags(second("Zorkland")).is_title == [0]
     assert token_flags(first("Zorkland")).is_title == [1]
+
+
+def test_the_shared_pipeline_is_kept_out_of_full_collections() -> None:
+    """get_pipeline() moves the pipeline's long-lived objects (gazetteers, rule tables) to the collector's
+    permanent generation: a full collection while extracting does not rescan them."""
+    import gc
+
+    from tradegraph.pipeline import get_pipeline
+
+    get_pipeline()
+    assert gc.get_freeze_count() > 100_000
