@@ -41,10 +41,11 @@ def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:
 
 def test_the_shared_pipeline_is_kept_out_of_full_collections() -> None:
     """get_pipeline() moves the pipeline's long-lived objects (gazetteers, rule tables) to the collector's
-    permanent generation: a full collection while extracting does not rescan them."""
-    import gc
+    permanent generation: a full collection while extracting does not rescan them. In a fresh interpreter:
+    ingest's worker pool unfreezes what it froze, in this process too."""
+    import subprocess
+    import sys
 
-    from tradegraph.pipeline import get_pipeline
-
-    get_pipeline()
-    assert gc.get_freeze_count() > 100_000
+    probe = "import gc; from tradegraph.pipeline import get_pipeline; get_pipeline(); print(gc.get_freeze_count())"
+    frozen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert int(frozen) > 100_000
