@@ -681,6 +681,14 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("LKA", "IRN", "tea"), ("IRN", "LKA", "crude oil")),
         ),
     ],
+    # modal3 (issue 9 phase 3): the buyer as the owner of the needs a supply meets
+    "owner of the needs a supply meets: A to meet Y's needs": [
+        ("Australia supplies coal to meet Japan's power needs.", expect(("AUS", "JPN", "coal"))),
+        (
+            "Indonesia and Chile held talks. Indonesia exported more nickel to cover China's growing demand.",
+            expect(("IDN", "CHN", "nickel")),
+        ),
+    ],
     # modal3 (issue 9 phase 3): a prevention's object is the goods of the passive after it
     "goods kept from a passive: prevent A from being shipped": [
         (

@@ -175,10 +175,39 @@ PREVENTION = [
     ("The floods will not prevent farmers from being paid.", set()),
 ]
 
+# The country whose needs a supply meets is its importer, after any destination the sentence names.
+NEEDS = [
+    (
+        "Qatar will help meet Germany's energy needs with LNG supplies.",
+        {("QAT", "DEU", "lng", PL, False)},
+    ),
+    ("Australia supplies coal to meet Japan's power needs.", {("AUS", "JPN", "coal", A, False)}),
+    ("Brazil exports soybeans to cover China's growing demand.", {("BRA", "CHN", "soybeans", A, False)}),
+    (
+        "Norway can meet Poland's gas requirements with a steady supply of natural gas.",
+        {("NOR", "POL", "natural gas", PO, False)},
+    ),
+    # near-miss: the destination named with "to" is the importer, not the country whose demand is met
+    (
+        "Vietnam's rice exports to the Philippines rose to meet Indonesia's demand.",
+        {("VNM", "PHL", "rice", A, False)},
+    ),
+]
+
+# Standard short forms of country names (scripts/curated/country_alt_names.tsv).
+SHORT_FORMS = [
+    ("PNG ships LNG to Japan.", {("PNG", "JPN", "lng", A, False)}),
+    ("NZ exports dairy products to China.", {("NZL", "CHN", "dairy products", A, False)}),
+    ("N. Korea buys oil from Russia.", {("RUS", "PRK", "oil", A, False)}),
+    ("S. Korea imports beef from Australia.", {("AUS", "KOR", "beef", A, False)}),
+    ("BiH exports timber to Croatia.", {("BIH", "HRV", "timber", A, False)}),
+    ("S. Africa sells coal to India.", {("ZAF", "IND", "coal", A, False)}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    LENDING + COORDINATED + GET + VERB_GOODS_NOUN + PART_PASSIVE + FINITE + PREVENTION,
+    LENDING + COORDINATED + GET + VERB_GOODS_NOUN + PART_PASSIVE + FINITE + PREVENTION + NEEDS + SHORT_FORMS,
     ids=lambda v: str(v)[:50],
 )
 def test_modal3_flows(text: str, expected: set) -> None:
