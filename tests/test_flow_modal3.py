@@ -101,8 +101,8 @@ VERB_GOODS_NOUN = [
     ("Argentina resumed beef exports to Chile.", {("ARG", "CHL", "beef", A, False)}),
     ("Vietnam is eyeing rice exports to Indonesia.", {("VNM", "IDN", "rice", PO, False)}),
     ("Egypt halted wheat imports from Ukraine.", {("UKR", "EGY", "wheat", A, True)}),
-    # near-misses: a route word is no verb; a unit is no goods
-    ("Korea-bound corn shipments left Ukraine.", set()),
+    # near-misses: a route word is no verb (Korea is no exporter); a unit is no goods
+    ("Korea-bound corn shipments left Ukraine.", {("UKR", "KOR", "corn", A, False)}),
     ("Russia and Iran will launch container shipments next year.", set()),
 ]
 

@@ -253,10 +253,10 @@ def _partner(ctx: DocContext, known: list[str], pair: tuple[str, ...] | None = N
 
 
 def _names_a_partner(frame: Frame, by_sentence, modality) -> bool:
-    """Whether another trade word of the frame's sentence names both its sides, or a side of a banned or
-    halted flow, by name."""
+    """Whether another trade word of the frame's sentence states goods and names both its sides, or a side
+    of a banned or halted flow, by name."""
     for other in by_sentence.get(frame.trigger.sentence[0], []):
-        if other is frame:
+        if other is frame or not other.goods:
             continue
         exporters, importers = (
             [p for p in parties if not (p.is_group or p.is_reference)]
