@@ -204,10 +204,35 @@ SHORT_FORMS = [
     ("S. Africa sells coal to India.", {("ZAF", "IND", "coal", A, False)}),
 ]
 
+# An order placed is a purchase not yet delivered (planned); an amount may open with "a record", "a further".
+ORDERS = [
+    (
+        "Japan has ordered a record 10,000 tons of Taiwanese pineapples.",
+        {("TWN", "JPN", "pineapples", PL, False)},
+    ),
+    ("Egypt ordered 60,000 tonnes of wheat from Russia.", {("RUS", "EGY", "wheat", PL, False)}),
+    ("Vietnam is ordering more Indian rice.", {("IND", "VNM", "rice", PL, False)}),
+    ("Japan bought a further 10,000 tons of Taiwanese pineapples.", {("TWN", "JPN", "pineapples", A, False)}),
+    ("Egypt bought an extra 2 million tonnes of wheat from Russia.", {("RUS", "EGY", "wheat", A, False)}),
+    # near-misses: an order that is no purchase; "order" as a noun
+    ("The president ordered the ministry to review the budget.", set()),
+    ("Chile ordered an investigation into the port.", set()),
+    ("Soybean shipments, in declining order, went to Spain and Italy.", set()),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    LENDING + COORDINATED + GET + VERB_GOODS_NOUN + PART_PASSIVE + FINITE + PREVENTION + NEEDS + SHORT_FORMS,
+    LENDING
+    + COORDINATED
+    + GET
+    + VERB_GOODS_NOUN
+    + PART_PASSIVE
+    + FINITE
+    + PREVENTION
+    + NEEDS
+    + SHORT_FORMS
+    + ORDERS,
     ids=lambda v: str(v)[:50],
 )
 def test_modal3_flows(text: str, expected: set) -> None:

@@ -734,10 +734,8 @@ class GoodsReader:
                 lower in lex.quantity_hedges
                 or lower in lex.percent_words
                 or lower in lex.quantity_units
-                or (
-                    counted
-                    and (lower == "of" or lower in lex.item_possessives or lower in lex.item_lead_words)
-                )
+                or lower in lex.item_lead_words  # "a further 50,000 tonnes of", "a record 10,000 tons of"
+                or (counted and (lower == "of" or lower in lex.item_possessives))
             ):
                 j += 1
             else:
