@@ -220,6 +220,23 @@ ORDERS = [
     ("Soybean shipments, in declining order, went to Spain and Italy.", set()),
 ]
 
+# Goods named before the purpose of a trade noun ("A for delivery in Y", "A for export to Y"); a delivery in a
+# country is a delivery to it.
+PURPOSE = [
+    (
+        "Two vessels will be loaded with Brazilian soybeans for delivery in Argentina.",
+        {("BRA", "ARG", "soybeans", PL, False)},
+    ),
+    ("Traders bought Ukrainian corn for shipment to Spain.", {("UKR", "ESP", "corn", A, False)}),
+    (
+        "Farmers in Kazakhstan stored 2 million tonnes of wheat for export to Iran.",
+        {("KAZ", "IRN", "wheat", A, False)},
+    ),
+    # near-misses: a delivery date is no place; a trade noun that names no goods
+    ("The ship carried Australian coal for delivery in March.", set()),
+    ("The government set aside funds for export promotion.", set()),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
