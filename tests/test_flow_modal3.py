@@ -237,6 +237,21 @@ PURPOSE = [
     ("The government set aside funds for export promotion.", set()),
 ]
 
+# A stop that is only planned or possible is no stop yet: the flow it would stop goes on. A stop under a
+# condition says nothing of the kind; a stop that happened negates the flow.
+PLANNED_STOP = [
+    ("India plans to ban rice exports to Nepal.", {("IND", "NPL", "rice", A, False)}),
+    (
+        "Belgium is set to shut the door on rising exports of diesel to Nigeria.",
+        {("BEL", "NGA", "diesel", A, False)},
+    ),
+    ("China may suspend imports of Japanese seafood.", {("JPN", "CHN", "seafood", A, False)}),
+    # near-misses: the stop happened; a modal that does not govern the stop
+    ("India banned rice exports to Nepal.", {("IND", "NPL", "rice", A, True)}),
+    ("Belgium shut the door on exports of diesel to Nigeria.", {("BEL", "NGA", "diesel", A, True)}),
+    ("Egypt will import wheat from Russia.", {("RUS", "EGY", "wheat", PL, False)}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
