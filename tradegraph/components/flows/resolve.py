@@ -253,16 +253,19 @@ def _partner(ctx: DocContext, known: list[str], pair: tuple[str, ...] | None = N
 
 
 def _names_a_partner(frame: Frame, by_sentence, modality) -> bool:
-    """Whether another trade word of the frame's sentence states goods and names both its sides, or a side
-    of a banned or halted flow, by name."""
+    """Whether another trade word of the frame's sentence names both sides of goods of its own, or a side
+    of a banned or halted flow, by name. A trade word without goods continues the one before ("Ukraine
+    shipped wheat bound for Tunisia") and names its partner."""
     for other in by_sentence.get(frame.trigger.sentence[0], []):
-        if other is frame or not other.goods:
+        if other is frame:
             continue
         exporters, importers = (
             [p for p in parties if not (p.is_group or p.is_reference)]
             for parties in (other.exporters, other.importers)
         )
-        if (exporters and importers) or ((exporters or importers) and modality[other.trigger.start][1]):
+        if (exporters and importers and other.goods) or (
+            (exporters or importers) and modality[other.trigger.start][1]
+        ):
             return True
     return False
 
