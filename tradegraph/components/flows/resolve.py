@@ -23,7 +23,7 @@ from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.frames import Frame
 from tradegraph.components.flows.goods import Goods
 from tradegraph.components.flows.parties import settle
-from tradegraph.components.modality import modality_at, modality_scopes
+from tradegraph.components.modality import modality_at
 from tradegraph.models import MODALITY_STRENGTH, Commodity, TradeFlow
 from tradegraph.normalize import hs_for_commodity
 
@@ -34,8 +34,7 @@ CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sente
 
 def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
-    scopes = modality_scopes(doc)
-    modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f), scopes) for f in frames}
+    modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f)) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     fixed: dict[int, str] = {}  # first token of a reference -> the country it was fixed to
