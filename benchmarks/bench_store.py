@@ -38,8 +38,8 @@ from bench_extract import DEFAULT_CORPUS, CorpusGenerator  # noqa: E402
 
 BATCH = 64  # documents per transaction, as `ingest` writes them
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "neo4j")
-# Modules a `query --db` must not import: the extraction pipeline, frames and pictures.
-HEAVY_MODULES = ("spacy", "pandas", "matplotlib", "tradegraph.pipeline")
+# Modules a `query --db` must not import: the extraction pipeline, frames, pictures and the graph in memory.
+HEAVY_MODULES = ("spacy", "pandas", "matplotlib", "networkx", "tradegraph.pipeline")
 QUERY_TARGETS = {"wall_s": 1.0, "rss_mb": 300.0, "growth_10k_100k": 1.3}
 
 # Each probe runs in a fresh interpreter and reports on stderr; VmHWM (not ru_maxrss, which Linux carries

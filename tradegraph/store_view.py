@@ -15,9 +15,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.graph.core import TradeGraph
 from tradegraph.graph.files import write_graph_file
@@ -27,6 +25,9 @@ from tradegraph.graph.ops import COMMODITY_PLACEHOLDER, LIST_ATTRIBUTES, NODE_AT
 from tradegraph.models import Extraction
 from tradegraph.store import Store
 from tradegraph.store_schema import EVIDENCE_TEXT, NODE_COLUMNS
+
+if TYPE_CHECKING:  # questions never build the graph: networkx is imported by to_networkx
+    import networkx as nx
 
 __all__ = ["StoreGraph", "StoreView"]
 
@@ -358,6 +359,8 @@ class StoreGraph(TradeGraph):
 
     def to_networkx(self) -> nx.MultiDiGraph:
         if self._networkx is None:
+            import networkx as nx
+
             graph = nx.MultiDiGraph(doc_dates=self.doc_dates)
             connection = self.store.connection
             graph.add_nodes_from(graph_nodes(connection))

@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import weakref
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.graph.ids import country_id, country_label
 from tradegraph.graph.ops import COMMODITY_PLACEHOLDER, NODE_ATTRIBUTES, EdgeOp, NodeOp, merge_attribute
+
+if TYPE_CHECKING:  # imported when a graph is made (new_graph), not by a store's questions
+    import networkx as nx
 
 __all__ = [
     "NetworkxView",
@@ -30,6 +31,8 @@ __all__ = [
 
 
 def new_graph() -> nx.MultiDiGraph:
+    import networkx as nx
+
     return nx.MultiDiGraph(doc_dates={})
 
 
