@@ -264,3 +264,10 @@ class NetworkxView:
         for u, v, data in edges:
             if data["type"] == edge_type and (target is None or v == target):
                 yield u, v, data
+
+    def handle(self, data: dict[str, Any]) -> dict[str, Any]:
+        """What `reread` gives an edge back by: in memory, its data itself."""
+        return data
+
+    def reread(self, edges: Iterable[tuple[str, str, Any]]) -> Iterator[tuple[str, str, dict]]:
+        return iter(edges)
