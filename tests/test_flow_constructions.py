@@ -681,6 +681,78 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("LKA", "IRN", "tea"), ("IRN", "LKA", "crude oil")),
         ),
     ],
+    # Issue 9 phase 3 (lists3); more shapes and near-misses in test_flow_lists3.py.
+    "goods as a range: ranging from A to B and C": [
+        (
+            "Turkey sold goods worth $2 billion to Iraq, ranging from cement to furniture.",
+            expect(("TUR", "IRQ", "cement"), ("TUR", "IRQ", "furniture")),
+        ),
+        (
+            "Japan will import products ranging from beef to wheat and soybeans from Australia.",
+            expect(("AUS", "JPN", "beef", PL), ("AUS", "JPN", "wheat", PL), ("AUS", "JPN", "soybeans", PL)),
+        ),
+    ],
+    "destination before '-bound': Y-bound A": [
+        ("Iran-bound Kazakh barley is loaded at the port of Aktau.", expect(("KAZ", "IRN", "barley"))),
+        (
+            "China-bound iron ore from Australia was delayed by the storm.",
+            expect(("AUS", "CHN", "iron ore")),
+        ),
+    ],
+    "the destination before '-bound' is no other side": [
+        ("A Spain-bound cargo of Ukrainian corn was loaded in Odesa.", expect(("UKR", "ESP", "corn"))),
+        ("Egypt-bound Russian wheat was loaded in Novorossiysk.", expect(("RUS", "EGY", "wheat"))),
+    ],
+    "possessor of the goods before an exporting passive: X's A bound for Y": [
+        (
+            "The port handled 40,000 tonnes of Russia's wheat bound for Egypt.",
+            expect(("RUS", "EGY", "wheat")),
+        ),
+        ("Much of Kazakhstan's wheat is exported to Iran.", expect(("KAZ", "IRN", "wheat"))),
+    ],
+    "goods listed in the next sentence: It imported goods from X. Items included A and B": [
+        (
+            "Ghana bought goods worth $90 million from Japan. Items included cars and machinery.",
+            expect(("JPN", "GHA", "cars"), ("JPN", "GHA", "machinery")),
+        ),
+        (
+            "Vietnam's exports to Chile reached $1.1 billion. The main products were shoes and phones.",
+            expect(("VNM", "CHL", "shoes"), ("VNM", "CHL", "phones")),
+        ),
+    ],
+    # modal3 (issue 9 phase 3): a prevention's object is the goods of the passive after it
+    "goods kept from a passive: prevent A from being shipped": [
+        (
+            "Rains will not stop Brazilian soybeans from being shipped to China.",
+            expect(("BRA", "CHN", "soybeans")),
+        ),
+        (
+            "The decree prevents Thai sugar and rice from being sold to Laos.",
+            expect(("THA", "LAO", "sugar", A, True), ("THA", "LAO", "rice", A, True)),
+        ),
+    ],
+    # modal3 (issue 9 phase 3): a part of the amount stated before as a passive's subject
+    "part of the amount before, agent of an exporting passive: the rest was supplied by X": [
+        (
+            "Chile bought sugar from Brazil last year. The rest was supplied by Peru.",
+            expect(("BRA", "CHL", "sugar"), ("PER", "CHL", "sugar")),
+        ),
+        (
+            "Poland imported 3 million tonnes of coal from Russia in 2021. Most of the remainder was shipped "
+            "by Colombia.",
+            expect(("RUS", "POL", "coal"), ("COL", "POL", "coal")),
+        ),
+    ],
+    "part of the amount before, agent of an importing passive: the bulk was bought by Y": [
+        (
+            "Brazil sold 3 million tonnes of soybeans to Iran. The bulk was bought by China.",
+            expect(("BRA", "IRN", "soybeans"), ("BRA", "CHN", "soybeans")),
+        ),
+        (
+            "Ukraine exported 5 million tonnes of corn to Spain. The balance was purchased by Egypt and Turkey.",
+            expect(("UKR", "ESP", "corn"), ("UKR", "EGY", "corn"), ("UKR", "TUR", "corn")),
+        ),
+    ],
 }
 
 

@@ -35,6 +35,7 @@ class Lexicon:
     irregular_participles: frozenset[str]
     reduced_relative_prepositions: frozenset[str]
     clause_breaks: frozenset[str]
+    verb_phrase_joiners: frozenset[str]
     bullets: frozenset[str]
     # -- parties
     party_glue: frozenset[str]
@@ -50,6 +51,8 @@ class Lexicon:
     additive_words: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
+    range_words: frozenset[str]
+    goods_list_subjects: frozenset[str]
     copulas: frozenset[str]
     object_determiners: frozenset[str]
     list_adverbs: frozenset[str]

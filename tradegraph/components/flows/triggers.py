@@ -35,6 +35,9 @@ class Trigger(NamedTuple):
     form: str  # verb | passive | noun | agent
     clause: tuple[int, int]
     sentence: tuple[int, int]
+    # The sentence after the trade word's (empty at the end of the text): where a list of the goods it
+    # left vague may follow ("It imported goods from the U.K. Items included machinery and cars").
+    next_sentence: tuple[int, int] = (0, 0)
 
     @property
     def cls(self) -> str:
@@ -75,7 +78,11 @@ class TriggerFinder:
                 form = "passive"
             sentence = (ctx.sentence_start[start], ctx.sentence_end[start])
             clause = self._clause(ctx, start, end, sentence)
-            found.append(Trigger(start, end, word, row.direction, form, clause, sentence))
+            following = (
+                sentence[1],
+                ctx.sentence_end[sentence[1]] if sentence[1] < len(ctx) else sentence[1],
+            )
+            found.append(Trigger(start, end, word, row.direction, form, clause, sentence, following))
         return _one_verb_per_clause(found, ctx, self.lexicon.list_separators)
 
     def _reading(self, ctx: DocContext, start: int, end: int, word: str) -> TriggerRow | None:
@@ -181,11 +188,22 @@ class TriggerFinder:
     def _clause(self, ctx: DocContext, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
         breaks = self.lexicon.clause_breaks
         first, last = start, end
-        while first > sentence[0] and ctx.lower[first - 1] not in breaks:
+        while (
+            first > sentence[0]
+            and ctx.lower[first - 1] not in breaks
+            and not self._opens_phrase(ctx, first - 1)
+        ):
             first -= 1
-        while last < sentence[1] and (ctx.lower[last] not in breaks or joins_items(ctx, last)):
+        while last < sentence[1] and (
+            (ctx.lower[last] not in breaks or joins_items(ctx, last)) and not self._opens_phrase(ctx, last)
+        ):
             last += 1
         return first, last
+
+    def _opens_phrase(self, ctx: DocContext, i: int) -> bool:
+        """ "and could", "or will": a verb phrase of its own begins at token i (its own clause)."""
+        lex = self.lexicon
+        return ctx.lower[i] in lex.verb_phrase_joiners and ctx.at(i + 1) in lex.modal_verbs
 
 
 def _before_brackets(ctx: DocContext, start: int) -> int:
