@@ -164,6 +164,14 @@ def test_a_failed_write_leaves_nothing_of_the_document(tmp_path: Path) -> None:
             store.add(Document(doc_id="kz", text="some text"), broken)
         assert not store.has(content_hash("some text"))
         assert store.stats().countries == 0
+        # The number of documents, read from the largest id, counts only what was stored.
+        assert store.document_count() == 0
+        store.add(Document(doc_id="kz", text="some text"), extraction("kz"))
+        store.add(Document(doc_id="kz", text="some text"), extraction("kz"))  # the same text: kept once
+        with pytest.raises(StoreError):
+            store.add(Document(doc_id="other", text="other text"), broken)
+        store.add(Document(doc_id="third", text="third text"), extraction("third"))
+        assert store.document_count() == store.stats().documents == 2
 
 
 def test_store_that_cannot_be_opened(tmp_path: Path) -> None:
