@@ -118,3 +118,87 @@ def test_a_bad_continuation_row_names_its_line(rules_copy) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match=rf"rank_continuations\.jsonl:{len(lines)}:.*ranked slot"):
         load_continuations()
+
+
+# Class 2: a share of the flow that comes from another origin or goes to another destination.
+SHARES = [
+    (
+        "Georgia buys about 70 percent of its wheat from Russia, with the remaining 30 percent coming "
+        "from Kazakhstan.",
+        {("RUS", "GEO", "wheat"), ("KAZ", "GEO", "wheat")},
+    ),
+    # the past tense, a hedge before the goods, a pronoun after the share
+    (
+        "Ghana imported virtually all of its rice from Vietnam, with a large amount of it coming from "
+        "Thailand.",
+        {("VNM", "GHA", "rice"), ("THA", "GHA", "rice")},
+    ),
+    # a share of an import noun, 'along with' and no participle
+    (
+        "Norway supplies 40% of Poland's gas imports along with smaller volumes from Qatar.",
+        {("NOR", "POL", "gas"), ("QAT", "POL", "gas")},
+    ),
+    # the export side: the rest goes to more destinations
+    (
+        "Uruguay ships most of its beef to China, with the remainder sold to Israel and Brazil.",
+        {("URY", "CHN", "beef"), ("URY", "ISR", "beef"), ("URY", "BRA", "beef")},
+    ),
+    # a supplier's ranking with the rest from another origin
+    (
+        "Russia is Egypt's main wheat supplier, with the rest of its wheat coming from Romania.",
+        {("RUS", "EGY", "wheat"), ("ROU", "EGY", "wheat")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARES, ids=[c[0][:40] for c in SHARES])
+def test_a_share_from_another_origin_or_to_another_destination(text: str, expected: set) -> None:
+    check(text, expected)
+
+
+NOT_SHARES = [
+    # a change from a year before is no share from a country
+    (
+        "Japan imports LNG from Qatar, with volumes up 10 percent from a year earlier.",
+        {("QAT", "JPN", "lng")},
+    ),
+    # the rest comes from no country
+    (
+        "Egypt buys 60 percent of its wheat from Russia, with the rest coming from local farms.",
+        {("RUS", "EGY", "wheat")},
+    ),
+    # no share before 'from': a price, not a part of the flow
+    (
+        "Armenia buys gas from Russia, with prices rising from last year.",
+        {("RUS", "ARM", "gas")},
+    ),
+    # the partner is a group
+    (
+        "Serbia buys most of its oil from Iraq, with the rest coming from the European Union.",
+        {("IRQ", "SRB", "oil")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_SHARES, ids=[c[0][:40] for c in NOT_SHARES])
+def test_no_share_from_another_party(text: str, expected: set) -> None:
+    check(text, expected)
+
+
+# Class 3: the subject of a relative clause is the party before 'which', and a mention that holds one side of
+# a trade word holds no other ("of Egyptian wheat imports": the importer, not also the exporter).
+RELATIVES = [
+    (
+        "Egypt buys wheat from France, which provides 36 percent of Egyptian wheat imports.",
+        {("FRA", "EGY", "wheat")},
+    ),
+    (
+        "Sugar prices rose in Kenya, which imports most of its sugar from Uganda.",
+        {("UGA", "KEN", "sugar")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RELATIVES, ids=[c[0][:40] for c in RELATIVES])
+def test_the_subject_of_a_relative_clause(text: str, expected: set) -> None:
+    check(text, expected)

@@ -245,7 +245,11 @@ class _FrameReading:
                 self.blocked_by.append(construction.name)
             for side in SIDES:
                 if side in tokens and side not in self.sides:
-                    blocked = frozenset(self.blocked)
+                    # A mention that already holds the other side holds no second one: "36 percent of
+                    # Egyptian wheat imports" (importer) is no "Afghan coal imports" (exporter) as well.
+                    other = self.sides.get("importer" if side == "exporter" else "exporter", ())
+                    held = {i for p in other if not p.is_reference for i in range(p.start, p.end)}
+                    blocked = frozenset(self.blocked | held)
                     parties = read_parties(self.ctx, tokens[side], trigger, blocked, construction.row.subject)
                     self._fill(side, parties, construction.name, construction.row.subject)
                     self.carry = self.carry or (bool(parties) and construction.row.carry)
