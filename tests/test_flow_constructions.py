@@ -738,6 +738,45 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("FJI", "AUS", "sugar"), ("FJI", "NZL", "sugar")),
         ),
     ],
+    # Issue 9 phase 3 (lists3); more shapes and near-misses in test_flow_lists3.py.
+    "goods as a range: ranging from A to B and C": [
+        (
+            "Turkey sold goods worth $2 billion to Iraq, ranging from cement to furniture.",
+            expect(("TUR", "IRQ", "cement"), ("TUR", "IRQ", "furniture")),
+        ),
+        (
+            "Japan will import products ranging from beef to wheat and soybeans from Australia.",
+            expect(("AUS", "JPN", "beef", PL), ("AUS", "JPN", "wheat", PL), ("AUS", "JPN", "soybeans", PL)),
+        ),
+    ],
+    "destination before '-bound': Y-bound A": [
+        ("Iran-bound Kazakh barley is loaded at the port of Aktau.", expect(("KAZ", "IRN", "barley"))),
+        (
+            "China-bound iron ore from Australia was delayed by the storm.",
+            expect(("AUS", "CHN", "iron ore")),
+        ),
+    ],
+    "the destination before '-bound' is no other side": [
+        ("A Spain-bound cargo of Ukrainian corn was loaded in Odesa.", expect(("UKR", "ESP", "corn"))),
+        ("Egypt-bound Russian wheat was loaded in Novorossiysk.", expect(("RUS", "EGY", "wheat"))),
+    ],
+    "possessor of the goods before an exporting passive: X's A bound for Y": [
+        (
+            "The port handled 40,000 tonnes of Russia's wheat bound for Egypt.",
+            expect(("RUS", "EGY", "wheat")),
+        ),
+        ("Much of Kazakhstan's wheat is exported to Iran.", expect(("KAZ", "IRN", "wheat"))),
+    ],
+    "goods listed in the next sentence: It imported goods from X. Items included A and B": [
+        (
+            "Ghana bought goods worth $90 million from Japan. Items included cars and machinery.",
+            expect(("JPN", "GHA", "cars"), ("JPN", "GHA", "machinery")),
+        ),
+        (
+            "Vietnam's exports to Chile reached $1.1 billion. The main products were shoes and phones.",
+            expect(("VNM", "CHL", "shoes"), ("VNM", "CHL", "phones")),
+        ),
+    ],
 }
 
 

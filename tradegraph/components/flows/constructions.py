@@ -22,7 +22,9 @@ One JSON object per line, one construction each:
   ("X is the second largest supplier of A after Z", "Y was the main market, followed by W"): every such
   construction adds its parties, none of them fills the side.
 - within: "clause" (default) or "sentence": the stretch around the trade word a match must lie in; side:
-  "around" (default), "before" or "after": only the part of it before or after the trade word. A match of a
+  "around" (default), "before" or "after": only the part of it before or after the trade word;
+  "next_sentence": the sentence after the trade word's (side "around" only), for goods a trade word leaves
+  vague and the next sentence lists ("It imported goods from the U.K. Items included machinery and cars"). A match of a
   pattern with a trigger slot counts only for the trade word on that slot.
 - subject: true when the exporter or importer this construction finds is the trade word's subject: a later
   trade verb of the sentence with no subject of its own takes it ("Chile sells copper, while buying ...").
@@ -94,7 +96,7 @@ class ConstructionRow(BaseModel):
     trade_words: tuple[str, ...] = Field(min_length=1)
     pattern: tuple[dict[str, Any], ...] = Field(min_length=1)
     slots: tuple[Slot | None, ...]
-    within: Literal["clause", "sentence"] = "clause"
+    within: Literal["clause", "sentence", "next_sentence"] = "clause"
     side: Literal["around", "before", "after"] = "around"
     subject: bool = False
     carry: bool = False
@@ -124,6 +126,8 @@ class ConstructionRow(BaseModel):
             raise ValueError("subject: true needs an exporter or importer slot")
         if self.carry and not any(slot in ("exporter", "importer") for slot in self.slots):
             raise ValueError("carry: true needs an exporter or importer slot")
+        if self.within == "next_sentence" and (self.side != "around" or triggers):
+            raise ValueError('within "next_sentence" takes no side and no trigger slot')
         pattern = [_expand(spec) for spec in self.pattern]
         for k in triggers:
             spec = dict(pattern[k])
@@ -198,12 +202,18 @@ class Construction:
 
     def window(self, trigger) -> tuple[int, int]:
         """The tokens a match must lie in for this trade word (a Trigger of triggers.py)."""
-        start, end = trigger.clause if self.row.within == "clause" else trigger.sentence
+        start, end = self.stretch(trigger)
         if self.row.side == "before":
             return start, trigger.start
         if self.row.side == "after":
             return trigger.end, end
         return start, end
+
+    def stretch(self, trigger) -> tuple[int, int]:
+        """The clause, sentence or next sentence of the trade word the construction reads (`within`)."""
+        if self.row.within == "clause":
+            return trigger.clause
+        return trigger.sentence if self.row.within == "sentence" else trigger.next_sentence
 
     def slot(self, pattern_token: int) -> str | None:
         return self.row.slots[pattern_token]

@@ -261,7 +261,7 @@ class _FrameReading:
                         self.filled_by.setdefault(slot, construction.name)
             for slot in ("goods", "goods_before"):
                 if slot in tokens and not self.goods:
-                    window = trigger.clause if construction.row.within == "clause" else trigger.sentence
+                    window = construction.stretch(trigger)
                     read = self.builder.goods.read(
                         self.ctx, tokens[slot], trigger, window, slot == "goods_before"
                     )

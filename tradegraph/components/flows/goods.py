@@ -152,8 +152,12 @@ class GoodsReader:
             introduced = introduced or ctx.lower[i] in lex.list_introducers
             i += 1
         j = self._past_amount(ctx, i, end)  # "over 2 million tonnes of", "about 60 percent of its"
+        # "ranging from petroleum products to iron and steel": the first "to" joins the range's items.
+        ranged = ctx.at(i - 1) == "from" and ctx.at(i - 2) in lex.range_words
         while j < end:
             lower = ctx.lower[j]
+            if ranged and lower == "to" and j > i:
+                return self.split(ctx, i, j) + self.after(ctx, j + 1, end)
             if joins_items(ctx, j):
                 j += 1  # "478,514 tonnes of dragon fruit; 223,455 tonnes of watermelon; ...": one list
                 continue

@@ -50,6 +50,8 @@ class Lexicon:
     additive_words: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
+    range_words: frozenset[str]
+    goods_list_subjects: frozenset[str]
     copulas: frozenset[str]
     object_determiners: frozenset[str]
     list_adverbs: frozenset[str]

@@ -35,6 +35,9 @@ class Trigger(NamedTuple):
     form: str  # verb | passive | noun | agent
     clause: tuple[int, int]
     sentence: tuple[int, int]
+    # The sentence after the trade word's (empty at the end of the text): where a list of the goods it
+    # left vague may follow ("It imported goods from the U.K. Items included machinery and cars").
+    next_sentence: tuple[int, int] = (0, 0)
 
     @property
     def cls(self) -> str:
@@ -75,7 +78,11 @@ class TriggerFinder:
                 form = "passive"
             sentence = (ctx.sentence_start[start], ctx.sentence_end[start])
             clause = self._clause(ctx, start, end, sentence)
-            found.append(Trigger(start, end, word, row.direction, form, clause, sentence))
+            following = (
+                sentence[1],
+                ctx.sentence_end[sentence[1]] if sentence[1] < len(ctx) else sentence[1],
+            )
+            found.append(Trigger(start, end, word, row.direction, form, clause, sentence, following))
         return _one_verb_per_clause(found, ctx, self.lexicon.list_separators)
 
     def _reading(self, ctx: DocContext, start: int, end: int, word: str) -> TriggerRow | None:

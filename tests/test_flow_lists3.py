@@ -1,0 +1,107 @@
+"""Issue 9 phase 3 (lists3): goods lists and their distribution over a trade word's sides.
+
+Classes of language, each with sentences written for these tests in several shapes, and near-misses that
+must give nothing more:
+- a range of goods: "ranging from A to B, C and D";
+- goods a trade word leaves vague, listed by the next sentence: "It imported goods from X. Items included
+  A and B";
+- goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
+  goods, or the article's other country.
+
+Flows are (exporter, importer, commodity), the commodity normalised.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tradegraph.extract import extract_text
+from tradegraph.normalize import normalize_commodity
+
+
+def flows(text: str) -> set[tuple[str, str, str]]:
+    return {
+        (f.exporter, f.importer, normalize_commodity(f.commodity.name))
+        for f in extract_text(text, doc_id="case").trade_flows
+        if not f.negated
+    }
+
+
+def normal(expected: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    return {(e, i, normalize_commodity(c)) for e, i, c in expected}
+
+
+CASES = [
+    # -- a range of goods: "ranging from A to B, C and D"
+    (
+        "Chile's exports to Korea grew by 8 percent, ranging from copper to wine, cherries and salmon.",
+        {
+            ("CHL", "KOR", "copper"),
+            ("CHL", "KOR", "wine"),
+            ("CHL", "KOR", "cherries"),
+            ("CHL", "KOR", "salmon"),
+        },
+    ),
+    (
+        "Turkey sold goods worth $2 billion to Iraq last year, ranging from cement to furniture.",
+        {("TUR", "IRQ", "cement"), ("TUR", "IRQ", "furniture")},
+    ),
+    (
+        "Japan will import products ranging from beef to wheat and soybeans from Australia.",
+        {("AUS", "JPN", "beef"), ("AUS", "JPN", "wheat"), ("AUS", "JPN", "soybeans")},
+    ),
+    # near-misses: a range of amounts, not of goods
+    ("Kenya's exports to Egypt rose, ranging from 5 to 8 percent a month.", set()),
+    ("Prices of wheat exported to Egypt ranged from $200 to $250 a tonne.", set()),
+    # -- goods a trade word leaves vague, listed by the next sentence
+    (
+        "Ghana bought goods worth $90 million from Japan last year. Items included cars, machinery and textiles.",
+        {("JPN", "GHA", "cars"), ("JPN", "GHA", "machinery"), ("JPN", "GHA", "textiles")},
+    ),
+    (
+        "Vietnam's exports to Chile reached $1.1 billion in 2022. The main products were shoes and phones.",
+        {("VNM", "CHL", "shoes"), ("VNM", "CHL", "phones")},
+    ),
+    (
+        "Products worth $40 million were shipped from Brazil to Angola. They included sugar and poultry.",
+        {("BRA", "AGO", "sugar"), ("BRA", "AGO", "poultry")},
+    ),
+    # near-misses
+    # the trade word named its own goods: the next list is about something else
+    (
+        "Ghana bought cocoa from Ivory Coast last year. Items included a new port and a railway.",
+        {("CIV", "GHA", "cocoa")},
+    ),
+    # the next sentence lists no goods
+    ("Peru's exports to Japan rose 5%. The main reasons were higher prices and a weak currency.", set()),
+    # the list is not the subject of the next sentence
+    ("Kenya's imports from India grew. Officials said items included tea and rice.", set()),
+    # two sentences on
+    ("Chile's exports to Korea rose. Prices fell. Items included copper and wine.", set()),
+    # no trade word before the list
+    ("Kenya and India held talks. Items included tea and rice.", set()),
+    # -- goods bound for a destination
+    (
+        "A cargo of 60,000 tonnes of Russian wheat bound for Egypt left Novorossiysk.",
+        {("RUS", "EGY", "wheat")},
+    ),
+    (
+        "The port handled 40,000 tonnes of Brazil's soybeans bound for China in May.",
+        {("BRA", "CHN", "soybeans")},
+    ),
+    (
+        "Ukrainian corn bound for Spain and Italy was loaded on Monday.",
+        {("UKR", "ESP", "corn"), ("UKR", "ITA", "corn")},
+    ),
+    ("Iran-bound Kazakh barley is loaded at the port of Aktau.", {("KAZ", "IRN", "barley")}),
+    ("China-bound iron ore from Australia was delayed by the storm.", {("AUS", "CHN", "iron ore")}),
+    # near-misses: no goods, or no destination
+    ("A tanker bound for India left Basra on Friday.", set()),
+    ("Wheat prices in Egypt are bound to rise.", set()),
+    ("Russia is bound by the deal to keep its grain exports steady.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:48] for c in CASES])
+def test_flows_of_lists(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
