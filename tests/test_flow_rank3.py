@@ -202,3 +202,49 @@ RELATIVES = [
 @pytest.mark.parametrize(("text", "expected"), RELATIVES, ids=[c[0][:40] for c in RELATIVES])
 def test_the_subject_of_a_relative_clause(text: str, expected: set) -> None:
     check(text, expected)
+
+
+# Class 4: a role noun names a flow from both ends: a bare amount after it takes its goods whichever way it
+# faces, and a role noun in a relative clause takes the goods of the trade word the clause is about.
+ROLES = [
+    (
+        "China is the main market for Chilean cherries, and Chile ships smaller volumes to Korea.",
+        {("CHL", "CHN", "cherries"), ("CHL", "KOR", "cherries")},
+    ),
+    (
+        "Egypt is the largest buyer of Russian wheat, while Russia sold 2 million tonnes to Turkey.",
+        {("RUS", "EGY", "wheat"), ("RUS", "TUR", "wheat")},
+    ),
+    (
+        "Pakistan needs cotton imports for its mills, for which Brazil has become a major supplier.",
+        {("BRA", "PAK", "cotton")},
+    ),
+    (
+        "Spain relies on gas imports, of which Algeria was the biggest supplier in 2022.",
+        {("DZA", "ESP", "gas")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROLES, ids=[c[0][:40] for c in ROLES])
+def test_a_role_noun_lends_and_takes_goods(text: str, expected: set) -> None:
+    check(text, expected)
+
+
+NOT_ROLES = [
+    # the verb names goods of its own
+    (
+        "China is the main market for Chilean cherries, and Chile ships copper to Korea.",
+        {("CHL", "CHN", "cherries"), ("CHL", "KOR", "copper")},
+    ),
+    # a role noun outside a relative clause takes no goods of the other direction
+    (
+        "Japan imports LNG from Qatar, while Nigeria is a supplier to Korea.",
+        {("QAT", "JPN", "lng")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_ROLES, ids=[c[0][:40] for c in NOT_ROLES])
+def test_a_role_noun_lends_no_goods(text: str, expected: set) -> None:
+    check(text, expected)

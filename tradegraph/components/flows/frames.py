@@ -137,7 +137,10 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
     """A frame that names a side but no goods takes them from before:
     - from the sentence's last earlier trade word of its direction that has goods ("Vietnam cut coffee
       exports to Germany; but raised exports to Spain", "ships beef to 48 countries, with exports to the
-      United States up 46%");
+      United States up 46%"), or for a verb whose object is a bare amount, of a role noun of either
+      direction ("China is the main market for Turkmen gas, and the country ships smaller amounts to
+      Russia"); a role noun in a relative clause from the trade word of either direction the clause is
+      about ("needs gas imports, for which Iran is a key supplier");
     - when a carrying construction gave it its side, from the last flow stated before, within CARRY_WINDOW
       sentences, with the side it leaves open ("Thailand's rice exports rose. The top markets were Iraq
       and China")."""
@@ -150,7 +153,22 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
     for other in reversed(earlier):
         if other.dropped_by or not other.goods:
             continue
-        if other.trigger.sentence == trigger.sentence and other.direction == frame.direction and borrows:
+        # A role noun names a flow from both ends ("the main market for Turkmen gas"): a bare amount takes
+        # its goods whichever way the role faces ("..., and the country ships smaller amounts to Russia"),
+        # and a role noun takes those of the flow it has a role in ("The country needs gas imports, for
+        # which Iran has been a key supplier").
+        facing = (
+            other.direction == frame.direction
+            or (other.trigger.form == "agent" and trigger.form in VERB_FORMS)
+            or (
+                trigger.form == "agent"
+                and any(
+                    ctx.lower[i] in ctx.lexicon.relative_pronouns
+                    for i in range(other.trigger.end, trigger.start)
+                )
+            )
+        )
+        if other.trigger.sentence == trigger.sentence and facing and borrows:
             return replace(frame, goods=other.goods, filled_by={**frame.filled_by, "goods": CARRIED_GOODS})
         if not frame.carry:
             continue
