@@ -681,6 +681,31 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("LKA", "IRN", "tea"), ("IRN", "LKA", "crude oil")),
         ),
     ],
+    # issue 9 phase 3 (rank3): a world ranking whose goods name their origin, a party named before its role
+    "world ranking of a buyer or supplier of goods from nowhere named": [
+        ("Trade fell with Vietnam, the world's second-largest exporter of rice.", expect()),
+        ("China, the world's top buyer of soybeans, cut imports.", expect()),
+    ],
+    "a party named before its role: Y, one of the largest importers": [
+        (
+            "Indonesia sells coal to India, one of the world's biggest importers of Australian coal.",
+            expect(("IDN", "IND", "coal"), ("AUS", "IND", "coal")),
+        ),
+        (
+            "Brazil ships beef to Chile, the largest buyer of Argentine beef.",
+            expect(("BRA", "CHL", "beef"), ("ARG", "CHL", "beef")),
+        ),
+    ],
+    "a party named before its role: Y, one of the largest suppliers": [
+        (
+            "Egypt buys wheat from Romania, a major supplier of grain to Egypt.",
+            expect(("ROU", "EGY", "wheat"), ("ROU", "EGY", "grain")),
+        ),
+        (
+            "Kenya buys wheat from Russia, one of the main suppliers of grain to Kenya.",
+            expect(("RUS", "KEN", "wheat"), ("RUS", "KEN", "grain")),
+        ),
+    ],
     # issue 9 phase 3 (rank3): the subject of a relative clause is the party before 'which'
     "subject through a relative pronoun: X, which imports": [
         (

@@ -248,3 +248,40 @@ NOT_ROLES = [
 @pytest.mark.parametrize(("text", "expected"), NOT_ROLES, ids=[c[0][:40] for c in NOT_ROLES])
 def test_a_role_noun_lends_no_goods(text: str, expected: set) -> None:
     check(text, expected)
+
+
+# Class 5: goods named by a pointer back at those named just before ("this Peruvian product"), and ranked
+# parties with their shares ("Chile with 19%, and Israel with 17%") as one list.
+POINTERS = [
+    (
+        "Avocados earned $900 million and the United States was the top buyer of this Mexican product, "
+        "followed by Canada with 8%, and Japan with 5%.",
+        {("MEX", "USA", "avocados"), ("MEX", "CAN", "avocados"), ("MEX", "JPN", "avocados")},
+    ),
+    (
+        "Kenya sold more tea this year. Pakistan remained the largest buyer of the commodity.",
+        {("KEN", "PAK", "tea")},
+    ),
+    (
+        "Cocoa prices rose. Ghana exported 30,000 tonnes of these goods to Belgium.",
+        {("GHA", "BEL", "cocoa")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POINTERS, ids=[c[0][:40] for c in POINTERS])
+def test_goods_named_by_a_pointer_back(text: str, expected: set) -> None:
+    check(text, expected)
+
+
+NOT_POINTERS = [
+    # nothing named before the pointer that is goods
+    ("Prices rose. Ghana exported these goods to Belgium.", set()),
+    # goods named two sentences back
+    ("Coffee prices rose. Output fell. Brazil sold this commodity to Italy.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_POINTERS, ids=[c[0][:40] for c in NOT_POINTERS])
+def test_no_goods_named_by_a_pointer_back(text: str, expected: set) -> None:
+    check(text, expected)

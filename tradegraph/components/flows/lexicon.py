@@ -98,6 +98,7 @@ class Lexicon:
     organization_keywords: frozenset[str]
     plain_organization_words: frozenset[str]
     relative_pronouns: frozenset[str]
+    goods_anaphora: frozenset[str]
 
     @cached_property
     def trade_word_forms(self) -> dict[str, frozenset[str]]:
