@@ -11,6 +11,7 @@ not.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -19,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tradegraph.rules import load_jsonl
+from tradegraph.rules import load_jsonl, load_words
 
 Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate", "pseudo"]
 NO_SCOPE: frozenset[str] = frozenset({"terminate", "pseudo"})
@@ -82,13 +83,29 @@ class ModalityMarker:
         return doc
 
 
-def modality_at(doc: Doc, index: int) -> tuple[str, bool, bool]:
-    """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it."""
+def governs_a_verb(literal: str) -> bool:
+    """A trigger that a verb in its bare form follows: a modal ("will", "could", rules/words/modal_verbs.txt)
+    or one that ends in "to" ("plans to", "ready to")."""
+    return literal in _modal_verbs() or literal == "to" or literal.endswith(" to")
+
+
+@cache
+def _modal_verbs() -> frozenset[str]:
+    return frozenset(load_words("words/modal_verbs.txt"))
+
+
+def modality_at(doc: Doc, index: int, finite: bool = False) -> tuple[str, bool, bool]:
+    """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it.
+    A `finite` verb ("supplies", "sells") has a subject of its own and is no bare verb: the modals that
+    govern a verb do not reach it ("will allow Turkmenistan to raise the volume of gas it supplies to
+    China": the supply is actual)."""
     modality = "actual"
     negated = False
     not_a_flow = False
     for scope in doc.spans.get("modality", []):
         if not scope.start <= index < scope.end:
+            continue
+        if finite and scope.label_ in ("potential", "planned") and governs_a_verb(scope.kb_id_):
             continue
         if scope.label_ == "negated":
             negated = True

@@ -34,7 +34,7 @@ CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sente
 
 def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
-    modality = {f.trigger.start: modality_at(doc, f.trigger.start) for f in frames}
+    modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f)) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     fixed: dict[int, str] = {}  # first token of a reference -> the country it was fixed to
@@ -46,7 +46,10 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         if not_a_flow:
             continue
         number = ctx.sentence_number[frame.trigger.sentence[0]]
-        roles = _roles(recent, number, fixed)
+        # A banned or halted flow lends its sides only to another such flow: "The US banned imports of
+        # Russian gas, but the EU has maintained deliveries from Moscow" names no US import.
+        stated = [r for r in recent if r.negated == negated]
+        roles = _roles(stated, number, fixed)
         if not frame.goods:
             # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
             exporters, importers = _explicit_sides(frame, (None, None), roles, _transit(ctx, frame))
@@ -55,7 +58,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                 and len(importers) == 1
                 and not (exporters[0].is_group or importers[0].is_group)
             ):
-                recent.append(_Stated(number, exporters[0].iso3, importers[0].iso3, frame.direction))
+                recent.append(_Stated(number, exporters[0].iso3, importers[0].iso3, frame.direction, negated))
             continue
         items = [(g, False) for g in frame.goods] + [(g, True) for g in frame.return_goods]
         # In a barter each side's goods name their origin: "a barter of Pakistani rice for Iranian oil".
@@ -64,7 +67,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         for goods, in_exchange in items:
             # The sides are those of the goods that go out; the goods that travel back swap them.
             origin = origin_there if in_exchange else goods.origin
-            sides = _sides(ctx, frame, (origin, origin_back), by_sentence, recent, number, modality, roles)
+            sides = _sides(ctx, frame, (origin, origin_back), by_sentence, stated, number, modality, roles)
             for exporter, importer in sides:
                 if in_exchange:
                     # "X will export A to Y in exchange for B": B goes from Y to X
@@ -76,8 +79,22 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                 old = flows.get(key)
                 if old is None or _stronger(flow, old):
                     flows[key] = flow
-                recent.append(_Stated(number, exporter, importer, frame.direction))
+                recent.append(_Stated(number, exporter, importer, frame.direction, negated))
     return list(flows.values())
+
+
+def _finite(ctx: DocContext, frame: Frame) -> bool:
+    """A trade verb in its present-tense -s form right after no modal or "to": "the volume of gas it
+    supplies", "the rice Vietnam sells"."""
+    trigger = frame.trigger
+    word = trigger.word
+    return (
+        trigger.form == "verb"
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and ctx.at(trigger.start - 1) not in ctx.lexicon.modal_verbs
+        and ctx.at(trigger.start - 1) != "to"
+    )
 
 
 def _flow(
@@ -141,10 +158,15 @@ def _sides(
         # article's context supplies; only one named with the word ("trucks carrying A to Z").
         return [(e, i) for e in export_codes for i in import_codes]
     earlier = [r for r in recent if number - r.sentence <= CONTEXT_WINDOW]
+    # The article's pair stands in for a partner the sentence leaves unsaid, not when the sentence names
+    # another country as a side of another of its trade words: "Kazakhstan expects to export 9.6 million
+    # tonnes of wheat and is ready to ship flour to Afghanistan" sends no wheat to Afghanistan; "the US
+    # banned imports of Russian gas, but Europe kept deliveries from Moscow" sends the US none.
+    pair = () if _names_a_partner(frame, by_sentence, modality) else None
     if export_codes and not import_codes:
-        import_codes = _carried(earlier, export_codes) or _partner(ctx, export_codes)
+        import_codes = _carried(earlier, export_codes) or _partner(ctx, export_codes, pair)
     elif import_codes and not export_codes:
-        export_codes = _carried(earlier, import_codes) or _partner(ctx, import_codes)
+        export_codes = _carried(earlier, import_codes) or _partner(ctx, import_codes, pair)
     elif not export_codes and not import_codes:
         start, end = frame.trigger.clause
         worldwide = any(word in ctx.lexicon.worldwide_words for word in ctx.lower[start:end])
@@ -201,6 +223,7 @@ class _Stated(NamedTuple):
     exporter: str
     importer: str
     direction: str
+    negated: bool = False
 
 
 def _roles(recent: list[_Stated], number: int, fixed: dict[int, str]) -> _Roles:
@@ -213,7 +236,7 @@ def _carried(earlier: list[_Stated], known: list[str]) -> list[str]:
     imports LNG from Qatar. It also buys condensate." -> Qatar; "India's exports to Bhutan totalled $1.3
     billion. Bhutan in turn exported electricity." -> India."""
     found = set()
-    for _, exporter, importer, _ in earlier:
+    for _, exporter, importer, _, _ in earlier:
         if exporter in known:
             found.add(importer)
         if importer in known:
@@ -221,11 +244,30 @@ def _carried(earlier: list[_Stated], known: list[str]) -> list[str]:
     return list(found) if len(found) == 1 and not found & set(known) else []
 
 
-def _partner(ctx: DocContext, known: list[str]) -> list[str]:
-    """The other country of the article's bilateral context."""
-    if ctx.pair is None or len(known) != 1 or known[0] not in ctx.pair:
+def _partner(ctx: DocContext, known: list[str], pair: tuple[str, ...] | None = None) -> list[str]:
+    """The other country of the article's bilateral context (or of `pair` when given)."""
+    pair = ctx.pair if pair is None else pair
+    if not pair or len(known) != 1 or known[0] not in pair:
         return []
-    return [c for c in ctx.pair if c != known[0]]
+    return [c for c in pair if c != known[0]]
+
+
+def _names_a_partner(frame: Frame, by_sentence, modality) -> bool:
+    """Whether another trade word of the frame's sentence names both sides of goods of its own, or a side
+    of a banned or halted flow, by name. A trade word without goods continues the one before ("Ukraine
+    shipped wheat bound for Tunisia") and names its partner."""
+    for other in by_sentence.get(frame.trigger.sentence[0], []):
+        if other is frame:
+            continue
+        exporters, importers = (
+            [p for p in parties if not (p.is_group or p.is_reference)]
+            for parties in (other.exporters, other.importers)
+        )
+        if (exporters and importers and other.goods) or (
+            (exporters or importers) and modality[other.trigger.start][1]
+        ):
+            return True
+    return False
 
 
 def _stronger(new: TradeFlow, old: TradeFlow) -> bool:
