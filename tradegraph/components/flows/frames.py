@@ -176,7 +176,8 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
         # its goods whichever way the role faces ("..., and the country ships smaller amounts to Russia"),
         # and a role noun takes those of the flow it has a role in ("The country needs gas imports, for
         # which Iran has been a key supplier").
-        facing = (
+        same_sentence = other.trigger.sentence == trigger.sentence
+        facing = same_sentence and (
             other.direction == frame.direction
             or (other.trigger.form == "agent" and trigger.form in VERB_FORMS)
             or (
@@ -187,7 +188,7 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
                 )
             )
         )
-        if other.trigger.sentence == trigger.sentence and facing and borrows:
+        if facing and borrows:
             return replace(frame, goods=other.goods, filled_by={**frame.filled_by, "goods": CARRIED_GOODS})
         if not frame.carry:
             continue
