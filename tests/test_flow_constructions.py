@@ -763,6 +763,22 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("FJI", "AUS", "sugar"), ("FJI", "NZL", "sugar")),
         ),
     ],
+    # modal3 (issue 9 phase 3): goods named before the purpose of a trade noun
+    "goods before the purpose of a trade noun: A for delivery in Y, A for export to Y": [
+        (
+            "Two vessels will be loaded with Brazilian soybeans for delivery in Argentina.",
+            expect(("BRA", "ARG", "soybeans", PL)),
+        ),
+        ("Traders bought Ukrainian corn for shipment to Spain.", expect(("UKR", "ESP", "corn"))),
+    ],
+    # modal3 (issue 9 phase 3): the buyer as the owner of the needs a supply meets
+    "owner of the needs a supply meets: A to meet Y's needs": [
+        ("Australia supplies coal to meet Japan's power needs.", expect(("AUS", "JPN", "coal"))),
+        (
+            "Indonesia and Chile held talks. Indonesia exported more nickel to cover China's growing demand.",
+            expect(("IDN", "CHN", "nickel")),
+        ),
+    ],
     # Issue 9 phase 3 (lists3); more shapes and near-misses in test_flow_lists3.py.
     "goods as a range: ranging from A to B and C": [
         (

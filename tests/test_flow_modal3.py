@@ -176,10 +176,96 @@ PREVENTION = [
     ("The floods will not prevent farmers from being paid.", set()),
 ]
 
+# The country whose needs a supply meets is its importer, after any destination the sentence names.
+NEEDS = [
+    (
+        "Qatar will help meet Germany's energy needs with LNG supplies.",
+        {("QAT", "DEU", "lng", PL, False)},
+    ),
+    ("Australia supplies coal to meet Japan's power needs.", {("AUS", "JPN", "coal", A, False)}),
+    ("Brazil exports soybeans to cover China's growing demand.", {("BRA", "CHN", "soybeans", A, False)}),
+    (
+        "Norway can meet Poland's gas requirements with a steady supply of natural gas.",
+        {("NOR", "POL", "natural gas", PO, False)},
+    ),
+    # near-miss: the destination named with "to" is the importer, not the country whose demand is met
+    (
+        "Vietnam's rice exports to the Philippines rose to meet Indonesia's demand.",
+        {("VNM", "PHL", "rice", A, False)},
+    ),
+]
+
+# Standard short forms of country names (scripts/curated/country_alt_names.tsv).
+SHORT_FORMS = [
+    ("PNG ships LNG to Japan.", {("PNG", "JPN", "lng", A, False)}),
+    ("NZ exports dairy products to China.", {("NZL", "CHN", "dairy products", A, False)}),
+    ("N. Korea buys oil from Russia.", {("RUS", "PRK", "oil", A, False)}),
+    ("S. Korea imports beef from Australia.", {("AUS", "KOR", "beef", A, False)}),
+    ("BiH exports timber to Croatia.", {("BIH", "HRV", "timber", A, False)}),
+    ("S. Africa sells coal to India.", {("ZAF", "IND", "coal", A, False)}),
+]
+
+# An order placed is a purchase not yet delivered (planned); an amount may open with "a record", "a further".
+ORDERS = [
+    (
+        "Japan has ordered a record 10,000 tons of Taiwanese pineapples.",
+        {("TWN", "JPN", "pineapples", PL, False)},
+    ),
+    ("Egypt ordered 60,000 tonnes of wheat from Russia.", {("RUS", "EGY", "wheat", PL, False)}),
+    ("Vietnam is ordering more Indian rice.", {("IND", "VNM", "rice", PL, False)}),
+    ("Japan bought a further 10,000 tons of Taiwanese pineapples.", {("TWN", "JPN", "pineapples", A, False)}),
+    ("Egypt bought an extra 2 million tonnes of wheat from Russia.", {("RUS", "EGY", "wheat", A, False)}),
+    # near-misses: an order that is no purchase; "order" as a noun
+    ("The president ordered the ministry to review the budget.", set()),
+    ("Chile ordered an investigation into the port.", set()),
+    ("Soybean shipments, in declining order, went to Spain and Italy.", set()),
+]
+
+# Goods named before the purpose of a trade noun ("A for delivery in Y", "A for export to Y"); a delivery in a
+# country is a delivery to it.
+PURPOSE = [
+    (
+        "Two vessels will be loaded with Brazilian soybeans for delivery in Argentina.",
+        {("BRA", "ARG", "soybeans", PL, False)},
+    ),
+    ("Traders bought Ukrainian corn for shipment to Spain.", {("UKR", "ESP", "corn", A, False)}),
+    (
+        "Farmers in Kazakhstan stored 2 million tonnes of wheat for export to Iran.",
+        {("KAZ", "IRN", "wheat", A, False)},
+    ),
+    # near-misses: a delivery date is no place; a trade noun that names no goods
+    ("The ship carried Australian coal for delivery in March.", set()),
+    ("The government set aside funds for export promotion.", set()),
+]
+
+# A stop that is only planned or possible is no stop yet: the flow it would stop goes on. A stop under a
+# condition says nothing of the kind; a stop that happened negates the flow.
+PLANNED_STOP = [
+    ("India plans to ban rice exports to Nepal.", {("IND", "NPL", "rice", A, False)}),
+    (
+        "Belgium is set to shut the door on rising exports of diesel to Nigeria.",
+        {("BEL", "NGA", "diesel", A, False)},
+    ),
+    ("China may suspend imports of Japanese seafood.", {("JPN", "CHN", "seafood", A, False)}),
+    # near-misses: the stop happened; a modal that does not govern the stop
+    ("India banned rice exports to Nepal.", {("IND", "NPL", "rice", A, True)}),
+    ("Belgium shut the door on exports of diesel to Nigeria.", {("BEL", "NGA", "diesel", A, True)}),
+    ("Egypt will import wheat from Russia.", {("RUS", "EGY", "wheat", PL, False)}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    LENDING + COORDINATED + GET + VERB_GOODS_NOUN + PART_PASSIVE + FINITE + PREVENTION,
+    LENDING
+    + COORDINATED
+    + GET
+    + VERB_GOODS_NOUN
+    + PART_PASSIVE
+    + FINITE
+    + PREVENTION
+    + NEEDS
+    + SHORT_FORMS
+    + ORDERS,
     ids=lambda v: str(v)[:50],
 )
 def test_modal3_flows(text: str, expected: set) -> None:
