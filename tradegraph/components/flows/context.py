@@ -290,17 +290,27 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
 
 
 def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexicon: Lexicon) -> bool:
-    """Whether the words between two mentions join them in one list: glue words, and asides in brackets
-    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan")."""
+    """Whether the words between two mentions join them in one list: glue words, asides in brackets
+    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan") and shares after "with"
+    ("the Netherlands with 12%, and the United Kingdom with 10%")."""
     depth = 0
+    share = False  # inside "with 12%": numbers and percent words until the next glue word
     for i in range(end, start):
         word = lower[i]
         if word == "(":
             depth += 1
         elif word == ")" and depth:
             depth -= 1
-        elif not depth and word not in glue and word not in lexicon.demonym_heads:
+        elif depth:
+            continue
+        elif word == "with" and i == end:
+            share = True
+        elif share and (any(ch.isdigit() for ch in word) or word in lexicon.percent_words or word == "cent"):
+            continue
+        elif word not in glue and word not in lexicon.demonym_heads:
             return False
+        else:
+            share = False
     return depth == 0
 
 
