@@ -5,6 +5,8 @@ must give nothing more:
 - a range of goods: "ranging from A to B, C and D";
 - goods a trade word leaves vague, listed by the next sentence: "It imported goods from X. Items included
   A and B";
+- goods stated once and measured in the next sentence: "X is a net exporter of A. It exported 5,000 MUs
+  to Y" (the object of the trade verb is an amount of nothing named);
 - goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
   goods, or the article's other country.
 
@@ -99,6 +101,34 @@ CASES = [
     ("A tanker bound for India left Basra on Friday.", set()),
     ("Wheat prices in Egypt are bound to rise.", set()),
     ("Russia is bound by the deal to keep its grain exports steady.", set()),
+    # -- goods stated once, an amount of them in the next sentence
+    (
+        "Kazakhstan is a major exporter of wheat. Last year it sold 2 million tonnes to Afghanistan.",
+        {("KAZ", "AFG", "wheat")},
+    ),
+    (
+        "Norway exports salmon to Japan. In May it shipped 3,000 tonnes to Korea.",
+        {("NOR", "JPN", "salmon"), ("NOR", "KOR", "salmon")},
+    ),
+    (
+        "Egypt imported wheat from Russia. Turkey bought around 4 million tonnes from Ukraine.",
+        {("RUS", "EGY", "wheat"), ("UKR", "TUR", "wheat")},
+    ),
+    (
+        "Bhutan is a net exporter of electricity. It sold 1,500 MUs to India in 2022.",
+        {("BTN", "IND", "electricity")},
+    ),
+    # near-misses: several goods before, a sentence in between, goods of its own, no new side
+    (
+        "Chile exports copper and lithium to China. It shipped 2 million tonnes to Korea.",
+        {("CHL", "CHN", "copper"), ("CHL", "CHN", "lithium")},
+    ),
+    ("Kenya exports tea to Egypt. Prices rose. It shipped 5,000 tonnes to Sudan.", {("KEN", "EGY", "tea")}),
+    (
+        "Kenya exports tea to Egypt. It shipped 5,000 tonnes of coffee to Sudan.",
+        {("KEN", "EGY", "tea"), ("KEN", "SDN", "coffee")},
+    ),
+    ("Brazil sold soybeans to China. Egypt imported 3 million tonnes.", {("BRA", "CHN", "soybeans")}),
 ]
 
 
