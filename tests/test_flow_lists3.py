@@ -7,6 +7,8 @@ must give nothing more:
   A and B";
 - goods stated once and measured in the next sentence: "X is a net exporter of A. It exported 5,000 MUs
   to Y" (the object of the trade verb is an amount of nothing named);
+- the other side from a flow stated before with a group: "X's exports to the EU rose. Exports of A to
+  Spain and Germany stood out" (X, when every country named is a member of the group);
 - goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
   goods, or the article's other country.
 
@@ -129,6 +131,22 @@ CASES = [
         {("KEN", "EGY", "tea"), ("KEN", "SDN", "coffee")},
     ),
     ("Brazil sold soybeans to China. Egypt imported 3 million tonnes.", {("BRA", "CHN", "soybeans")}),
+    # -- the other side from a flow stated before with a group of which the named countries are members
+    (
+        "Peru's exports to the EU rose 19% in the first half. Exports of copper to Spain and Germany stood out.",
+        {("PER", "ESP", "copper"), ("PER", "DEU", "copper")},
+    ),
+    (
+        "Kenya's sales to the European Union reached $1 billion. Tea shipments to Germany led the rise.",
+        {("KEN", "DEU", "tea")},
+    ),
+    (
+        "China's imports from ASEAN grew 8%. Imports of rice from Vietnam and Thailand doubled.",
+        {("VNM", "CHN", "rice"), ("THA", "CHN", "rice")},
+    ),
+    # near-misses: countries outside the group, the other direction
+    ("Peru's exports to the EU rose. Exports of copper to China and Japan stood out.", set()),
+    ("China's imports from ASEAN grew 8%. Exports of rice to Vietnam and Thailand doubled.", set()),
 ]
 
 
