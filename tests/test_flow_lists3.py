@@ -7,6 +7,8 @@ must give nothing more:
   A and B";
 - goods stated once and measured in the next sentence: "X is a net exporter of A. It exported 5,000 MUs
   to Y" (the object of the trade verb is an amount of nothing named);
+- a list of destinations with their shares, the goods stated once: "gas as follows: 10 bcm to China;
+  5 bcm to Russia; the rest to Iran";
 - the other side from a flow stated before with a group: "X's exports to the EU rose. Exports of A to
   Spain and Germany stood out" (X, when every country named is a member of the group);
 - goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
@@ -147,6 +149,28 @@ CASES = [
     # near-misses: countries outside the group, the other direction
     ("Peru's exports to the EU rose. Exports of copper to China and Japan stood out.", set()),
     ("China's imports from ASEAN grew 8%. Exports of rice to Vietnam and Thailand doubled.", set()),
+    # -- a list of destinations with their shares, written with semicolons
+    (
+        "Turkmenistan shipped gas as follows: 10 bcm to China; 5 bcm to Russia; the rest to Iran.",
+        {("TKM", "CHN", "gas"), ("TKM", "RUS", "gas"), ("TKM", "IRN", "gas")},
+    ),
+    (
+        "Kazakhstan exported 9 million tonnes of wheat in 2023: 3 million to Iran; 2 million to Afghanistan;"
+        " about one million to Turkey.",
+        {("KAZ", "IRN", "wheat"), ("KAZ", "AFG", "wheat"), ("KAZ", "TUR", "wheat")},
+    ),
+    (
+        "Supplies of Russian oil were split: half to China; a quarter to India; another to Turkey.",
+        {("RUS", "CHN", "oil"), ("RUS", "IND", "oil"), ("RUS", "TUR", "oil")},
+    ),
+    (
+        "Vietnam sold rice to the Philippines; about 40% to Indonesia and China.",
+        {("VNM", "PHL", "rice"), ("VNM", "IDN", "rice"), ("VNM", "CHN", "rice")},
+    ),
+    # near-misses: a clause after the semicolon, not a share sent somewhere
+    ("Kazakhstan exported wheat to Iran; 2 million tonnes were lost in Russia.", {("KAZ", "IRN", "wheat")}),
+    ("Egypt bought wheat from Russia; 3 million people in Sudan need food aid.", {("RUS", "EGY", "wheat")}),
+    ("Chile sold copper to China; the rest of the year prices fell.", {("CHL", "CHN", "copper")}),
 ]
 
 

@@ -51,6 +51,9 @@ class Lexicon:
     # -- goods lists
     list_introducers: frozenset[str]
     range_words: frozenset[str]
+    share_words: frozenset[str]
+    share_articles: frozenset[str]
+    destination_prepositions: frozenset[str]
     goods_list_subjects: frozenset[str]
     copulas: frozenset[str]
     object_determiners: frozenset[str]
