@@ -10,7 +10,8 @@ The `tg_flows` component runs five steps, one module each, over a frozen per-doc
 3. goods (goods.py): the written list a goods slot points at, split and cleaned to commodities whose head
    is a goods word; quantities come from the values component's spans;
 4. parties (parties.py): the countries an exporter or importer slot names;
-   goods carried (carry.py) to a later trade word that names a side but no goods of its own;
+   goods carried (carry.py) to a later trade word that names a side but no goods of its own, and to the
+   words that go on with a ranking ("..., followed by Z", "Z was third": rules/rank_continuations.jsonl);
 5. flows (resolve.py): one TradeFlow per goods item, sides left open filled from the sentence, the
    article's two main countries or the flow just before; modality from the modality component.
 
@@ -25,8 +26,13 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.flows.carry import carry_goods
-from tradegraph.components.flows.constructions import Catalogue, catalogue
+from tradegraph.components.flows.carry import carry_goods, continue_rankings
+from tradegraph.components.flows.constructions import (
+    Catalogue,
+    Continuation,
+    catalogue,
+    continuations,
+)
 from tradegraph.components.flows.context import MARKS, DocContext, build_context, publish, register_marks
 from tradegraph.components.flows.frames import Frame, FrameBuilder
 from tradegraph.components.flows.goods import GoodsReader
@@ -53,15 +59,21 @@ class FlowExtractor:
     flow, label = the word's class, e.g. "export verb") and the Token._ marks of context.py."""
 
     def __init__(
-        self, nlp: Language, words: Lexicon | None = None, constructions: Catalogue | None = None
+        self,
+        nlp: Language,
+        words: Lexicon | None = None,
+        constructions: Catalogue | None = None,
+        rankings: tuple[Continuation, ...] | None = None,
     ) -> None:
         self.lexicon = words or lexicon()
+        self.continuations = continuations() if rankings is None else rankings
         self.triggers = TriggerFinder(self.lexicon, nlp.tokenizer)
         self.frames = FrameBuilder(constructions or catalogue(), GoodsReader(self.lexicon))
 
     def __call__(self, doc: Doc) -> Doc:
         ctx, frames = self.read(doc)
         frames = carry_goods(ctx, [frame for frame in frames if frame.dropped_by is None])
+        frames = continue_rankings(ctx, frames, self.continuations)
         doc.spans["trade_triggers"] = [
             Span(doc, f.trigger.start, f.trigger.end, label=f.trigger.cls) for f in frames
         ]

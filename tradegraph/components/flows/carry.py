@@ -11,18 +11,30 @@ of its own. A side the later frame leaves open is the earlier frame's (-> Kazakh
 Within one sentence the frames themselves carry goods (frames.py: "cut coffee exports to Germany but raised
 exports to Spain").
 
-A pure function over the frames of one document; resolve.py turns the frames into flows.
+A ranking goes on past its trade word: "Saudi Arabia was Korea's top crude supplier. Iran was third, followed
+by Qatar." The words that name who comes next (rules/rank_continuations.jsonl: "followed by Z", "Behind X
+are Z", "then comes Z", "Z was third") are no trade word; continue_rankings gives each a frame of its own in
+which the ranked parties hold the side of the role noun they continue (a supplier's exporter, a buyer's
+importer) and the goods and the other side are the ranking's (-> Iran's and Qatar's crude to Korea).
+
+Pure functions over the frames of one document; resolve.py turns the frames into flows.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from tradegraph.components.flows.constructions import Continuation
 from tradegraph.components.flows.context import DocContext
 from tradegraph.components.flows.frames import Frame, bare_amount, with_goods_of
+from tradegraph.components.flows.parties import read_parties
 from tradegraph.components.flows.triggers import VERB_FORMS
 
-__all__ = ["CARRIED", "carry_goods"]
+__all__ = ["CARRIED", "RANKED", "carry_goods", "continue_rankings"]
 
 CARRIED = "goods carried from the trade word before"
+RANKED = "goods and other side of the ranking continued"
+RANKING_WINDOW = 1  # sentences back a continuation looks for the ranking it goes on with
 
 
 def carry_goods(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
@@ -91,3 +103,85 @@ def _adds_a_side(frame: Frame, source: Frame) -> bool:
     return bool(
         {p.iso3 for p in frame.exporters} - exporters or {p.iso3 for p in frame.importers} - importers
     )
+
+
+def continue_rankings(
+    ctx: DocContext, frames: list[Frame], continuations: tuple[Continuation, ...]
+) -> list[Frame]:
+    """The frames, with one more for each continuation of a ranking (see the module docstring), in text
+    order. The ranking continued is the last role noun (an agent noun: supplier, buyer, market) before the
+    continuation, in its sentence or up to RANKING_WINDOW sentences back; its goods, or those of the last
+    trade word of its direction in its sentence that has goods ("The leading importer, Ukraine imports
+    Georgian wine, then comes Kazakhstan")."""
+    found = sorted(
+        (
+            (continuation, match)
+            for continuation in continuations
+            for match in continuation.pattern.find(ctx.table, 0, len(ctx))
+        ),
+        key=lambda found: found[1].start,
+    )
+    if not found:
+        return frames
+    out = list(frames)
+    for continuation, match in found:
+        frame = _continued(ctx, out, continuation, match)
+        if frame is not None:
+            out.append(frame)
+    return sorted(out, key=lambda f: f.trigger.start)
+
+
+def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation, match) -> Frame | None:
+    number = ctx.sentence_number[ctx.sentence_start[match.start]]
+    earlier = [f for f in frames if f.trigger.start < match.start]
+    ranking = next(
+        (
+            f
+            for f in reversed(earlier)
+            if f.trigger.form == "agent"
+            and number - ctx.sentence_number[f.trigger.sentence[0]] <= RANKING_WINDOW
+        ),
+        None,
+    )
+    if ranking is None:
+        return None
+    source = ranking
+    if not ranking.goods:
+        source = next(
+            (
+                f
+                for f in reversed(earlier)
+                if f.goods
+                and f.direction == ranking.direction
+                and f.trigger.sentence == ranking.trigger.sentence
+            ),
+            None,
+        )
+        if source is None:
+            return None
+    side = "exporter" if ranking.direction == "export" else "importer"
+    slots: dict[str, list[int]] = {}
+    for offset, token_spec in enumerate(match.alignment):
+        slot = continuation.row.slots[token_spec]
+        if slot is not None:
+            slots.setdefault(slot, []).append(match.start + offset)
+    trigger = ranking.trigger
+    ranked = read_parties(ctx, slots["ranked"], trigger, frozenset())
+    rivals = read_parties(ctx, slots.get("rival", ()), trigger, frozenset())
+    holders = {p.iso3 for p in (ranking.exporters if side == "exporter" else ranking.importers)}
+    if not ranked or (rivals and not holders & {p.iso3 for p in rivals}):
+        return None
+    words = [i for i in range(match.start, match.end) if i not in set(slots["ranked"])]
+    first, last = (words[0], words[-1] + 1) if words else (match.start, match.end)
+    sentence = (ctx.sentence_start[match.start], ctx.sentence_end[match.start])
+    here = trigger._replace(start=first, end=last, clause=sentence, sentence=sentence)
+    frame = Frame(here, **{f"{side}s": ranked}, filled_by={side: continuation.name})
+    # The other side is the ranking's own, else that of the trade word its goods come from, else (for
+    # buyers) the goods' origin; a ranking that names none is a world ranking ("the top coffee exporter,
+    # ahead of Vietnam"): the ranked parties trade with no one named.
+    other = "importers" if side == "exporter" else "exporters"
+    partners = getattr(ranking, other) or getattr(source, other)
+    if not partners and not (side == "importer" and any(g.origin for g in source.goods)):
+        return None
+    source = replace(source, **{other: partners})
+    return with_goods_of(frame, source, RANKED, RANKED)

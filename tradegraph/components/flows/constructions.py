@@ -53,14 +53,20 @@ from tradegraph.rules import RuleFileError, load_jsonl, load_words
 
 __all__ = [
     "CATALOGUE",
+    "CONTINUATIONS",
     "Catalogue",
     "Construction",
     "ConstructionRow",
+    "Continuation",
+    "ContinuationRow",
     "TRADE_WORD_CLASSES",
+    "continuations",
     "load_catalogue",
+    "load_continuations",
 ]
 
 CATALOGUE = "constructions.jsonl"
+CONTINUATIONS = "rank_continuations.jsonl"
 TRADE_WORD_CLASSES = tuple(
     f"{direction} {form}"
     for direction in ("export", "import")
@@ -130,15 +136,20 @@ class ConstructionRow(BaseModel):
             spec["_"] = marks
             spec.setdefault("OP", "+")  # "re-exports", "export products": several tokens
             pattern[k] = spec
-        problems = validate_token_pattern(pattern)
-        if problems:
-            raise ValueError(f"not a spaCy Matcher pattern: {problems[0]}")
-        try:
-            compile_pattern(pattern)
-        except PatternError as exc:
-            raise ValueError(str(exc)) from None
-        object.__setattr__(self, "pattern", tuple(pattern))
+        object.__setattr__(self, "pattern", _checked(pattern))
         return self
+
+
+def _checked(pattern: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """The pattern, once spaCy's schema and patterns.py both accept it (else ValueError, for the row)."""
+    problems = validate_token_pattern(pattern)
+    if problems:
+        raise ValueError(f"not a spaCy Matcher pattern: {problems[0]}")
+    try:
+        compile_pattern(pattern)
+    except PatternError as exc:
+        raise ValueError(str(exc)) from None
+    return tuple(pattern)
 
 
 def _expand(spec: Any) -> Any:
@@ -247,3 +258,58 @@ def load_catalogue(name: str = CATALOGUE) -> Catalogue:
 def catalogue() -> Catalogue:
     """The shipped catalogue, loaded once per process."""
     return load_catalogue()
+
+
+class ContinuationRow(BaseModel):
+    """One line of rules/rank_continuations.jsonl: words that go on with a ranking stated just before and
+    name who comes next in it ("..., followed by Z", "Behind X are Z", "then comes Z", "Z was third"). They
+    are no trade word of their own: the ranked parties take the ranking's side, its goods and its other side
+    (carry.continue_rankings).
+
+    slots: one per pattern token: "ranked" the parties that come next; "rival" the party they rank behind
+    (it must be on the ranking's side: "Behind France are Romania"); null otherwise."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    pattern: tuple[dict[str, Any], ...] = Field(min_length=1)
+    slots: tuple[Literal["ranked", "rival"] | None, ...]
+    example: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _pattern(self) -> ContinuationRow:
+        if len(self.slots) != len(self.pattern):
+            raise ValueError(f"{len(self.slots)} slots for {len(self.pattern)} pattern tokens")
+        if "ranked" not in self.slots:
+            raise ValueError("a continuation needs a ranked slot")
+        object.__setattr__(self, "pattern", _checked([_expand(spec) for spec in self.pattern]))
+        return self
+
+
+@dataclass(frozen=True)
+class Continuation:
+    """A continuation row with its compiled pattern."""
+
+    row: ContinuationRow
+    pattern: Pattern
+
+    @property
+    def name(self) -> str:
+        return self.row.name
+
+
+def load_continuations(name: str = CONTINUATIONS) -> tuple[Continuation, ...]:
+    """Read and compile the ranking continuations; a bad row raises RuleFileError naming file and line."""
+    rows = load_jsonl(name, ContinuationRow)
+    names: set[str] = set()
+    for row in rows:
+        if row.name in names:
+            raise RuleFileError(f"{name}: continuation name {row.name!r} used twice")
+        names.add(row.name)
+    return tuple(Continuation(row, compile_pattern(list(row.pattern))) for row in rows)
+
+
+@cache
+def continuations() -> tuple[Continuation, ...]:
+    """The shipped ranking continuations, loaded once per process."""
+    return load_continuations()
