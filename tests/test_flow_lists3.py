@@ -11,6 +11,8 @@ must give nothing more:
   5 bcm to Russia; the rest to Iran";
 - the other side from a flow stated before with a group: "X's exports to the EU rose. Exports of A to
   Spain and Germany stood out" (X, when every country named is a member of the group);
+- origin adjectives: the demonym on goods a buyer depends on or picks up names the exporter ("Egypt is
+  dependent on Russian and Ukrainian wheat", "Iran picked up 250,000 tons of Brazilian sugar");
 - goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
   goods, or the article's other country.
 
@@ -171,6 +173,30 @@ CASES = [
     ("Kazakhstan exported wheat to Iran; 2 million tonnes were lost in Russia.", {("KAZ", "IRN", "wheat")}),
     ("Egypt bought wheat from Russia; 3 million people in Sudan need food aid.", {("RUS", "EGY", "wheat")}),
     ("Chile sold copper to China; the rest of the year prices fell.", {("CHL", "CHN", "copper")}),
+    # -- origin adjectives on goods a buyer depends on or picks up
+    (
+        "Egypt has become heavily dependent on Russian and Ukrainian wheat.",
+        {("RUS", "EGY", "wheat"), ("UKR", "EGY", "wheat")},
+    ),
+    ("Germany's dependence on Russian gas grew for a decade.", {("RUS", "DEU", "gas")}),
+    (
+        "Japan remains reliant on Australian coal and Qatari LNG.",
+        {("AUS", "JPN", "coal"), ("QAT", "JPN", "lng")},
+    ),
+    (
+        "Iran had picked up at least 250,000 tons of Brazilian raw sugar in May.",
+        {("BRA", "IRN", "raw sugar")},
+    ),
+    (
+        "Turkey imported Russian, Kazakh and Ukrainian wheat in 2021.",
+        {("RUS", "TUR", "wheat"), ("KAZ", "TUR", "wheat"), ("UKR", "TUR", "wheat")},
+    ),
+    # near-misses: no buyer, no origin, no goods
+    ("Russian wheat prices rose sharply in May.", set()),
+    ("Egypt is heavily dependent on imports for its wheat.", set()),
+    ("Kenya's economy is dependent on tourism and tea.", set()),
+    ("Egyptian demand picked up in May.", set()),
+    ("Reliance on Russian gas is a risk for Europe, analysts said.", set()),
 ]
 
 
