@@ -13,6 +13,7 @@ must give nothing more:
   Spain and Germany stood out" (X, when every country named is a member of the group);
 - origin adjectives: the demonym on goods a buyer depends on or picks up names the exporter ("Egypt is
   dependent on Russian and Ukrainian wheat", "Iran picked up 250,000 tons of Brazilian sugar");
+- goods flows: "white sugar flows from India to Indonesia surged" ("flows" an export noun);
 - goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
   goods, or the article's other country.
 
@@ -197,6 +198,15 @@ CASES = [
     ("Kenya's economy is dependent on tourism and tea.", set()),
     ("Egyptian demand picked up in May.", set()),
     ("Reliance on Russian gas is a risk for Europe, analysts said.", set()),
+    # -- flows of goods
+    ("White sugar flows from India to Indonesia surged last month.", {("IND", "IDN", "white sugar")}),
+    ("Oil flows from Iraq to Turkey resumed on Monday.", {("IRQ", "TUR", "oil")}),
+    ("Kazakhstan's crude flows to China via the pipeline rose 5%.", {("KAZ", "CHN", "crude")}),
+    # near-misses: money, trade as a whole, people
+    ("Capital flows from China to Africa rose.", set()),
+    ("Trade flows between Kenya and Uganda grew.", set()),
+    ("Investment flows into Vietnam from Japan doubled.", set()),
+    ("Flows of tourists from Russia to Turkey fell.", set()),
 ]
 
 
