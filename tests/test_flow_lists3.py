@@ -13,6 +13,8 @@ must give nothing more:
   Spain and Germany stood out" (X, when every country named is a member of the group);
 - origin adjectives: the demonym on goods a buyer depends on or picks up names the exporter ("Egypt is
   dependent on Russian and Ukrainian wheat", "Iran picked up 250,000 tons of Brazilian sugar");
+- a gapped table-like list of destinations, each with its amount after a dash: "to the UAE - 1.8 times,
+  Germany - 1.6 times";
 - goods flows: "white sugar flows from India to Indonesia surged" ("flows" an export noun);
 - goods bound for a destination: "A bound for Y", "Y-bound A", the exporter a demonym or possessor of the
   goods, or the article's other country.
@@ -207,6 +209,21 @@ CASES = [
     ("Trade flows between Kenya and Uganda grew.", set()),
     ("Investment flows into Vietnam from Japan doubled.", set()),
     ("Flows of tourists from Russia to Turkey fell.", set()),
+    # -- a gapped list of destinations, each with its amount after a dash
+    (
+        "Kazakh wheat exports to Iran - 1.2 million tonnes, Afghanistan - 900,000 tonnes, Uzbekistan - 500,000 tonnes.",
+        {("KAZ", "IRN", "wheat"), ("KAZ", "AFG", "wheat"), ("KAZ", "UZB", "wheat")},
+    ),
+    (
+        "Turkey's exports of cars to Germany – $2.1 billion, France – $1.4 billion, Italy – $900 million.",
+        {("TUR", "DEU", "cars"), ("TUR", "FRA", "cars"), ("TUR", "ITA", "cars")},
+    ),
+    (
+        "Supplies of Georgian wine to Russia grew 20%, to Ukraine - 2 times, Poland - 1.5 times.",
+        {("GEO", "RUS", "wine"), ("GEO", "UKR", "wine"), ("GEO", "POL", "wine")},
+    ),
+    # near-miss: what follows the dash is no amount, the country after it no destination
+    ("Kenya exported tea to Egypt - 40% more than before, Uganda said.", {("KEN", "EGY", "tea")}),
 ]
 
 

@@ -289,18 +289,38 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
 
 
 def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexicon: Lexicon) -> bool:
-    """Whether the words between two mentions join them in one list: glue words, and asides in brackets
-    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan")."""
+    """Whether the words between two mentions join them in one list: glue words, asides in brackets
+    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan") and amounts after a dash,
+    as table-like lists write them ("to the UAE - 1.8 times, Germany - 1.6 times")."""
     depth = 0
+    dashed = False  # inside an amount after a dash
     for i in range(end, start):
         word = lower[i]
         if word == "(":
             depth += 1
         elif word == ")" and depth:
             depth -= 1
+        elif not depth and word in lexicon.amount_dashes and i == end:
+            dashed = True
+        elif not depth and dashed and word not in glue and _amount_word(word, lexicon):
+            continue
         elif not depth and word not in glue and word not in lexicon.demonym_heads:
             return False
+        else:
+            dashed = dashed and word not in glue
     return depth == 0
+
+
+def _amount_word(word: str, lexicon: Lexicon) -> bool:
+    """A word of an amount: "1,8", "$2.5", "million", "tonnes", "%", "times"."""
+    return (
+        word[:1].isdigit()
+        or word[:1] in lexicon.amount_signs
+        or word in lexicon.number_words
+        or word in lexicon.quantity_units
+        or word in lexicon.percent_words
+        or word in lexicon.multiplier_words
+    )
 
 
 def _party(code, start, end, kind, possessive, prep, first, reference: Reference | None) -> Party:
