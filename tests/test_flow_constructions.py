@@ -681,6 +681,22 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("LKA", "IRN", "tea"), ("IRN", "LKA", "crude oil")),
         ),
     ],
+    # modal3 (issue 9 phase 3): goods named before the purpose of a trade noun
+    "goods before the purpose of a trade noun: A for delivery in Y, A for export to Y": [
+        (
+            "Two vessels will be loaded with Brazilian soybeans for delivery in Argentina.",
+            expect(("BRA", "ARG", "soybeans", PL)),
+        ),
+        ("Traders bought Ukrainian corn for shipment to Spain.", expect(("UKR", "ESP", "corn"))),
+    ],
+    # modal3 (issue 9 phase 3): the buyer as the owner of the needs a supply meets
+    "owner of the needs a supply meets: A to meet Y's needs": [
+        ("Australia supplies coal to meet Japan's power needs.", expect(("AUS", "JPN", "coal"))),
+        (
+            "Indonesia and Chile held talks. Indonesia exported more nickel to cover China's growing demand.",
+            expect(("IDN", "CHN", "nickel")),
+        ),
+    ],
     # Issue 9 phase 3 (lists3); more shapes and near-misses in test_flow_lists3.py.
     "goods as a range: ranging from A to B and C": [
         (
@@ -733,6 +749,39 @@ CASES: dict[str, list[tuple[str, set]]] = {
         (
             "Vietnam's exports to Chile reached $1.1 billion. The main products were shoes and phones.",
             expect(("VNM", "CHL", "shoes"), ("VNM", "CHL", "phones")),
+        ),
+    ],
+    # modal3 (issue 9 phase 3): a prevention's object is the goods of the passive after it
+    "goods kept from a passive: prevent A from being shipped": [
+        (
+            "Rains will not stop Brazilian soybeans from being shipped to China.",
+            expect(("BRA", "CHN", "soybeans")),
+        ),
+        (
+            "The decree prevents Thai sugar and rice from being sold to Laos.",
+            expect(("THA", "LAO", "sugar", A, True), ("THA", "LAO", "rice", A, True)),
+        ),
+    ],
+    # modal3 (issue 9 phase 3): a part of the amount stated before as a passive's subject
+    "part of the amount before, agent of an exporting passive: the rest was supplied by X": [
+        (
+            "Chile bought sugar from Brazil last year. The rest was supplied by Peru.",
+            expect(("BRA", "CHL", "sugar"), ("PER", "CHL", "sugar")),
+        ),
+        (
+            "Poland imported 3 million tonnes of coal from Russia in 2021. Most of the remainder was shipped "
+            "by Colombia.",
+            expect(("RUS", "POL", "coal"), ("COL", "POL", "coal")),
+        ),
+    ],
+    "part of the amount before, agent of an importing passive: the bulk was bought by Y": [
+        (
+            "Brazil sold 3 million tonnes of soybeans to Iran. The bulk was bought by China.",
+            expect(("BRA", "IRN", "soybeans"), ("BRA", "CHN", "soybeans")),
+        ),
+        (
+            "Ukraine exported 5 million tonnes of corn to Spain. The balance was purchased by Egypt and Turkey.",
+            expect(("UKR", "ESP", "corn"), ("UKR", "EGY", "corn"), ("UKR", "TUR", "corn")),
         ),
     ],
 }

@@ -11,6 +11,7 @@ not.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -19,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tradegraph.rules import load_jsonl
+from tradegraph.rules import load_jsonl, load_words
 
 Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate", "pseudo"]
 NO_SCOPE: frozenset[str] = frozenset({"terminate", "pseudo"})
@@ -82,18 +83,51 @@ class ModalityMarker:
         return doc
 
 
-def modality_at(doc: Doc, index: int) -> tuple[str, bool, bool]:
-    """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it."""
+def governs_a_verb(literal: str) -> bool:
+    """A trigger that a verb in its bare form follows: a modal ("will", "could", rules/words/modal_verbs.txt)
+    or one that ends in "to" ("plans to", "ready to")."""
+    return literal in _modal_verbs() or literal == "to" or literal.endswith(" to")
+
+
+@cache
+def _modal_verbs() -> frozenset[str]:
+    return frozenset(load_words("words/modal_verbs.txt"))
+
+
+def modality_at(doc: Doc, index: int, finite: bool = False) -> tuple[str, bool, bool]:
+    """(modality, negated, not_a_flow) for the token at `index`: the weakest modality whose scope covers it.
+    A `finite` verb ("supplies", "sells") has a subject of its own and is no bare verb: the modals that
+    govern a verb do not reach it ("will allow Turkmenistan to raise the volume of gas it supplies to
+    China": the supply is actual). A stop that is only planned or possible ("is set to halt exports of
+    diesel to Nigeria", "may suspend imports") is no stop yet: the flow it would stop goes on (actual)."""
+    covering = [
+        scope
+        for scope in doc.spans.get("modality", [])
+        if scope.start <= index < scope.end
+        and not (finite and scope.label_ in ("potential", "planned") and governs_a_verb(scope.kb_id_))
+    ]
+    modals = [scope for scope in covering if scope.label_ in ("potential", "planned")]
+    stops = [scope for scope in covering if scope.label_ == "negated"]
+    # the modal verbs ("may", "is set to") whose scope holds a stop's trigger modify the stop, not the flow;
+    # a condition ("if partners suspend exports") does not say the flow goes on
+    at = {id(stop): _trigger_start(stop) for stop in stops}
+    governing = [m for m in modals if governs_a_verb(m.kb_id_)]
+    spent = {id(m) for m in governing for stop in stops if m.start < at[id(stop)] < m.end}
+    negated = any(not any(m.start < at[id(stop)] < m.end for m in governing) for stop in stops)
+    not_a_flow = any(scope.label_ == "not_a_flow" for scope in covering)
     modality = "actual"
-    negated = False
-    not_a_flow = False
-    for scope in doc.spans.get("modality", []):
-        if not scope.start <= index < scope.end:
+    for scope in modals:
+        if id(scope) in spent:
             continue
-        if scope.label_ == "negated":
-            negated = True
-        elif scope.label_ == "not_a_flow":
-            not_a_flow = True
-        elif scope.label_ == "potential" or modality == "actual":
+        if scope.label_ == "potential" or modality == "actual":
             modality = scope.label_
     return modality, negated, not_a_flow
+
+
+def _trigger_start(scope: Span) -> int:
+    """Where the trigger of a scope is (its text is the scope's kb_id): the scope's start for a forward one."""
+    n = len(scope.kb_id_.split())
+    for i in range(scope.start, scope.end):
+        if scope.doc[i : i + n].text.lower() == scope.kb_id_:
+            return i
+    return scope.start

@@ -97,10 +97,29 @@ class FrameBuilder:
             frame = _FrameReading(self, ctx, table, trigger, cache, starts).read(
                 subjects.get(trigger.sentence[0], ())
             )
-            if frame.subject and trigger.form in VERB_FORMS:
-                subjects[trigger.sentence[0]] = frame.subject
+            subject = frame.subject or _noun_actor(frame)
+            if subject:
+                subjects[trigger.sentence[0]] = subject
             frames.append(_carried_goods(ctx, frame, frames))
         return frames
+
+
+def _noun_actor(frame: Frame) -> tuple[Party, ...]:
+    """The actor of a trade noun that opens its clause, undeclined and before it: "India banned onion
+    exports to Bangladesh and could ship rice to Nepal" - India is the subject of the clause and of the
+    verb phrase coordinated with it."""
+    trigger = frame.trigger
+    if trigger.form != "noun":
+        return ()
+    actor = frame.exporters if trigger.direction == "export" else frame.importers
+    if (
+        actor
+        and actor[0].start == trigger.clause[0]
+        and actor[-1].end <= trigger.start
+        and not any(p.possessive or p.prep or p.kind == "demonym" for p in actor)
+    ):
+        return actor
+    return ()
 
 
 MAX_AMOUNT_MODIFIERS = 2  # "smaller amounts", "much smaller volumes"

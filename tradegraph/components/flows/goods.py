@@ -270,6 +270,7 @@ class GoodsReader:
         """The list ending at i: 'iron ore, LNG and wheat are brought', 'tea and rice exports'. `strict`
         (before a trade noun) keeps only items ending in a commodity word."""
         lex = self.lex
+        trade_words = ctx.table.marks.get("trade_word")
         j = i
         while j > start and (
             ctx.lower[j - 1] in lex.be_forms
@@ -327,6 +328,8 @@ class GoodsReader:
                 continue
             if lower in lex.item_stopwords or (lower in lex.item_boundaries and t not in ctx.goods_tokens):
                 break
+            if trade_words and trade_words[t].endswith(" verb"):
+                break  # "traders bought Ukrainian corn for shipment to Spain": the verb's object starts after it
             if strict and not (
                 t in ctx.goods_tokens
                 or lower in lex.list_separators
@@ -755,10 +758,8 @@ class GoodsReader:
                 lower in lex.quantity_hedges
                 or lower in lex.percent_words
                 or lower in lex.quantity_units
-                or (
-                    counted
-                    and (lower == "of" or lower in lex.item_possessives or lower in lex.item_lead_words)
-                )
+                or lower in lex.item_lead_words  # "a further 50,000 tonnes of", "a record 10,000 tons of"
+                or (counted and (lower == "of" or lower in lex.item_possessives))
             ):
                 j += 1
             else:

@@ -35,6 +35,7 @@ class Lexicon:
     irregular_participles: frozenset[str]
     reduced_relative_prepositions: frozenset[str]
     clause_breaks: frozenset[str]
+    verb_phrase_joiners: frozenset[str]
     bullets: frozenset[str]
     # -- parties
     party_glue: frozenset[str]

@@ -37,7 +37,7 @@ CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sente
 
 def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
-    modality = {f.trigger.start: modality_at(doc, f.trigger.start) for f in frames}
+    modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f)) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     grouped: list[_Stated] = []  # pairs stated with a group on one side ("sales to the EU")
@@ -50,15 +50,19 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         if not_a_flow:
             continue
         number = ctx.sentence_number[frame.trigger.sentence[0]]
-        roles = _roles(recent, number, fixed)
+        # A banned or halted flow lends its sides only to another such flow: "The US banned imports of
+        # Russian gas, but the EU has maintained deliveries from Moscow" names no US import.
+        stated = [r for r in recent if r.negated == negated]
+        with_group = [r for r in grouped if r.negated == negated]
+        roles = _roles(stated, number, fixed)
         exporters, importers = _explicit_sides(frame, (None, None), roles, _transit(ctx, frame))
         if len(exporters) == 1 and len(importers) == 1:
-            stated = _Stated(number, exporters[0].iso3, importers[0].iso3, frame.direction)
+            pair = _Stated(number, exporters[0].iso3, importers[0].iso3, frame.direction, negated)
             if exporters[0].is_group != importers[0].is_group:
-                grouped.append(stated)
+                grouped.append(pair)
             elif not frame.goods and not exporters[0].is_group:
                 # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
-                recent.append(stated)
+                recent.append(pair)
         if not frame.goods:
             continue
         items = [(g, False) for g in frame.goods] + [(g, True) for g in frame.return_goods]
@@ -69,7 +73,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
             # The sides are those of the goods that go out; the goods that travel back swap them.
             origin = origin_there if in_exchange else goods.origin
             sides = _sides(
-                ctx, frame, (origin, origin_back), by_sentence, (recent, grouped), number, modality, roles
+                ctx, frame, (origin, origin_back), by_sentence, (stated, with_group), number, modality, roles
             )
             for exporter, importer in sides:
                 if in_exchange:
@@ -82,8 +86,22 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                 old = flows.get(key)
                 if old is None or _stronger(flow, old):
                     flows[key] = flow
-                recent.append(_Stated(number, exporter, importer, frame.direction))
+                recent.append(_Stated(number, exporter, importer, frame.direction, negated))
     return list(flows.values())
+
+
+def _finite(ctx: DocContext, frame: Frame) -> bool:
+    """A trade verb in its present-tense -s form right after no modal or "to": "the volume of gas it
+    supplies", "the rice Vietnam sells"."""
+    trigger = frame.trigger
+    word = trigger.word
+    return (
+        trigger.form == "verb"
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and ctx.at(trigger.start - 1) not in ctx.lexicon.modal_verbs
+        and ctx.at(trigger.start - 1) != "to"
+    )
 
 
 def _flow(
@@ -151,16 +169,21 @@ def _sides(
     with_group = [
         r for r in grouped if number - r.sentence <= CONTEXT_WINDOW and r.direction == frame.direction
     ]
+    # The article's pair stands in for a partner the sentence leaves unsaid, not when the sentence names
+    # another country as a side of another of its trade words: "Kazakhstan expects to export 9.6 million
+    # tonnes of wheat and is ready to ship flour to Afghanistan" sends no wheat to Afghanistan; "the US
+    # banned imports of Russian gas, but Europe kept deliveries from Moscow" sends the US none.
+    pair = () if _names_a_partner(frame, by_sentence, modality) else None
     if export_codes and not import_codes:
         import_codes = (
             _carried(earlier, export_codes)
-            or _partner(ctx, export_codes)
+            or _partner(ctx, export_codes, pair)
             or _group_partner(with_group, export_codes, exporting=True)
         )
     elif import_codes and not export_codes:
         export_codes = (
             _carried(earlier, import_codes)
-            or _partner(ctx, import_codes)
+            or _partner(ctx, import_codes, pair)
             or _group_partner(with_group, import_codes, exporting=False)
         )
     elif not export_codes and not import_codes:
@@ -219,6 +242,7 @@ class _Stated(NamedTuple):
     exporter: str
     importer: str
     direction: str
+    negated: bool = False
 
 
 def _roles(recent: list[_Stated], number: int, fixed: dict[int, str]) -> _Roles:
@@ -231,7 +255,7 @@ def _carried(earlier: list[_Stated], known: list[str]) -> list[str]:
     imports LNG from Qatar. It also buys condensate." -> Qatar; "India's exports to Bhutan totalled $1.3
     billion. Bhutan in turn exported electricity." -> India."""
     found = set()
-    for _, exporter, importer, _ in earlier:
+    for _, exporter, importer, _, _ in earlier:
         if exporter in known:
             found.add(importer)
         if importer in known:
@@ -253,11 +277,30 @@ def _group_partner(grouped: list[_Stated], known: list[str], exporting: bool) ->
     return []
 
 
-def _partner(ctx: DocContext, known: list[str]) -> list[str]:
-    """The other country of the article's bilateral context."""
-    if ctx.pair is None or len(known) != 1 or known[0] not in ctx.pair:
+def _partner(ctx: DocContext, known: list[str], pair: tuple[str, ...] | None = None) -> list[str]:
+    """The other country of the article's bilateral context (or of `pair` when given)."""
+    pair = ctx.pair if pair is None else pair
+    if not pair or len(known) != 1 or known[0] not in pair:
         return []
-    return [c for c in ctx.pair if c != known[0]]
+    return [c for c in pair if c != known[0]]
+
+
+def _names_a_partner(frame: Frame, by_sentence, modality) -> bool:
+    """Whether another trade word of the frame's sentence names both sides of goods of its own, or a side
+    of a banned or halted flow, by name. A trade word without goods continues the one before ("Ukraine
+    shipped wheat bound for Tunisia") and names its partner."""
+    for other in by_sentence.get(frame.trigger.sentence[0], []):
+        if other is frame:
+            continue
+        exporters, importers = (
+            [p for p in parties if not (p.is_group or p.is_reference)]
+            for parties in (other.exporters, other.importers)
+        )
+        if (exporters and importers and other.goods) or (
+            (exporters or importers) and modality[other.trigger.start][1]
+        ):
+            return True
+    return False
 
 
 def _stronger(new: TradeFlow, old: TradeFlow) -> bool:

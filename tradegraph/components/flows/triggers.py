@@ -188,11 +188,22 @@ class TriggerFinder:
     def _clause(self, ctx: DocContext, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
         breaks = self.lexicon.clause_breaks
         first, last = start, end
-        while first > sentence[0] and ctx.lower[first - 1] not in breaks:
+        while (
+            first > sentence[0]
+            and ctx.lower[first - 1] not in breaks
+            and not self._opens_phrase(ctx, first - 1)
+        ):
             first -= 1
-        while last < sentence[1] and (ctx.lower[last] not in breaks or joins_items(ctx, last)):
+        while last < sentence[1] and (
+            (ctx.lower[last] not in breaks or joins_items(ctx, last)) and not self._opens_phrase(ctx, last)
+        ):
             last += 1
         return first, last
+
+    def _opens_phrase(self, ctx: DocContext, i: int) -> bool:
+        """ "and could", "or will": a verb phrase of its own begins at token i (its own clause)."""
+        lex = self.lexicon
+        return ctx.lower[i] in lex.verb_phrase_joiners and ctx.at(i + 1) in lex.modal_verbs
 
 
 def _before_brackets(ctx: DocContext, start: int) -> int:
