@@ -346,7 +346,7 @@ def test_a_terminal_table_folds_to_the_terminal_and_clips_its_notes():
     from tradegraph.cli_query import render_table_answer
 
     kg = TradeGraph.from_extractions(doc.extraction() for doc in question_graph.documents())
-    text = render_table_answer(answer_question(kg, "what does Brazil export"), width=60)
+    text = render_table_answer(answer_question(kg, "what does Brazil export").rows, width=60)
     assert max(len(line) for line in text.splitlines()) <= 60
     assert "[3] br-cn: Brazil shipped soybeans worth $20.5 billion to C…" in text.splitlines()
     assert "20.5" in text and "negated" not in text  # a column False in every row is left out

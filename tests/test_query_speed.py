@@ -90,8 +90,8 @@ try:
     runpy.run_module("tradegraph.cli", run_name="__main__")
 except SystemExit as exit:
     code = exit.code
-heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("spacy", "pandas", "matplotlib")
-               or name in ("tradegraph.pipeline", "tradegraph.extract"))
+heavy = sorted(name for name in sys.modules if name.split(".")[0] in ("spacy", "pandas", "matplotlib", "networkx")
+               or name in ("tradegraph.pipeline", "tradegraph.extract", "tradegraph.ingest", "tradegraph.evaluate"))
 open(out, "w").write(json.dumps({"code": code, "heavy": heavy}))
 """
 

@@ -164,6 +164,14 @@ def test_a_failed_write_leaves_nothing_of_the_document(tmp_path: Path) -> None:
             store.add(Document(doc_id="kz", text="some text"), broken)
         assert not store.has(content_hash("some text"))
         assert store.stats().countries == 0
+        # The number of documents, read from the largest id, counts only what was stored.
+        assert store.document_count() == 0
+        store.add(Document(doc_id="kz", text="some text"), extraction("kz"))
+        store.add(Document(doc_id="kz", text="some text"), extraction("kz"))  # the same text: kept once
+        with pytest.raises(StoreError):
+            store.add(Document(doc_id="other", text="other text"), broken)
+        store.add(Document(doc_id="third", text="third text"), extraction("third"))
+        assert store.document_count() == store.stats().documents == 2
 
 
 def test_store_that_cannot_be_opened(tmp_path: Path) -> None:
@@ -539,9 +547,11 @@ def test_questions_from_a_store_read_only_what_they_ask(tmp_path: Path) -> None:
     graph.store.connection.set_trace_callback(statements.append)
     (flow,) = graph.exports("China")
     assert (flow.importer, flow.commodity, flow.doc_ids) == ("RUS", "cement", ["other"])
-    # One read of the edges asked about and one of their events: no table is read whole.
+    # The edges asked about with their number of events (counted on the events' index: enough to choose and
+    # order the answers), then the events of the edges answered, with their sentences, by the edges' ids.
     reads = [s for s in statements if "edge_events" in s]
-    assert len(reads) == 1 and "WHERE ev.edge IN" in reads[0]
+    assert len(reads) == 2 and "count(*) FROM edge_events ev WHERE ev.edge = e.id" in reads[0], reads
+    assert "WHERE ev.edge IN" in reads[1] and "sentences" in reads[1]
     plans = [
         row[3]
         for statement in statements
@@ -550,6 +560,11 @@ def test_questions_from_a_store_read_only_what_they_ask(tmp_path: Path) -> None:
     ]
     assert not [plan for plan in plans if plan.startswith("SCAN") and "json_each" not in plan], plans
     assert any("edges_target" in plan or "edges_ends" in plan for plan in plans), plans
+    # With a date window the answers are chosen from their events' documents, read without sentences.
+    statements.clear()
+    assert graph.exports("China", since="2000") == []  # the articles have no date
+    reads = [s for s in statements if "edge_events" in s]
+    assert len(reads) == 1 and "sentences" not in reads[0] and "JOIN documents" in reads[0], reads
     # A good or an HS category is looked up by its indexes, not among every trade flow by type.
     statements.clear()
     assert {flow.exporter for flow in graph.exporters_of("cereals")} == {"KAZ", "RUS"}

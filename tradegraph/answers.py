@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 Scalar = str | int | float | bool | None
+_PLAIN = (str, int, bool)
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
@@ -63,6 +64,8 @@ def _number(value: float | int, human: bool) -> str:
 
 def _flatten(key: str, value: object, human: bool) -> Scalar:
     """Lists and nested models become one cell: strings joined, evidence as its first sentence."""
+    if value is None or type(value) in _PLAIN:  # most cells: the common case first
+        return value
     if isinstance(value, float):
         return human_number(value) if human else plain_number(value)
     if not isinstance(value, list):
@@ -101,8 +104,10 @@ class Answer(BaseModel):
     def row(self, human: bool = False) -> dict[str, Scalar]:
         """The answer as one flat row (lists joined, evidence reduced to its first sentence); numbers plain,
         or in words with `human`."""
-        data = self.model_dump(mode="json")
-        return {key: _flatten(key, value, human) for key, value in data.items()}
+        # The evidence is not dumped whole for its first sentence: it is most of an answer's size.
+        data = self.model_dump(mode="json", exclude={"evidence"})
+        data["evidence"] = [{"sentence": self.evidence[0].sentence}] if self.evidence else []
+        return {key: _flatten(key, data[key], human) for key in type(self).model_fields}
 
 
 class FlowAnswer(Answer):

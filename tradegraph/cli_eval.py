@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from tradegraph.evaluate import GoldFormatError, evaluate_articles, format_report, load_gold
-
 __all__ = ["eval_command"]
 
 
@@ -33,6 +31,8 @@ def eval_command(
 
     Prints precision, recall and F1 per fact type, then modality and role_class accuracy over matched facts.
     """
+    from tradegraph.evaluate import GoldFormatError, evaluate_articles, format_report, load_gold
+
     try:
         articles = load_gold(gold_dir)
     except (GoldFormatError, OSError) as exc:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tradegraph.documents import InputProblem
-from tradegraph.ingest import ExtractorError, IngestReport, ingest
-from tradegraph.store import StoreError, StoreNotWritable
+
+if TYPE_CHECKING:  # ingest (and the store's writing side) is imported when the command runs
+    from tradegraph.ingest import IngestReport
 
 __all__ = ["ingest_command"]
 
@@ -56,6 +57,9 @@ def ingest_command(
 
     A store that cannot be opened or written (read-only) exits with 2, leaving it as it was.
     """
+
+    from tradegraph.ingest import ExtractorError, ingest
+    from tradegraph.store import StoreError, StoreNotWritable
 
     def report_problem(problem: InputProblem) -> None:
         typer.echo(f"error: {problem}", err=True)

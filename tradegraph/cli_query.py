@@ -6,12 +6,20 @@ marked), `json` (the whole result, with the graph it came from), `jsonl` (one an
 lists) and `csv` (one flat row per answer). Numbers are plain in json, jsonl and csv (75600000000). An
 empty answer prints nothing on stdout in csv and jsonl (its message goes to stderr), so pipes stay clean;
 the graph read is named on stderr (in json: the `graph` field).
+
+The table and `--explain` show the first 20 answers (`--limit N`, 0 for all) and say how many more there
+are; json, jsonl and csv print every answer unless `--limit` is given. Rows are printed as they are built
+(`tradegraph.query.stream_question`), so a large answer is never held whole.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+import textwrap
+from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +32,6 @@ from tradegraph.cli_common import (
     ReadInputsArgument,
     date_bound,
     fail,
-    render_rows,
     render_table,
     terminal_width,
 )
@@ -42,6 +49,8 @@ _TABLE_HIDDEN = frozenset(
 _PROVENANCE = ("mentions", "doc_ids", "evidence", "sources")
 _REFS_PER_ROW = 3
 _MAX_NOTES = 20
+#: Answers the table and --explain show unless --limit says otherwise (machine formats print all).
+TABLE_ROWS = 20
 
 
 def _columns(records: list[dict[str, Any]], hidden: frozenset[str] | None = None) -> list[str]:
@@ -63,12 +72,12 @@ def _clip(text: str, width: int | None) -> str:
     return text if width is None or len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
-def render_table_answer(result: Any, width: int | None = None) -> str:
-    """The answer as a table with its source sentences printed once, numbered, under it (each clipped to
+def render_table_answer(rows: list[Any], width: int | None = None) -> str:
+    """Answer rows as a table with their source sentences printed once, numbered, under it (each clipped to
     `width`; None: no limit). Each row's `sources` names up to three of its sentences."""
-    records = result.records(human=True)
+    records = [row.row(True) for row in rows]
     notes: dict[tuple[str, str], int] = {}
-    for row, record in zip(result.rows, records, strict=True):
+    for row, record in zip(rows, records, strict=True):
         refs = []
         for item in _row_evidence(row):
             key = (item.doc_id, _one_line(item.sentence))
@@ -85,9 +94,7 @@ def render_table_answer(result: Any, width: int | None = None) -> str:
     lines = [render_table(records, names, width=width)]
     for (doc_id, sentence), number in notes.items():
         lines.append(_clip(f"[{number}] {doc_id}: {sentence}", width))
-    total = len(
-        {(item.doc_id, _one_line(item.sentence)) for row in result.rows for item in _row_evidence(row)}
-    )
+    total = len({(item.doc_id, _one_line(item.sentence)) for row in rows for item in _row_evidence(row)})
     if total > len(notes):
         lines.append(f"… {total - len(notes)} more source sentences: --explain prints them all")
     return "\n".join(lines)
@@ -109,10 +116,11 @@ def _highlight(evidence: Evidence, colour: bool) -> str:
     return f"  [{evidence.doc_id}] {sentence}"
 
 
-def render_explained(result: Any, colour: bool = False) -> str:
+def render_explained(rows: list[Any], colour: bool = False) -> str:
     """Each answer on one line (its facts), then every sentence it was read from, the matched words marked."""
     lines = []
-    for row, record in zip(result.rows, result.records(human=True), strict=True):
+    for row in rows:
+        record = row.row(True)
         lines.append(
             ", ".join(
                 f"{key}={value}"
@@ -161,6 +169,17 @@ def query_command(
         str | None,
         typer.Option("--modality", metavar="MODALITY", help="Only actual, planned or potential flows."),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            min=0,
+            help=f"Print at most N answers; 0: all. Default: {TABLE_ROWS} in the table and with --explain, "
+            "every answer in json, jsonl and csv.",
+        ),
+    ] = None,
 ) -> None:
     """Ask the graph a question. See docs/questions.md for the supported forms.
 
@@ -169,7 +188,7 @@ def query_command(
     A question with no answer says so and exits 0 (csv and jsonl then print nothing on stdout); one that cannot be parsed prints the closest supported forms and exits 2.
     """
     from tradegraph.cli_source import choose_source, open_source
-    from tradegraph.query import answer_question, parse_question
+    from tradegraph.query import parse_question, stream_question
 
     fmt = "json" if json_output else format
     if fmt not in {"table", "json", "jsonl", "csv"}:
@@ -185,33 +204,70 @@ def query_command(
     problems: list[InputProblem] = []
     kg = open_source(source, problems=problems)
     try:
-        result = answer_question(kg, parsed, modality=modality, since=since, until=until)
+        result = stream_question(kg, parsed, modality=modality, since=since, until=until)
     except ValueError as exc:
         raise fail(str(exc), 2) from None
-    _print_answer(result, fmt, explain, source, kg)
+    if limit is None:
+        limit = 0 if fmt != "table" else TABLE_ROWS
+    _print_answer(result, fmt, explain, source, kg, limit)
     if problems:
         raise typer.Exit(1)
 
 
-def _print_answer(result: Any, fmt: str, explain: bool, source: Any, kg: Any) -> None:
+def _print_answer(result: Any, fmt: str, explain: bool, source: Any, kg: Any, limit: int) -> None:
+    """Print the answer's first `limit` rows (0: all) as they are built, and how many more there are."""
     from tradegraph.cli_source import announce
 
+    total = len(result.rows)
+    rows = islice(result.rows, limit) if limit else iter(result.rows)
+    more = total - min(total, limit) if limit else 0
     if fmt == "json":
-        result.graph = source.info(kg)
-        typer.echo(json.dumps(plain_numbers(result.model_dump(mode="json")), ensure_ascii=False, indent=2))
-        return
-    announce(source, kg)
-    if not result.rows:
-        message = result.message or "No answer in the graph."
-        typer.echo(message, err=fmt in {"csv", "jsonl"})
-        return
-    if fmt == "jsonl":
-        for row in result.rows:
-            typer.echo(json.dumps(plain_numbers(row.model_dump(mode="json")), ensure_ascii=False))
-    elif fmt == "csv":
-        records = result.records()
-        typer.echo(render_rows(records, "csv", _columns(records)))
-    elif explain:
-        typer.echo(render_explained(result, colour=sys.stdout.isatty()))
+        _print_json(result, rows, source.info(kg))
     else:
-        typer.echo(render_table_answer(result, terminal_width()))
+        announce(source, kg)
+        if not total:
+            message = result.message or "No answer in the graph."
+            typer.echo(message, err=fmt in {"csv", "jsonl"})
+            return
+        if fmt == "jsonl":
+            for row in rows:
+                typer.echo(json.dumps(plain_numbers(row.model_dump(mode="json")), ensure_ascii=False))
+        elif fmt == "csv":
+            _print_csv(rows)
+        elif explain:
+            typer.echo(render_explained(list(rows), colour=sys.stdout.isatty()))
+        else:
+            typer.echo(render_table_answer(list(rows), terminal_width()))
+    if more:
+        note = f"… {more:,} more answer{'s' if more != 1 else ''}: --limit 0 prints all {total:,}"
+        typer.echo(note, err=fmt != "table")
+
+
+def _print_csv(rows: Iterable[Any]) -> None:
+    """One CSV row per answer, written as it comes; every answer of an intent has the same columns."""
+    writer = None
+    for row in rows:
+        record = row.row()
+        if writer is None:
+            writer = csv.DictWriter(sys.stdout, fieldnames=_columns([record]), lineterminator="\n")
+            writer.writeheader()
+        writer.writerow(record)
+
+
+def _print_json(result: Any, rows: Iterable[Any], source: Any) -> None:
+    """The whole result as one indented JSON object, exactly as `json.dumps` writes a QueryResult, with
+    its rows written one at a time."""
+    from tradegraph.query import QueryResult
+
+    head = QueryResult(
+        question=result.question, intent=result.intent, rows=[], message=result.message, graph=source
+    )
+    text = json.dumps(plain_numbers(head.model_dump(mode="json")), ensure_ascii=False, indent=2)
+    before, after = text.split('\n  "rows": [],\n', 1)
+    out = sys.stdout
+    out.write(before + '\n  "rows": [')
+    count = 0
+    for count, row in enumerate(rows, 1):
+        item = json.dumps(plain_numbers(row.model_dump(mode="json")), ensure_ascii=False, indent=2)
+        out.write(("," if count > 1 else "") + "\n" + textwrap.indent(item, "    "))
+    out.write(("\n  ]" if count else "]") + ",\n" + after + "\n")

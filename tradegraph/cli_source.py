@@ -70,7 +70,7 @@ def document_count(kg: TradeGraph) -> int:
     """How many documents a graph holds (a store counts its rows instead of loading them)."""
     store = getattr(kg, "store", None)
     if store is not None:
-        return store.connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return store.document_count()
     return len(kg.doc_dates)
 
 

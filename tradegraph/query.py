@@ -15,6 +15,7 @@ five. `docs/questions.md` is generated from the forms by `grammar_markdown()`.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -30,6 +31,7 @@ from tradegraph.answers import (
     ValueAnswer,
 )
 from tradegraph.graph import TradeGraph, UnknownCountryError
+from tradegraph.graph.questions import AnswerRows
 from tradegraph.models import Modality
 from tradegraph.query_grammar import Form, Intent, Unread, forms, read
 
@@ -39,10 +41,12 @@ __all__ = [
     "Question",
     "QueryParseError",
     "QueryResult",
+    "StreamedResult",
     "answer_question",
     "grammar_markdown",
     "parse_question",
     "rank_rows",
+    "stream_question",
 ]
 
 
@@ -103,6 +107,17 @@ class QueryResult(BaseModel):
         return [row.row(human) for row in self.rows]
 
 
+@dataclass
+class StreamedResult:
+    """A QueryResult whose rows are counted first and built as they are read (`AnswerRows`, once): what the
+    command line prints, so a large answer is never held whole."""
+
+    question: Question
+    intent: Intent
+    rows: AnswerRows
+    message: str | None = None
+
+
 def __getattr__(name: str) -> Any:
     if name == "FORMS":  # the grammar, read from rules/ on first use
         return forms()
@@ -156,6 +171,15 @@ _ANSWERERS: dict[str, Callable[[TradeGraph, Question], list[Any]]] = {
     "locations": lambda kg, q: kg.locations(q.country, q.kind, commodity=q.commodity, **_dates(q)),
     "trade_values": lambda kg, q: kg.trade_values(q.country, q.partner, **_dates(q)),
     "evidence": lambda kg, q: kg.evidence(q.exporter, q.importer, commodity=q.commodity, **_flow_filters(q)),
+}
+
+#: The intents whose rows can be built one at a time, in the answer's order (`Questions.flow_rows`); the
+#: same calls as `_ANSWERERS` makes, so the answers are the same.
+_STREAMED: dict[str, Callable[[TradeGraph, Question], AnswerRows]] = {
+    "exports": lambda kg, q: kg.flow_rows(q.exporter, q.importer, q.commodity, **_flow_filters(q)),
+    "imports": lambda kg, q: kg.flow_rows(q.exporter, q.importer, q.commodity, **_flow_filters(q)),
+    "exporters_of": lambda kg, q: kg.flow_rows(None, q.importer, q.commodity, **_flow_filters(q)),
+    "importers_of": lambda kg, q: kg.flow_rows(q.exporter, None, q.commodity, **_flow_filters(q)),
 }
 
 #: What a ranking ranks, per intent: the rows of one group (one commodity, one exporter …) rank together.
@@ -261,14 +285,38 @@ def answer_question(
     include_negated: bool | None = None,
 ) -> QueryResult:
     """Parse (if needed) and answer a question; filters given here override those read from the text."""
+    streamed = stream_question(
+        kg, question, modality=modality, since=since, until=until, include_negated=include_negated
+    )
+    return QueryResult(
+        question=streamed.question, intent=streamed.intent, rows=list(streamed.rows), message=streamed.message
+    )
+
+
+def stream_question(
+    kg: TradeGraph,
+    question: str | Question,
+    *,
+    modality: Modality | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    include_negated: bool | None = None,
+) -> StreamedResult:
+    """`answer_question` with the rows counted first and built as they are read: trade flows one at a
+    time; a ranked answer (it needs every row) and the other intents' (a country's partners, officials …)
+    built whole, then handed out the same way."""
     parsed = parse_question(question) if isinstance(question, str) else question
     overrides = {"modality": modality, "since": since, "until": until, "include_negated": include_negated}
     parsed = parsed.model_copy(update={key: value for key, value in overrides.items() if value is not None})
-    rows = _ANSWERERS[parsed.intent](kg, parsed)
-    if parsed.rank or parsed.limit:
-        rows = rank_rows(parsed.intent, rows, parsed.limit)
-    message = None if rows else _empty_message(kg, parsed)
-    return QueryResult(question=parsed, intent=parsed.intent, rows=rows, message=message)
+    if parsed.intent in _STREAMED and not (parsed.rank or parsed.limit):
+        rows = _STREAMED[parsed.intent](kg, parsed)
+    else:
+        built = _ANSWERERS[parsed.intent](kg, parsed)
+        if parsed.rank or parsed.limit:
+            built = rank_rows(parsed.intent, built, parsed.limit)
+        rows = AnswerRows(len(built), iter(built))
+    message = None if len(rows) else _empty_message(kg, parsed)
+    return StreamedResult(question=parsed, intent=parsed.intent, rows=rows, message=message)
 
 
 # -------------------------------------------------------------------------------------------------- docs

@@ -11,13 +11,12 @@ the store.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.graph.core import TradeGraph
 from tradegraph.graph.files import write_graph_file
@@ -27,6 +26,9 @@ from tradegraph.graph.ops import COMMODITY_PLACEHOLDER, LIST_ATTRIBUTES, NODE_AT
 from tradegraph.models import Extraction
 from tradegraph.store import Store
 from tradegraph.store_schema import EVIDENCE_TEXT, NODE_COLUMNS
+
+if TYPE_CHECKING:  # questions never build the graph: networkx is imported by to_networkx
+    import networkx as nx
 
 __all__ = ["StoreGraph", "StoreView"]
 
@@ -46,12 +48,20 @@ def _edge_fields(ends: str) -> str:
 _EDGE_SELECT = (
     f"SELECT {_edge_fields('e.source, e.target')} FROM edges e LEFT JOIN nodes c ON c.id = e.commodity"
 )
+# An edge's columns and its number of events (its mentions), counted on the events' index.
+_COUNTED_SELECT = """SELECT e.id, e.source, e.target, e.type, c.node, e.hs_code, e.modality, e.negated,
+    (SELECT count(*) FROM edge_events ev WHERE ev.edge = e.id)
+    FROM edges e LEFT JOIN nodes c ON c.id = e.commodity"""
 # networkx lists a node's edges by neighbour (in the order each neighbour was first linked), then by key.
 _PAIR_FIRST = "coalesce(e.pair, e.id)"
 _EVENTS = f"""SELECT ev.{{owner}}, d.doc_id, d.date, {{mentions}}, s.text, x.start_char, x.end_char,
     {EVIDENCE_TEXT}{{items}}
     FROM {{table}} ev JOIN documents d ON d.id = ev.document
     LEFT JOIN evidence x ON x.id = ev.evidence LEFT JOIN sentences s ON s.id = x.sentence"""
+# The same events without their sentences (`light`): an evidence is then its id, which stands for its
+# sentence, offsets and text (a document holds each span once), so counts and documents come out the same.
+_LIGHT_EDGE_EVENTS = """SELECT ev.edge, d.doc_id, d.date, 1, ev.evidence, NULL, NULL, NULL, NULL
+    FROM edge_events ev JOIN documents d ON d.id = ev.document"""
 
 
 def _node_attrs(row: tuple) -> dict[str, Any]:
@@ -150,6 +160,12 @@ class _Fold:
                         target.append(value)
 
 
+class _EdgeData(dict):
+    """An edge's attributes, knowing the edge's row (what `StoreView.reread` reads it again by)."""
+
+    __slots__ = ("edge",)
+
+
 class StoreView:
     """The question API's back end over a store (see tradegraph.graph.questions.GraphView)."""
 
@@ -218,7 +234,12 @@ class StoreView:
         negated: bool | None = None,
         commodity: str | None = None,
         hs_prefixes: tuple[str, ...] = (),
+        light: bool = False,
+        dated: bool = True,
     ) -> Iterator[tuple[str, str, dict]]:
+        """The edges asked for, in the graph's order, their events read a chunk of edges at a time (so a
+        caller that keeps none holds one chunk). `light`: what choosing and ordering trade flows needs
+        (see GraphView.edges), without sentences; `dated=False` with it: no events, only their number."""
         source_id, target_id = self._node_id(source), self._node_id(target)
         # With an end or a commodity given, its index is the one to use: "+" keeps the planner off the
         # type index, which would read every edge of the type (every trade flow for "who exports tea").
@@ -249,15 +270,59 @@ class StoreView:
             if source_id is not None or target_id is not None
             else f"e.source, {_PAIR_FIRST}, e.id"
         )
-        rows = self.connection.execute(
-            f"{_EDGE_SELECT} WHERE {' AND '.join(conditions)} ORDER BY {order}", parameters
-        ).fetchall()
-        if not rows:
+        where = f"WHERE {' AND '.join(conditions)} ORDER BY {order}"
+        if light and not dated:
+            yield from self._counted(self.connection.execute(f"{_COUNTED_SELECT} {where}", parameters))
             return
-        self._load_nodes(i for row in rows for i in row[1:3])
-        folds = _fold_edges(self.connection, rows, self._shapes, self._dates)
-        for edge, source_node, target_node, *_ in rows:
-            yield self._ids[source_node], self._ids[target_node], folds[edge].data
+        yield from self._folded(
+            self.connection.execute(f"{_EDGE_SELECT} {where}", parameters).fetchall(), light
+        )
+
+    def _counted(self, rows: Iterable[tuple]) -> Iterator[tuple[str, str, dict]]:
+        """Light edges from `_COUNTED_SELECT` rows: their columns and their number of mentions."""
+        for chunk in _chunks(rows, EDGE_CHUNK):
+            self._load_nodes(i for row in chunk for i in row[1:3])
+            for edge, source, target, kind, commodity_id, hs_code, modality, negated, mentions in chunk:
+                data = _EdgeData(type=kind, mentions=mentions, doc_ids=[], evidence=[])
+                data.update(commodity_id=commodity_id, hs_code=hs_code, modality=modality)
+                data["negated"] = None if negated is None else bool(negated)
+                data.edge = edge
+                yield self._ids[source], self._ids[target], data
+
+    def handle(self, data: dict[str, Any]) -> int:
+        """What `reread` reads an edge from `edges` again by: its row id."""
+        return data.edge  # type: ignore[attr-defined]
+
+    def reread(self, edges: Iterable[tuple[str, str, Any]]) -> Iterator[tuple[str, str, dict]]:
+        """(source, target, handle) of edges from `edges` → the same edges with all their attributes, in
+        the order given, a chunk at a time."""
+        pending: list[int] = []
+        for _, _, edge in edges:
+            pending.append(edge)
+            if len(pending) == EDGE_CHUNK:
+                yield from self._by_ids(pending)
+                pending = []
+        yield from self._by_ids(pending)
+
+    def _by_ids(self, ids: list[int]) -> Iterator[tuple[str, str, dict]]:
+        if not ids:
+            return
+        query = f"{_EDGE_SELECT} WHERE e.id IN (SELECT value FROM json_each(?))"
+        found = {row[0]: row for row in self.connection.execute(query, (json.dumps(ids),))}
+        yield from self._folded([found[edge] for edge in ids], light=False)
+
+    def _folded(self, rows: list[tuple], light: bool) -> Iterator[tuple[str, str, dict]]:
+        for chunk in _chunks(rows, EDGE_CHUNK):
+            self._load_nodes(i for row in chunk for i in row[1:3])
+            folds = _fold_edges(self.connection, chunk, self._shapes, self._dates, light=light, tagged=True)
+            for edge, source_node, target_node, *_ in chunk:
+                yield self._ids[source_node], self._ids[target_node], folds[edge].data
+
+
+def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    iterator = iter(rows)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _fold_edges(
@@ -265,14 +330,23 @@ def _fold_edges(
     rows: list[tuple],
     shapes: _Shapes,
     dates: dict[str, str | None] | None = None,
+    light: bool = False,
+    tagged: bool = False,
 ) -> dict[int, _Fold]:
     """The attributes and provenance of a chunk of edge rows (`_edge_fields`), their events read in one
-    query; `dates` collects each document's date on the way."""
+    query; `dates` collects each document's date on the way; `light`: evidence as ids, no items;
+    `tagged`: each edge's data knows its row (`_EdgeData`)."""
     folds = {}
     for row in rows:
         data = _edge_attrs(row, shapes)
+        if tagged:
+            data = _EdgeData(data)
+            data.edge = row[0]
         folds[row[0]] = _Fold(data, [name for name in LIST_ATTRIBUTES if name in data])
-    query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
+    if light:
+        query = _LIGHT_EDGE_EVENTS
+    else:
+        query = _EVENTS.format(owner="edge", mentions="1", items=", ev.items", table="edge_events")
     query += " WHERE ev.edge IN (SELECT value FROM json_each(?)) ORDER BY ev.id"
     for edge, doc_id, date, mentions, *evidence, items in connection.execute(
         query, (json.dumps(list(folds)),)
@@ -358,6 +432,8 @@ class StoreGraph(TradeGraph):
 
     def to_networkx(self) -> nx.MultiDiGraph:
         if self._networkx is None:
+            import networkx as nx
+
             graph = nx.MultiDiGraph(doc_dates=self.doc_dates)
             connection = self.store.connection
             graph.add_nodes_from(graph_nodes(connection))

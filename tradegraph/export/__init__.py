@@ -14,16 +14,11 @@ tables, never built in memory), writes atomically (a temporary file in the same 
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from tradegraph.export.gexf import write_gexf
-from tradegraph.export.graphml import collapse_edges, write_graphml
-from tradegraph.export.neo4j import cypher_statements, write_neo4j
-from tradegraph.export.nodelink import node_link_data, write_node_link
-from tradegraph.export.tables import write_csv
 
 __all__ = [
     "DIRECTORY_FORMATS",
@@ -41,12 +36,43 @@ __all__ = [
 
 Writer = Callable[[Any, "str | os.PathLike[str]"], Path]
 
+# Each public name -> its module. The writers (and networkx, which they use) are imported on first use, so
+# that commands which only name the formats (`tradegraph query`, every --help) start without them.
+_HOMES = {
+    "write_graphml": "graphml",
+    "collapse_edges": "graphml",
+    "write_gexf": "gexf",
+    "write_node_link": "nodelink",
+    "node_link_data": "nodelink",
+    "write_csv": "tables",
+    "write_neo4j": "neo4j",
+    "cypher_statements": "neo4j",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def _writer(name: str) -> Writer:
+    def write(graph: Any, path: str | os.PathLike[str]) -> Path:
+        return __getattr__(name)(graph, path)
+
+    write.__name__ = write.__qualname__ = name
+    write.__doc__ = f"`tradegraph.export.{_HOMES[name]}.{name}`, imported on first use."
+    return write
+
+
 EXPORT_FORMATS: dict[str, Writer] = {
-    "graphml": write_graphml,
-    "gexf": write_gexf,
-    "json": write_node_link,
-    "csv": write_csv,
-    "neo4j": write_neo4j,
+    "graphml": _writer("write_graphml"),
+    "gexf": _writer("write_gexf"),
+    "json": _writer("write_node_link"),
+    "csv": _writer("write_csv"),
+    "neo4j": _writer("write_neo4j"),
 }
 # Formats whose output is a directory of files rather than one file.
 DIRECTORY_FORMATS = frozenset({"csv", "neo4j"})

@@ -7,9 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.graph.files import read_graph_file, write_graph_file
 from tradegraph.graph.nxgraph import (
@@ -23,6 +21,9 @@ from tradegraph.graph.nxgraph import (
 from tradegraph.graph.ops import extraction_ops
 from tradegraph.graph.questions import Questions
 from tradegraph.models import Extraction
+
+if TYPE_CHECKING:  # networkx is imported where a graph is built, not by a store's questions
+    import networkx as nx
 
 __all__ = ["TradeGraph"]
 

@@ -16,15 +16,17 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from pydantic import ValidationError
 
 from tradegraph.atomic import atomic_open
 from tradegraph.graph.nxgraph import add_edge
 from tradegraph.jsonl import GraphFileError, validation_message
 from tradegraph.models import Extraction
+
+if TYPE_CHECKING:  # imported when a file is read into a graph
+    import networkx as nx
 
 __all__ = ["GRAPH_FORMAT", "GRAPH_VERSION", "is_graph_file", "read_graph_file", "write_graph_file"]
 
@@ -103,6 +105,8 @@ def graph_from_payload(payload: Any, *, source: str = "graph") -> nx.MultiDiGrap
     documents, nodes, edges = (payload.get(name) for name in ("documents", "nodes", "edges"))
     if not isinstance(documents, dict) or not isinstance(nodes, list) or not isinstance(edges, list):
         raise GraphFileError(f'{source}: "documents" must be an object, "nodes" and "edges" lists')
+    import networkx as nx
+
     graph = nx.MultiDiGraph(doc_dates=documents)
     for index, item in enumerate(nodes):
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], dict)):

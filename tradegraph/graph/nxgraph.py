@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import weakref
 from collections.abc import Iterable, Iterator
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from tradegraph.graph.ids import country_id, country_label
 from tradegraph.graph.ops import COMMODITY_PLACEHOLDER, NODE_ATTRIBUTES, EdgeOp, NodeOp, merge_attribute
+
+if TYPE_CHECKING:  # imported when a graph is made (new_graph), not by a store's questions
+    import networkx as nx
 
 __all__ = [
     "NetworkxView",
@@ -30,6 +31,8 @@ __all__ = [
 
 
 def new_graph() -> nx.MultiDiGraph:
+    import networkx as nx
+
     return nx.MultiDiGraph(doc_dates={})
 
 
@@ -261,3 +264,10 @@ class NetworkxView:
         for u, v, data in edges:
             if data["type"] == edge_type and (target is None or v == target):
                 yield u, v, data
+
+    def handle(self, data: dict[str, Any]) -> dict[str, Any]:
+        """What `reread` gives an edge back by: in memory, its data itself."""
+        return data
+
+    def reread(self, edges: Iterable[tuple[str, str, Any]]) -> Iterator[tuple[str, str, dict]]:
+        return iter(edges)

@@ -10,7 +10,7 @@ UnknownCountryError for a name that resolves to no country.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -29,7 +29,7 @@ from tradegraph.graph.ids import UnknownCountryError, commodity_id, country_code
 from tradegraph.models import MODALITY_STRENGTH, Evidence
 from tradegraph.rules import load_words
 
-__all__ = ["GraphView", "Questions"]
+__all__ = ["AnswerRows", "GraphView", "Questions"]
 
 LOCATION_KINDS = ("port", "region", "city")
 _KIND_ALIASES = {
@@ -65,7 +65,37 @@ class GraphView(Protocol):
 
     def edges(
         self, edge_type: str, source: str | None = None, target: str | None = None, **hints: Any
-    ) -> Iterable[tuple[str, str, dict[str, Any]]]: ...
+    ) -> Iterable[tuple[str, str, dict[str, Any]]]:
+        """(source, target, data) of the edges of one type (from `source`, to `target`), in the graph's
+        order. Hints are filters the caller applies anyway, which a back end may use to read less; with
+        `light=True` the data may hold only type, modality, negated, commodity_id, hs_code and provenance
+        whose evidence items are stand-ins (as many, of the same documents), and with `dated=False` too
+        only the number of mentions (no doc_ids or evidence)."""
+        ...
+
+    def handle(self, data: dict[str, Any]) -> Any:
+        """What `reread` needs to give an edge from `edges` back (its data itself, or its row)."""
+        ...
+
+    def reread(self, edges: Iterable[tuple[str, str, Any]]) -> Iterable[tuple[str, str, dict[str, Any]]]:
+        """(source, target, handle) → (source, target, data) of the same edges, all their attributes read
+        (also those `edges(light=True)` leaves out), in the order given."""
+        ...
+
+
+class AnswerRows:
+    """The rows of an answer, counted before they are built: `len()` is their number, iterating builds them
+    one at a time in the answer's order (once), so a large answer is printed without being held."""
+
+    def __init__(self, total: int, rows: Iterator[Any]) -> None:
+        self.total = total
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._rows
 
 
 def _check_date(value: str | None, name: str) -> str | None:
@@ -180,7 +210,10 @@ class Questions:
             **prov.fields(),
         )
 
-    def _flows(
+    def _flows(self, *args: Any, **filters: Any) -> list[FlowAnswer]:
+        return list(self.flow_rows(*args, **filters))
+
+    def flow_rows(
         self,
         exporter: str | None = None,
         importer: str | None = None,
@@ -190,7 +223,10 @@ class Questions:
         since: str | None = None,
         until: str | None = None,
         include_negated: bool = False,
-    ) -> list[FlowAnswer]:
+    ) -> AnswerRows:
+        """The trade flows from `exporter` to `importer` of `commodity` (each optional), strongest modality
+        first, then best supported, ties in the graph's order: counted and ordered from the edges' light
+        data (no sentences), each answer built from the edge read again as it is taken."""
         source = country_id(self.resolve_country(exporter)) if exporter else None
         target = country_id(self.resolve_country(importer)) if importer else None
         modalities = _modalities(modality)
@@ -199,9 +235,11 @@ class Questions:
         hints = {
             "modalities": modalities,
             "negated": None if include_negated else False,
+            "light": True,
+            "dated": not window.unbounded,
             **(matcher.hints() if matcher else {}),
         }
-        answers = []
+        chosen = []
         for u, v, data in self._view.edges("trade_flow", source, target, **hints):
             if data["negated"] and not include_negated:
                 continue
@@ -209,9 +247,17 @@ class Questions:
                 continue
             prov = self._provenance(data, window)
             if prov is not None:
-                answers.append(self._flow_answer(u, v, data, prov))
+                rank = (bool(data["negated"]), -MODALITY_STRENGTH[data["modality"]], -prov.mentions)
+                chosen.append((rank, u, v, self._view.handle(data)))
         # Stable sort: strongest modality first, then best supported; ties keep reading order.
-        return sorted(answers, key=lambda a: (a.negated, -MODALITY_STRENGTH[a.modality], -a.mentions))
+        chosen.sort(key=lambda item: item[0])
+        return AnswerRows(len(chosen), self._flow_answers([item[1:] for item in chosen], window))
+
+    def _flow_answers(self, edges: list[tuple[str, str, Any]], window: _Window) -> Iterator[FlowAnswer]:
+        for u, v, data in self._view.reread(edges):
+            prov = self._provenance(data, window)
+            assert prov is not None  # the same edge as when it was chosen
+            yield self._flow_answer(u, v, data, prov)
 
     # -- questions
 
