@@ -681,6 +681,88 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("LKA", "IRN", "tea"), ("IRN", "LKA", "crude oil")),
         ),
     ],
+    # issue 9 phase 3 (rank3): a world ranking whose goods name their origin, a party named before its role
+    "world ranking of a buyer or supplier of goods from nowhere named": [
+        ("Trade fell with Vietnam, the world's second-largest exporter of rice.", expect()),
+        ("China, the world's top buyer of soybeans, cut imports.", expect()),
+    ],
+    "a party named before its role: Y, one of the largest importers": [
+        (
+            "Indonesia sells coal to India, one of the world's biggest importers of Australian coal.",
+            expect(("IDN", "IND", "coal"), ("AUS", "IND", "coal")),
+        ),
+        (
+            "Brazil ships beef to Chile, the largest buyer of Argentine beef.",
+            expect(("BRA", "CHL", "beef"), ("ARG", "CHL", "beef")),
+        ),
+    ],
+    "a party named before its role: Y, one of the largest suppliers": [
+        (
+            "Egypt buys wheat from Romania, a major supplier of grain to Egypt.",
+            expect(("ROU", "EGY", "wheat"), ("ROU", "EGY", "grain")),
+        ),
+        (
+            "Kenya buys wheat from Russia, one of the main suppliers of grain to Kenya.",
+            expect(("RUS", "KEN", "wheat"), ("RUS", "KEN", "grain")),
+        ),
+    ],
+    # issue 9 phase 3 (rank3): the subject of a relative clause is the party before 'which'
+    "subject through a relative pronoun: X, which imports": [
+        (
+            "Egypt's wheat comes from Russia, which buys tea from Kenya in return.",
+            expect(("RUS", "EGY", "wheat"), ("KEN", "RUS", "tea")),
+        ),
+        (
+            "Brazil sells soybeans to China, which also imported corn from Ukraine.",
+            expect(("BRA", "CHN", "soybeans"), ("UKR", "CHN", "corn")),
+        ),
+    ],
+    "subject through a relative pronoun: X, which exports": [
+        (
+            "Egypt buys wheat from Romania, which also supplies barley to Jordan.",
+            expect(("ROU", "EGY", "wheat"), ("ROU", "JOR", "barley")),
+        ),
+        (
+            "Trade with Vietnam, which will ship rice to the Philippines, grew.",
+            expect(("VNM", "PHL", "rice", PL)),
+        ),
+    ],
+    # issue 9 phase 3 (rank3): a share of imports named without a possessive; the supplier before 'which'
+    "supplier of a share of Y imports: X supplies N% of US crude imports": [
+        ("Canada supplies 60 percent of US crude imports.", expect(("CAN", "USA", "crude"))),
+        (
+            "Algeria, which supplies 30 percent of Spanish gas imports, raised its prices.",
+            expect(("DZA", "ESP", "gas")),
+        ),
+    ],
+    # issue 9 phase 3 (rank3): shares from another origin or to another destination
+    "a country before an origin verb is not its importer": [
+        (
+            "Peru is Korea's top copper supplier, with the remainder of the metal coming from Chile.",
+            expect(("PER", "KOR", "copper"), ("CHL", "KOR", "copper"), ("CHL", "KOR", "metal")),
+        ),
+        ("Vietnam is near China, and most of the rice comes from Thailand.", expect()),
+    ],
+    "a share from another origin: buys A from X, with the rest coming from Z": [
+        (
+            "Moldova bought 90 percent of its gas from Russia, while the rest came from Romania.",
+            expect(("RUS", "MDA", "gas"), ("ROU", "MDA", "gas")),
+        ),
+        (
+            "Canada supplies 60 percent of US crude imports, along with large volumes from Mexico.",
+            expect(("CAN", "USA", "crude"), ("MEX", "USA", "crude")),
+        ),
+    ],
+    "a share to another destination: exports A to Y, with the rest going to Z": [
+        (
+            "Chile exported half of its cherries to China, with the balance shipped to Korea.",
+            expect(("CHL", "CHN", "cherries"), ("CHL", "KOR", "cherries")),
+        ),
+        (
+            "Australia is the top buyer of Fijian sugar, with smaller amounts going to New Zealand.",
+            expect(("FJI", "AUS", "sugar"), ("FJI", "NZL", "sugar")),
+        ),
+    ],
     # modal3 (issue 9 phase 3): goods named before the purpose of a trade noun
     "goods before the purpose of a trade noun: A for delivery in Y, A for export to Y": [
         (
@@ -1001,11 +1083,12 @@ def test_pattern_engine_matches_what_spacy_matcher_matches(text: str) -> None:
             trigger = frame.trigger
             start, end = construction.window(trigger)
             ours = construction.pattern.find_at(ctx.table, k, trigger.start, trigger.end, (start, end))
+            # the window bounds the tokens around the trade word ("side": "before" ends it there)
             on_trigger = [
                 m
                 for m in theirs
-                if start <= m[0]
-                and m[1] <= end
+                if min(start, trigger.start) <= m[0]
+                and m[1] <= max(end, trigger.end)
                 and [m[0] + i for i, spec in enumerate(m[2]) if spec == k]
                 == list(range(trigger.start, trigger.end))
             ]

@@ -113,11 +113,14 @@ def continue_rankings(
     continuation, in its sentence or up to RANKING_WINDOW sentences back; its goods, or those of the last
     trade word of its direction in its sentence that has goods ("The leading importer, Ukraine imports
     Georgian wine, then comes Kazakhstan")."""
+    first = next((f.trigger.sentence[0] for f in frames if f.trigger.form == "agent"), None)
+    if first is None:
+        return frames  # no role noun: no ranking to go on with
     found = sorted(
         (
             (continuation, match)
             for continuation in continuations
-            for match in continuation.pattern.find(ctx.table, 0, len(ctx))
+            for match in continuation.pattern.find(ctx.table, first, len(ctx))
         ),
         key=lambda found: found[1].start,
     )

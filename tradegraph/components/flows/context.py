@@ -290,24 +290,32 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
 
 def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexicon: Lexicon) -> bool:
     """Whether the words between two mentions join them in one list: glue words, asides in brackets
-    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan") and amounts after a dash,
-    as table-like lists write them ("to the UAE - 1.8 times, Germany - 1.6 times")."""
+    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan"), shares after "with"
+    ("the Netherlands with 12%, and the United Kingdom with 10%") and amounts after a dash, as table-like
+    lists write them ("to the UAE - 1.8 times, Germany - 1.6 times")."""
     depth = 0
-    dashed = False  # inside an amount after a dash
+    share = False  # inside "with 12%": numbers and percent words until the next glue word
+    dashed = False  # inside an amount after a dash, until the next glue word
     for i in range(end, start):
         word = lower[i]
         if word == "(":
             depth += 1
         elif word == ")" and depth:
             depth -= 1
-        elif not depth and word in lexicon.amount_dashes and i == end:
-            dashed = True
-        elif not depth and dashed and word not in glue and _amount_word(word, lexicon):
+        elif depth:
             continue
-        elif not depth and word not in glue and word not in lexicon.demonym_heads:
+        elif word == "with" and i == end:
+            share = True
+        elif word in lexicon.amount_dashes and i == end:
+            dashed = True
+        elif share and (any(ch.isdigit() for ch in word) or word in lexicon.percent_words or word == "cent"):
+            continue
+        elif dashed and word not in glue and _amount_word(word, lexicon):
+            continue
+        elif word not in glue and word not in lexicon.demonym_heads:
             return False
         else:
-            dashed = dashed and word not in glue
+            share = dashed = False
     return depth == 0
 
 

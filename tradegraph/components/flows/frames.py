@@ -156,7 +156,10 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
     """A frame that names a side but no goods takes them from before:
     - from the sentence's last earlier trade word of its direction that has goods ("Vietnam cut coffee
       exports to Germany; but raised exports to Spain", "ships beef to 48 countries, with exports to the
-      United States up 46%");
+      United States up 46%"), or for a verb whose object is a bare amount, of a role noun of either
+      direction ("China is the main market for Turkmen gas, and the country ships smaller amounts to
+      Russia"); a role noun in a relative clause from the trade word of either direction the clause is
+      about ("needs gas imports, for which Iran is a key supplier");
     - when a carrying construction gave it its side, from the last flow stated before, within CARRY_WINDOW
       sentences, with the side it leaves open ("Thailand's rice exports rose. The top markets were Iraq
       and China")."""
@@ -169,7 +172,23 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
     for other in reversed(earlier):
         if other.dropped_by or not other.goods:
             continue
-        if other.trigger.sentence == trigger.sentence and other.direction == frame.direction and borrows:
+        # A role noun names a flow from both ends ("the main market for Turkmen gas"): a bare amount takes
+        # its goods whichever way the role faces ("..., and the country ships smaller amounts to Russia"),
+        # and a role noun takes those of the flow it has a role in ("The country needs gas imports, for
+        # which Iran has been a key supplier").
+        same_sentence = other.trigger.sentence == trigger.sentence
+        facing = same_sentence and (
+            other.direction == frame.direction
+            or (other.trigger.form == "agent" and trigger.form in VERB_FORMS)
+            or (
+                trigger.form == "agent"
+                and any(
+                    ctx.lower[i] in ctx.lexicon.relative_pronouns
+                    for i in range(other.trigger.end, trigger.start)
+                )
+            )
+        )
+        if facing and borrows:
             return replace(frame, goods=other.goods, filled_by={**frame.filled_by, "goods": CARRIED_GOODS})
         if not frame.carry:
             continue
@@ -264,7 +283,11 @@ class _FrameReading:
                 self.blocked_by.append(construction.name)
             for side in SIDES:
                 if side in tokens and side not in self.sides:
-                    blocked = frozenset(self.blocked)
+                    # A mention that already holds the other side holds no second one: "36 percent of
+                    # Egyptian wheat imports" (importer) is no "Afghan coal imports" (exporter) as well.
+                    other = self.sides.get("importer" if side == "exporter" else "exporter", ())
+                    held = {i for p in other if not p.is_reference for i in range(p.start, p.end)}
+                    blocked = frozenset(self.blocked | held)
                     parties = read_parties(self.ctx, tokens[side], trigger, blocked, construction.row.subject)
                     self._fill(side, parties, construction.name, construction.row.subject)
                     self.carry = self.carry or (bool(parties) and construction.row.carry)

@@ -65,6 +65,9 @@ class GoodsReader:
         """The goods of the list starting at `tokens` (ending there when `before`) for `trigger`, within the
         slot's window (a list before the trade word stops at it)."""
         first, last = tokens[0], tokens[-1]
+        referred = None if before else self.referred(ctx, first)
+        if referred is not None:
+            return [referred]
         if before:
             # Words right before a trade noun modify it ("significant tea imports"); a list further back is
             # the subject of a verb of its own ("A and B are X's main exports", "A will enter the Y market").
@@ -90,6 +93,38 @@ class GoodsReader:
             # "Kazakh grain and flour": the demonym in front names the origin of the whole list
             goods = [item if item.origin else item._replace(origin=goods[0].origin) for item in goods]
         return goods
+
+    def referred(self, ctx: DocContext, i: int) -> Goods | None:
+        """Goods named by a pointer back at those named just before (rules/words/goods_anaphora.txt before
+        a word of vague_goods.txt, a demonym between naming their origin): "Blueberries amounted to $77
+        million and the United States was the largest buyer of this Peruvian product" -> blueberries from
+        Peru. The goods are the last commodity named before i, in its sentence or the one before."""
+        lex = self.lex
+        # the pointer, past an amount in front: "30,000 tonnes of these goods", "the same commodity"
+        past = self._past_amount(ctx, i, len(ctx))
+        k = next((t for t in range(i, past + 2) if ctx.at(t) in lex.goods_anaphora), None)
+        if k is None or any(t in ctx.party_at for t in range(i, k)):
+            return None
+        k += 1
+        origin = None
+        party = ctx.party_at.get(k)
+        if party is not None and party.is_demonym:
+            origin, k = party.iso3, party.end
+        if ctx.at(k) not in lex.vague_goods or k + 1 in ctx.goods_tokens:
+            return None
+        sentence = ctx.sentence_start[i]
+        earliest = ctx.sentence_start[sentence - 1] if sentence > 0 else 0
+        named = [t in ctx.goods_tokens or self._goods_word(ctx.lower[t]) for t in range(earliest, i)]
+        end = next((t + 1 for t in range(i - 1, earliest - 1, -1) if named[t - earliest]), None)
+        if end is None:
+            return None
+        start = end - 1
+        while start > earliest and named[start - 1 - earliest]:
+            start -= 1
+        goods = self.clean(ctx, start, end)
+        if goods is None:
+            return None
+        return goods._replace(origin=origin or goods.origin, quantity=None)
 
     def _semicolon_parts(self, ctx: DocContext, items: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """The items grouped by the semicolons between them."""

@@ -103,6 +103,8 @@ class Lexicon:
     non_goods_words: frozenset[str]
     organization_keywords: frozenset[str]
     plain_organization_words: frozenset[str]
+    relative_pronouns: frozenset[str]
+    goods_anaphora: frozenset[str]
 
     @cached_property
     def trade_word_forms(self) -> dict[str, frozenset[str]]:
