@@ -809,6 +809,21 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ),
         ("Much of Kazakhstan's wheat is exported to Iran.", expect(("KAZ", "IRN", "wheat"))),
     ],
+    "dependence not on goods of a named origin: dependent on tourism": [
+        ("Egypt's dependence is growing, officials in Cairo said.", expect()),
+        ("Kenya, ever more reliant, is looking for new markets.", expect()),
+    ],
+    "dependence on what no demonym names: reliant on imports": [
+        ("Egypt is heavily dependent on imports for its wheat.", expect()),
+        ("Kenya's economy is dependent on tourism and tea.", expect()),
+    ],
+    "goods of a named origin a buyer depends on: dependent on Russian wheat": [
+        ("Germany's dependence on Russian gas grew for a decade.", expect(("RUS", "DEU", "gas"))),
+        (
+            "Japan remains reliant on Australian coal and Qatari LNG.",
+            expect(("AUS", "JPN", "coal"), ("QAT", "JPN", "lng")),
+        ),
+    ],
     "goods listed in the next sentence: It imported goods from X. Items included A and B": [
         (
             "Ghana bought goods worth $90 million from Japan. Items included cars and machinery.",

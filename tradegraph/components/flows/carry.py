@@ -2,7 +2,9 @@
 
 "Kazakhstan exported wheat to Iran. Exports to Turkey also rose.": the second trade word names where the
 goods go, not what they are; the text makes them plain by the trade word just before and by a word saying
-the sentence goes on with it ("also", "too": rules/words/additive_words.txt). A frame without goods takes
+the sentence goes on with it ("also", "too": rules/words/additive_words.txt), or by a trade verb whose
+object is an amount that measures nothing named ("India is a net exporter of electricity. It exported
+5,798 MUs to Nepal": frames.bare_amount). A frame without goods takes
 them from the nearest earlier frame of the same direction in the sentence before, when that frame names
 exactly one commodity (with several, which of them goes on is not plain) and the later frame names a side
 of its own. A side the later frame leaves open is the earlier frame's (-> Kazakhstan's wheat to Turkey).
@@ -24,8 +26,9 @@ from dataclasses import replace
 
 from tradegraph.components.flows.constructions import Continuation
 from tradegraph.components.flows.context import DocContext
-from tradegraph.components.flows.frames import Frame, with_goods_of
+from tradegraph.components.flows.frames import Frame, bare_amount, with_goods_of
 from tradegraph.components.flows.parties import read_parties
+from tradegraph.components.flows.triggers import VERB_FORMS
 
 __all__ = ["CARRIED", "RANKED", "carry_goods", "continue_rankings"]
 
@@ -60,8 +63,12 @@ def carry_goods(ctx: DocContext, frames: list[Frame]) -> list[Frame]:
 
 
 def _goes_on(ctx: DocContext, frame: Frame) -> bool:
-    """The frame's sentence says it goes on with the one before ("Exports to Turkey also rose")."""
-    start, end = frame.trigger.sentence
+    """The frame's sentence says it goes on with the one before ("Exports to Turkey also rose"), or its trade
+    verb's object is a bare amount, of goods named before ("It exported 5,798 MUs to Nepal")."""
+    trigger = frame.trigger
+    if trigger.form in VERB_FORMS and bare_amount(ctx, trigger.end):
+        return True
+    start, end = trigger.sentence
     return any(ctx.lower[i] in ctx.lexicon.additive_words for i in range(start, end))
 
 

@@ -291,10 +291,12 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
 
 def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexicon: Lexicon) -> bool:
     """Whether the words between two mentions join them in one list: glue words, asides in brackets
-    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan") and shares after "with"
-    ("the Netherlands with 12%, and the United Kingdom with 10%")."""
+    ("Uzbekistan (2 million tons), Tajikistan (1 million tons) and Afghanistan"), shares after "with"
+    ("the Netherlands with 12%, and the United Kingdom with 10%") and amounts after a dash, as table-like
+    lists write them ("to the UAE - 1.8 times, Germany - 1.6 times")."""
     depth = 0
     share = False  # inside "with 12%": numbers and percent words until the next glue word
+    dashed = False  # inside an amount after a dash, until the next glue word
     for i in range(end, start):
         word = lower[i]
         if word == "(":
@@ -305,13 +307,29 @@ def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexico
             continue
         elif word == "with" and i == end:
             share = True
+        elif word in lexicon.amount_dashes and i == end:
+            dashed = True
         elif share and (any(ch.isdigit() for ch in word) or word in lexicon.percent_words or word == "cent"):
+            continue
+        elif dashed and word not in glue and _amount_word(word, lexicon):
             continue
         elif word not in glue and word not in lexicon.demonym_heads:
             return False
         else:
-            share = False
+            share = dashed = False
     return depth == 0
+
+
+def _amount_word(word: str, lexicon: Lexicon) -> bool:
+    """A word of an amount: "1,8", "$2.5", "million", "tonnes", "%", "times"."""
+    return (
+        word[:1].isdigit()
+        or word[:1] in lexicon.amount_signs
+        or word in lexicon.number_words
+        or word in lexicon.quantity_units
+        or word in lexicon.percent_words
+        or word in lexicon.multiplier_words
+    )
 
 
 def _party(code, start, end, kind, possessive, prep, first, reference: Reference | None) -> Party:

@@ -22,7 +22,7 @@ from tradegraph.components.flows.parties import read_parties, without
 from tradegraph.components.flows.patterns import Match, TokenTable
 from tradegraph.components.flows.triggers import VERB_FORMS, Trigger
 
-__all__ = ["Frame", "FrameBuilder", "with_goods_of"]
+__all__ = ["Frame", "FrameBuilder", "bare_amount", "with_goods_of"]
 
 SIDES = ("exporter", "importer")
 SIDE_SLOTS = frozenset(SIDES)
@@ -143,7 +143,7 @@ def _noun_actor(frame: Frame) -> tuple[Party, ...]:
 MAX_AMOUNT_MODIFIERS = 2  # "smaller amounts", "much smaller volumes"
 
 
-def _bare_amount(ctx: DocContext, i: int) -> bool:
+def bare_amount(ctx: DocContext, i: int) -> bool:
     """An amount that measures nothing named starts at i (past hedges): "182,000 tonnes", "smaller
     amounts" (rules/words/amount_nouns.txt after up to MAX_AMOUNT_MODIFIERS modifiers), not "182,000
     tonnes of rice", "large volumes of gas" or "a message"."""
@@ -186,7 +186,7 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
     trigger = frame.trigger
     # A verb's object, when it has one, is what it trades: only a bare amount leaves the goods to the
     # verb before ("Indonesia bought wheat from Argentina, while Vietnam imported 182,000 tonnes").
-    borrows = trigger.form not in VERB_FORMS or _bare_amount(ctx, trigger.end)
+    borrows = trigger.form not in VERB_FORMS or bare_amount(ctx, trigger.end)
     for other in reversed(earlier):
         if other.dropped_by or not other.goods:
             continue

@@ -87,6 +87,7 @@ class GoodsReader:
         # list, where it belongs to the whole ("166,859 tons of virgin and extra virgin olive oil").
         measured = len(items) == 1
         found = [self.clean(ctx, s, e, head, measured) for (s, e), head in zip(items, heads, strict=True)]
+        found = self._shared_by_origins(ctx, items, found)
         goods = self._shared_material(ctx, [item for item in found if item is not None])
         if goods and goods[0].origin and found[0] is not None:
             # "Kazakh grain and flour": the demonym in front names the origin of the whole list
@@ -154,6 +155,26 @@ class GoodsReader:
             ):
                 heads[k] = head
         return heads
+
+    def _shared_by_origins(
+        self, ctx: DocContext, items: list[tuple[int, int]], found: list[Goods | None]
+    ) -> list[Goods | None]:
+        """'Russian and Ukrainian wheat': an item that is a demonym alone names the goods of the item after
+        it, from its own origin."""
+        out = list(found)
+        for k in range(len(items) - 2, -1, -1):
+            start, end = items[k]
+            party = ctx.party_at.get(start)
+            later = out[k + 1]
+            if (
+                out[k] is None
+                and later is not None
+                and party is not None
+                and party.is_demonym
+                and party.end == end
+            ):
+                out[k] = later._replace(origin=party.iso3)
+        return out
 
     def _shared_material(self, ctx: DocContext, goods: list[Goods]) -> list[Goods]:
         """'copper ore and concentrates', 'steel pipes, tubes and bars': a bare form of a material listed

@@ -52,6 +52,11 @@ class Lexicon:
     # -- goods lists
     list_introducers: frozenset[str]
     range_words: frozenset[str]
+    share_words: frozenset[str]
+    share_articles: frozenset[str]
+    destination_prepositions: frozenset[str]
+    multiplier_words: frozenset[str]
+    amount_signs: frozenset[str]
     goods_list_subjects: frozenset[str]
     copulas: frozenset[str]
     object_determiners: frozenset[str]

@@ -6,7 +6,9 @@ known side when they agree on its partner ("Japan imports LNG from Qatar. It als
 Bhutan in turn exported electricity"), from the article's bilateral context (its two main countries:
 "Mongolia supplies coal" in an article about Mongolia and Japan), or, for a trade noun that names neither
 side, from the flow stated just before ("Kazakh exports to China amounted to $13.2 billion. The main
-export commodities were ..."). A demonym on the goods names the exporter when nothing else does ("Pakistan
+export commodities were ..."); a side still open is that of the flow stated just before with a group whose
+members the frame names on the known side ("Peruvian sales to the EU rose. Exports to Spain and Germany
+stood out": Peru). A demonym on the goods names the exporter when nothing else does ("Pakistan
 buys Kenyan tea"); in a barter one on the goods that travel back names the importer ("Pakistan will barter
 rice for Iranian oil"). A side that is a group (EU, Central Asia) drops the flow. A side named by a reference
 ("the kingdom", "its") is fixed to one country with the flows around it (parties.settle).
@@ -24,6 +26,7 @@ from tradegraph.components.flows.frames import Frame
 from tradegraph.components.flows.goods import Goods
 from tradegraph.components.flows.parties import settle
 from tradegraph.components.modality import modality_at
+from tradegraph.gazetteers import country_groups_by_id
 from tradegraph.models import MODALITY_STRENGTH, Commodity, TradeFlow
 from tradegraph.normalize import hs_for_commodity
 
@@ -37,6 +40,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f)) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
+    grouped: list[_Stated] = []  # pairs stated with a group on one side ("sales to the EU")
     fixed: dict[int, str] = {}  # first token of a reference -> the country it was fixed to
     by_sentence: dict[int, list[Frame]] = {}
     for frame in frames:
@@ -49,16 +53,17 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         # A banned or halted flow lends its sides only to another such flow: "The US banned imports of
         # Russian gas, but the EU has maintained deliveries from Moscow" names no US import.
         stated = [r for r in recent if r.negated == negated]
+        with_group = [r for r in grouped if r.negated == negated]
         roles = _roles(stated, number, fixed)
+        exporters, importers = _explicit_sides(frame, (None, None), roles, _transit(ctx, frame))
+        if len(exporters) == 1 and len(importers) == 1:
+            pair = _Stated(number, exporters[0].iso3, importers[0].iso3, frame.direction, negated)
+            if exporters[0].is_group != importers[0].is_group:
+                grouped.append(pair)
+            elif not frame.goods and not exporters[0].is_group:
+                # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
+                recent.append(pair)
         if not frame.goods:
-            # "Kazakh exports to China amounted to $13.2 billion. The main commodities were: ..."
-            exporters, importers = _explicit_sides(frame, (None, None), roles, _transit(ctx, frame))
-            if (
-                len(exporters) == 1
-                and len(importers) == 1
-                and not (exporters[0].is_group or importers[0].is_group)
-            ):
-                recent.append(_Stated(number, exporters[0].iso3, importers[0].iso3, frame.direction, negated))
             continue
         items = [(g, False) for g in frame.goods] + [(g, True) for g in frame.return_goods]
         # In a barter each side's goods name their origin: "a barter of Pakistani rice for Iranian oil".
@@ -67,7 +72,9 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         for goods, in_exchange in items:
             # The sides are those of the goods that go out; the goods that travel back swap them.
             origin = origin_there if in_exchange else goods.origin
-            sides = _sides(ctx, frame, (origin, origin_back), by_sentence, stated, number, modality, roles)
+            sides = _sides(
+                ctx, frame, (origin, origin_back), by_sentence, (stated, with_group), number, modality, roles
+            )
             for exporter, importer in sides:
                 if in_exchange:
                     # "X will export A to Y in exchange for B": B goes from Y to X
@@ -123,11 +130,12 @@ def _sides(
     frame: Frame,
     origins: tuple[str | None, str | None],
     by_sentence,
-    recent,
+    stated: tuple[list[_Stated], list[_Stated]],
     number: int,
     modality,
     roles,
 ) -> list[tuple[str, str]]:
+    recent, grouped = stated
     partners = {row.partner for row in ctx.lexicon.readings(frame.trigger.word)}
     exporters, importers = _explicit_sides(frame, origins, roles, "via" in partners)
     if any(p.is_group for p in exporters + importers):
@@ -158,15 +166,26 @@ def _sides(
         # article's context supplies; only one named with the word ("trucks carrying A to Z").
         return [(e, i) for e in export_codes for i in import_codes]
     earlier = [r for r in recent if number - r.sentence <= CONTEXT_WINDOW]
+    with_group = [
+        r for r in grouped if number - r.sentence <= CONTEXT_WINDOW and r.direction == frame.direction
+    ]
     # The article's pair stands in for a partner the sentence leaves unsaid, not when the sentence names
     # another country as a side of another of its trade words: "Kazakhstan expects to export 9.6 million
     # tonnes of wheat and is ready to ship flour to Afghanistan" sends no wheat to Afghanistan; "the US
     # banned imports of Russian gas, but Europe kept deliveries from Moscow" sends the US none.
     pair = () if _names_a_partner(frame, by_sentence, modality) else None
     if export_codes and not import_codes:
-        import_codes = _carried(earlier, export_codes) or _partner(ctx, export_codes, pair)
+        import_codes = (
+            _carried(earlier, export_codes)
+            or _partner(ctx, export_codes, pair)
+            or _group_partner(with_group, export_codes, exporting=True)
+        )
     elif import_codes and not export_codes:
-        export_codes = _carried(earlier, import_codes) or _partner(ctx, import_codes, pair)
+        export_codes = (
+            _carried(earlier, import_codes)
+            or _partner(ctx, import_codes, pair)
+            or _group_partner(with_group, import_codes, exporting=False)
+        )
     elif not export_codes and not import_codes:
         start, end = frame.trigger.clause
         worldwide = any(word in ctx.lexicon.worldwide_words for word in ctx.lower[start:end])
@@ -242,6 +261,20 @@ def _carried(earlier: list[_Stated], known: list[str]) -> list[str]:
         if importer in known:
             found.add(exporter)
     return list(found) if len(found) == 1 and not found & set(known) else []
+
+
+def _group_partner(grouped: list[_Stated], known: list[str], exporting: bool) -> list[str]:
+    """The country of the last pair stated with a group that has every known country as a member on the
+    known side: "Peruvian sales to the EU rose. Exports to Spain and Germany stood out." -> Peru."""
+    groups = country_groups_by_id()
+    for stated in reversed(grouped):
+        group, partner = (
+            (stated.exporter, stated.importer) if exporting else (stated.importer, stated.exporter)
+        )
+        row = groups.get(group)
+        if row is not None and partner not in groups and set(known) <= set(row.members):
+            return [partner]
+    return []
 
 
 def _partner(ctx: DocContext, known: list[str], pair: tuple[str, ...] | None = None) -> list[str]:
