@@ -69,3 +69,20 @@ def test_word_lists_are_lower_cased_and_read_from_the_rules_directory_in_use(rul
 def test_a_missing_rules_file_is_named(rules):
     with pytest.raises(RuleFileError, match="rules file not found"):
         load_words("words/none.txt")
+
+
+def test_an_unresolved_merge_in_a_word_list_names_its_line(rules):
+    (rules / "words" / "m.txt").write_text(
+        "# nouns\n<<<<<<< HEAD\ncountry\n=======\nnation\n>>>>>>> main\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleFileError, match=r"m\.txt:2: unresolved merge conflict marker"):
+        load_words("words/m.txt")
+
+
+def test_every_shipped_word_list_loads():
+    from tradegraph.rules import rules_dir
+
+    names = sorted(p.relative_to(rules_dir()).as_posix() for p in (rules_dir() / "words").glob("*.txt"))
+    assert names
+    for name in names:
+        assert load_words(name), name

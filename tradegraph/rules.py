@@ -15,6 +15,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 Row = TypeVar("Row", bound=BaseModel)
 
+CONFLICT_MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
+
 
 class RuleFileError(ValueError):
     """A rules file is missing or malformed."""
@@ -106,9 +108,15 @@ def load_words(name: str) -> frozenset[str]:
 def _load_words(path: Path) -> frozenset[str]:
     """Read once per file: the rules directory may change ($TRADEGRAPH_RULES), a file's words do not."""
     with path.open(encoding="utf-8") as handle:
-        words = frozenset(
-            line.strip().lower() for line in handle if line.strip() and not line.startswith("#")
-        )
+        lines = handle.read().split("\n")
+    entries = [
+        (number, line.strip()) for number, line in enumerate(lines, 1) if line.strip() and line[0] != "#"
+    ]
+    for number, entry in entries:
+        # A merge left unresolved would load its marker lines as words and both sides' lists.
+        if entry.startswith(CONFLICT_MARKERS):
+            raise RuleFileError(f"{path}:{number}: unresolved merge conflict marker")
+    words = frozenset(entry.lower() for _, entry in entries)
     if not words:
         raise RuleFileError(f"{path}: no words")
     return words
