@@ -124,6 +124,35 @@ def test_a_large_answer_is_built_a_chunk_of_edges_at_a_time(graphs, monkeypatch:
     assert len([s for s in statements if "JOIN sentences" in s]) == -(-len(rows) // 4)
 
 
+@pytest.mark.parametrize("country", ["BRA", "CHN", "ARG", "KOR"])
+@pytest.mark.parametrize(
+    "filters", [{}, {"since": "2017", "until": "2020-06"}, {"modality": "planned"}, {"since": "2030"}]
+)
+def test_partners_are_counted_and_ranked_first_and_are_the_answers_of_a_graph_in_memory(
+    graphs, country: str, filters: dict
+) -> None:
+    expected = graphs["memory"].partners(country, **filters)
+    assert graphs["store"].partners(country, **filters) == expected
+    kg = graphs["store"]
+    statements: list[str] = []
+    kg.store.connection.set_trace_callback(statements.append)
+    try:
+        rows = kg.partner_rows(country, **filters)
+        assert len(rows) == len(expected)
+        assert not [s for s in statements if "sentences" in s]  # ranked without sentences
+        answers = iter(rows)
+        if expected:  # the first partner's sentences are read for its own flows alone
+            assert next(answers) == expected[0]
+            reads = [s for s in statements if "JOIN sentences" in s]
+            ids = [json.loads(re.search(r"json_each\('(\[.*?\])'\)", s)[1]) for s in reads]
+            assert sum(map(len, ids)) == expected[0].flows
+        assert [*expected[:1], *answers] == expected
+    finally:
+        kg.store.connection.set_trace_callback(None)
+    streamed = stream_question(kg, f"who are {country}'s trade partners", **filters)
+    assert len(streamed.rows) == len(expected) and list(streamed.rows) == expected
+
+
 def test_a_ranked_answer_is_built_whole_and_handed_out_the_same_way(graphs) -> None:
     for backend in ("memory", "store"):
         streamed = stream_question(graphs[backend], "what are Brazil's top 3 exports")

@@ -173,13 +173,14 @@ _ANSWERERS: dict[str, Callable[[TradeGraph, Question], list[Any]]] = {
     "evidence": lambda kg, q: kg.evidence(q.exporter, q.importer, commodity=q.commodity, **_flow_filters(q)),
 }
 
-#: The intents whose rows can be built one at a time, in the answer's order (`Questions.flow_rows`); the
-#: same calls as `_ANSWERERS` makes, so the answers are the same.
+#: The intents whose rows can be built one at a time, in the answer's order (`Questions.flow_rows`,
+#: `Questions.partner_rows`); the same calls as `_ANSWERERS` makes, so the answers are the same.
 _STREAMED: dict[str, Callable[[TradeGraph, Question], AnswerRows]] = {
     "exports": lambda kg, q: kg.flow_rows(q.exporter, q.importer, q.commodity, **_flow_filters(q)),
     "imports": lambda kg, q: kg.flow_rows(q.exporter, q.importer, q.commodity, **_flow_filters(q)),
     "exporters_of": lambda kg, q: kg.flow_rows(None, q.importer, q.commodity, **_flow_filters(q)),
     "importers_of": lambda kg, q: kg.flow_rows(q.exporter, None, q.commodity, **_flow_filters(q)),
+    "partners": lambda kg, q: kg.partner_rows(q.country, modality=q.modality, **_dates(q)),
 }
 
 #: What a ranking ranks, per intent: the rows of one group (one commodity, one exporter …) rank together.
@@ -303,7 +304,7 @@ def stream_question(
     include_negated: bool | None = None,
 ) -> StreamedResult:
     """`answer_question` with the rows counted first and built as they are read: trade flows one at a
-    time; a ranked answer (it needs every row) and the other intents' (a country's partners, officials …)
+    time, a country's partners too; a ranked answer (it needs every row) and the other intents' (officials …)
     built whole, then handed out the same way."""
     parsed = parse_question(question) if isinstance(question, str) else question
     overrides = {"modality": modality, "since": since, "until": until, "include_negated": include_negated}

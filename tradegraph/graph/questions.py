@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from tradegraph import normalize
@@ -227,10 +227,24 @@ class Questions:
         """The trade flows from `exporter` to `importer` of `commodity` (each optional), strongest modality
         first, then best supported, ties in the graph's order: counted and ordered from the edges' light
         data (no sentences), each answer built from the edge read again as it is taken."""
+        window = _Window(_check_date(since, "since"), _check_date(until, "until"))
+        chosen = self._chosen_flows(exporter, importer, commodity, modality, window, include_negated)
+        return AnswerRows(len(chosen), self._flow_answers([flow[1:4] for flow in chosen], window))
+
+    def _chosen_flows(
+        self,
+        exporter: str | None,
+        importer: str | None,
+        commodity: str | None,
+        modality: str | Iterable[str] | None,
+        window: _Window,
+        include_negated: bool = False,
+    ) -> list[tuple[tuple, str, str, Any, dict, _Provenance]]:
+        """The flows `flow_rows` gives, in its order, from the edges' light data: (rank, source, target,
+        handle for `reread`, light data, provenance counted from it)."""
         source = country_id(self.resolve_country(exporter)) if exporter else None
         target = country_id(self.resolve_country(importer)) if importer else None
         modalities = _modalities(modality)
-        window = _Window(_check_date(since, "since"), _check_date(until, "until"))
         matcher = _CommodityMatcher(commodity) if commodity else None
         hints = {
             "modalities": modalities,
@@ -248,10 +262,10 @@ class Questions:
             prov = self._provenance(data, window)
             if prov is not None:
                 rank = (bool(data["negated"]), -MODALITY_STRENGTH[data["modality"]], -prov.mentions)
-                chosen.append((rank, u, v, self._view.handle(data)))
+                chosen.append((rank, u, v, self._view.handle(data), data, prov))
         # Stable sort: strongest modality first, then best supported; ties keep reading order.
         chosen.sort(key=lambda item: item[0])
-        return AnswerRows(len(chosen), self._flow_answers([item[1:] for item in chosen], window))
+        return chosen
 
     def _flow_answers(self, edges: list[tuple[str, str, Any]], window: _Window) -> Iterator[FlowAnswer]:
         for u, v, data in self._view.reread(edges):
@@ -357,54 +371,86 @@ class Questions:
         until: str | None = None,
     ) -> list[PartnerAnswer]:
         """Trade partners of `country`, ranked by the number of distinct flows in both directions."""
+        return list(self.partner_rows(country, modality=modality, since=since, until=until))
+
+    def partner_rows(
+        self,
+        country: str,
+        *,
+        modality: str | Iterable[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> AnswerRows:
+        """`partners`, counted and ranked from the flows' light data (their number, commodities and
+        mentions, no sentences); each partner's documents and evidence read as its answer is taken."""
         iso3 = self.resolve_country(country)
-        filters = {"modality": modality, "since": since, "until": until}
-        rows: dict[str, dict[str, Any]] = {}
+        window = _Window(_check_date(since, "since"), _check_date(until, "until"))
+        partners: dict[str, _PartnerTally] = {}
 
-        def row(partner: str) -> dict[str, Any]:
-            if partner not in rows:
-                rows[partner] = {
-                    "exported": [],
-                    "imported": [],
-                    "mentions": 0,
-                    "doc_ids": {},  # insertion-ordered sets (dict keys): a partner's sources once each
-                    "evidence": {},
-                    "values": 0,
-                }
-            return rows[partner]
+        def tally(partner: str) -> _PartnerTally:
+            return partners.setdefault(partner, _PartnerTally())
 
-        for flow in self._flows(iso3, **filters):
-            entry = row(flow.importer)
-            entry["exported"].append(flow.commodity)
-            _add_sources(entry, flow)
-        for flow in self._flows(None, iso3, **filters):
-            entry = row(flow.exporter)
-            entry["imported"].append(flow.commodity)
-            _add_sources(entry, flow)
+        for _, _, v, handle, data, prov in self._chosen_flows(iso3, None, None, modality, window):
+            entry = tally(self._view.node(v)["iso3"])
+            entry.exported.append(self._commodity_label(data))
+            entry.flows[0].append((None, v, handle))
+            entry.mentions += prov.mentions
+        for _, u, _, handle, data, prov in self._chosen_flows(None, iso3, None, modality, window):
+            entry = tally(self._view.node(u)["iso3"])
+            entry.imported.append(self._commodity_label(data))
+            entry.flows[1].append((u, None, handle))
+            entry.mentions += prov.mentions
         for value in self.trade_values(iso3, since=since, until=until):
-            entry = row(value.partner if value.reporter == iso3 else value.reporter)
-            entry["values"] += 1
-            _add_sources(entry, value)
-        answers = [
-            PartnerAnswer(
-                country=iso3,
-                country_name=self.country_name(iso3),
-                partner=partner,
-                partner_name=self.country_name(partner),
-                flows=len(e["exported"]) + len(e["imported"]),
-                exports=len(e["exported"]),
-                imports=len(e["imported"]),
-                commodities_exported=_unique(e["exported"]),
-                commodities_imported=_unique(e["imported"]),
-                trade_values=e["values"],
-                mentions=e["mentions"],
-                doc_ids=list(e["doc_ids"]),
-                evidence=list(e["evidence"].values()),
-            )
-            for partner, e in rows.items()
-            if partner != iso3
-        ]
-        return sorted(answers, key=lambda a: (-a.flows, -a.trade_values, -a.mentions, a.partner_name))
+            entry = tally(value.partner if value.reporter == iso3 else value.reporter)
+            entry.values.append(value)
+            entry.mentions += value.mentions
+        ranked = sorted(
+            ((partner, entry) for partner, entry in partners.items() if partner != iso3),
+            key=lambda item: (
+                -len(item[1].exported) - len(item[1].imported),
+                -len(item[1].values),
+                -item[1].mentions,
+                self.country_name(item[0]),
+            ),
+        )
+        answers = (self._partner_answer(iso3, partner, entry, window) for partner, entry in ranked)
+        return AnswerRows(len(ranked), answers)
+
+    def _commodity_label(self, data: dict) -> str:
+        """A flow's commodity as its answer names it (light data may hold only the commodity's node)."""
+        if "commodity" in data:
+            return data["commodity"]
+        return self._view.node(data["commodity_id"])["label"]
+
+    def _partner_answer(
+        self, iso3: str, partner: str, entry: _PartnerTally, window: _Window
+    ) -> PartnerAnswer:
+        """One partner's answer: its flows read again in full for their documents and evidence, in the
+        order the flows rank (exports, then imports), then its trade values'."""
+        sources: dict[str, Any] = {"mentions": 0, "doc_ids": {}, "evidence": {}}
+        for flows in entry.flows:
+            for _, _, data in self._view.reread(flows):
+                prov = self._provenance(data, window)
+                assert prov is not None  # the same edge as when it was chosen
+                evidence = [Evidence.model_validate(item) for item in prov.evidence]  # as FlowAnswer's
+                _add_sources(sources, _Provenance(prov.mentions, prov.doc_ids, evidence))
+        for value in entry.values:
+            _add_sources(sources, value)
+        return PartnerAnswer(
+            country=iso3,
+            country_name=self.country_name(iso3),
+            partner=partner,
+            partner_name=self.country_name(partner),
+            flows=len(entry.exported) + len(entry.imported),
+            exports=len(entry.exported),
+            imports=len(entry.imported),
+            commodities_exported=_unique(entry.exported),
+            commodities_imported=_unique(entry.imported),
+            trade_values=len(entry.values),
+            mentions=sources["mentions"],
+            doc_ids=list(sources["doc_ids"]),
+            evidence=list(sources["evidence"].values()),
+        )
 
     def officials(
         self,
@@ -636,7 +682,18 @@ def _describe_flow(flow: FlowAnswer) -> str:
     return f"{flow.exporter_name} {verb} {flow.commodity} to {flow.importer_name}"
 
 
-def _add_sources(entry: dict[str, Any], answer: FlowAnswer | ValueAnswer) -> None:
+@dataclass
+class _PartnerTally:
+    """What ranks a partner, from light data, and the flows (per direction) to read its sources from."""
+
+    exported: list[str] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)
+    flows: tuple[list, list] = field(default_factory=lambda: ([], []))
+    values: list[ValueAnswer] = field(default_factory=list)
+    mentions: int = 0
+
+
+def _add_sources(entry: dict[str, Any], answer: _Provenance | ValueAnswer) -> None:
     """Add an answer's mentions, and those of its documents and evidence the entry lacks, in order. Both are
     kept in dicts keyed by identity, so adding is linear in the sources (comparing each new evidence with
     all a partner has was quadratic: 0.4 s for `partners` at 100k articles)."""
