@@ -8,18 +8,11 @@ for these tests, with the exact flows each states, and near-misses.
 from __future__ import annotations
 
 import pytest
+from flow_helpers import flow_rows as flows
 
-from tradegraph.extract import extract_text
 from tradegraph.normalize import normalize_commodity
 
 A, PL = "actual", "planned"
-
-
-def flows(text: str) -> set[tuple[str, str, str, str, bool]]:
-    return {
-        (f.exporter, f.importer, normalize_commodity(f.commodity.name), f.modality, f.negated)
-        for f in extract_text(text).trade_flows
-    }
 
 
 def rows(*found) -> set[tuple[str, str, str, str, bool]]:

@@ -7,22 +7,8 @@ Sentences written for these tests. Flows are (exporter, importer, commodity) wit
 from __future__ import annotations
 
 import pytest
-
-from tradegraph.extract import extract_text
-from tradegraph.normalize import normalize_commodity
-
-
-def flows(text: str) -> set[tuple[str, str, str]]:
-    return {
-        (f.exporter, f.importer, normalize_commodity(f.commodity.name))
-        for f in extract_text(text, doc_id="case").trade_flows
-        if not f.negated
-    }
-
-
-def normal(expected: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
-    return {(e, i, normalize_commodity(c)) for e, i, c in expected}
-
+from flow_helpers import normal
+from flow_helpers import stated_flows as flows
 
 CARRIED = [
     # the same sentence: a second trade noun or verb with its own partner

@@ -6,18 +6,11 @@ Sentences written for these tests. Flows are (exporter, importer, commodity, mod
 from __future__ import annotations
 
 import pytest
+from flow_helpers import stated_flows as flows
 
 from tradegraph.components.commodities import goods_heads
 from tradegraph.extract import extract_text
 from tradegraph.normalize import normalize_commodity
-
-
-def flows(text: str) -> set[tuple[str, str, str]]:
-    return {
-        (f.exporter, f.importer, normalize_commodity(f.commodity.name))
-        for f in extract_text(text, doc_id="case").trade_flows
-        if not f.negated
-    }
 
 
 def names(text: str) -> set[str]:

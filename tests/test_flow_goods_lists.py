@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flow_helpers import normal
+from flow_helpers import stated_flows as flows
 
 from tradegraph.components.commodities import goods_heads
 from tradegraph.extract import extract_text
@@ -19,24 +21,8 @@ from tradegraph.rules import load_words
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def flows(text: str) -> set[tuple[str, str, str]]:
-    return {
-        (f.exporter, f.importer, normalize_commodity(f.commodity.name))
-        for f in extract_text(text, doc_id="case").trade_flows
-        if not f.negated
-    }
-
-
 def goods(text: str) -> set[str]:
     return {normalize_commodity(f.commodity.name) for f in extract_text(text, doc_id="case").trade_flows}
-
-
-def normal(expected: set) -> set:
-    """Expected flows or commodity names, with the commodities normalised as the scorer does."""
-    return {
-        (*item[:2], normalize_commodity(item[2])) if isinstance(item, tuple) else normalize_commodity(item)
-        for item in expected
-    }
 
 
 # -- an amount between the trade verb and its goods: hedges, shares, "of its" ------------------------------

@@ -7,18 +7,11 @@ these tests), each with the exact flows it states, and near-misses that must giv
 from __future__ import annotations
 
 import pytest
+from flow_helpers import flow_rows as flows
 
-from tradegraph.extract import extract_text
 from tradegraph.normalize import normalize_commodity
 
 A, PL, PO = "actual", "planned", "potential"
-
-
-def flows(text: str) -> set[tuple[str, str, str, str, bool]]:
-    return {
-        (f.exporter, f.importer, normalize_commodity(f.commodity.name), f.modality, f.negated)
-        for f in extract_text(text).trade_flows
-    }
 
 
 def expect(*rows) -> set[tuple[str, str, str, str, bool]]:

@@ -25,22 +25,8 @@ Flows are (exporter, importer, commodity), the commodity normalised.
 from __future__ import annotations
 
 import pytest
-
-from tradegraph.extract import extract_text
-from tradegraph.normalize import normalize_commodity
-
-
-def flows(text: str) -> set[tuple[str, str, str]]:
-    return {
-        (f.exporter, f.importer, normalize_commodity(f.commodity.name))
-        for f in extract_text(text, doc_id="case").trade_flows
-        if not f.negated
-    }
-
-
-def normal(expected: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
-    return {(e, i, normalize_commodity(c)) for e, i, c in expected}
-
+from flow_helpers import normal
+from flow_helpers import stated_flows as flows
 
 CASES = [
     # -- a range of goods: "ranging from A to B, C and D"

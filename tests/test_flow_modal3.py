@@ -8,17 +8,14 @@ reading would.
 from __future__ import annotations
 
 import pytest
-
-from tradegraph.extract import extract_text
-
-A, PL, PO = "actual", "planned", "potential"
+from flow_helpers import flow_rows
 
 
 def flows(text: str) -> set[tuple[str, str, str, str, bool]]:
-    return {
-        (f.exporter, f.importer, f.commodity.name, f.modality, f.negated)
-        for f in extract_text(text).trade_flows
-    }
+    return flow_rows(text, normalise=False)
+
+
+A, PL, PO = "actual", "planned", "potential"
 
 
 # A banned or halted flow lends its sides to no other; the article's two main countries stand in for a

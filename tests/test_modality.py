@@ -7,17 +7,14 @@ or positive. Flows are (exporter, importer, commodity, modality, negated).
 from __future__ import annotations
 
 import pytest
+from flow_helpers import flow_rows
 
 from tradegraph.components.modality import ModalityRule
-from tradegraph.extract import extract_text
 from tradegraph.rules import RuleFileError, load_jsonl
 
 
 def flows(text: str) -> set[tuple[str, str, str, str, bool]]:
-    return {
-        (f.exporter, f.importer, f.commodity.name, f.modality, f.negated)
-        for f in extract_text(text, doc_id="case").trade_flows
-    }
+    return flow_rows(text, normalise=False)
 
 
 def one(text: str) -> tuple[str, bool]:
