@@ -633,6 +633,10 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("CAN", "PER", "wheat")),
         ),
     ],
+    "demanded without a degree word states no flow": [
+        ("Peru demanded compensation from the Chinese company.", expect()),
+        ("Egypt demanded an apology from Brazil over the seized cargo.", expect()),
+    ],
     "an origin verb not followed by 'from' states no flow": [
         ("Egypt wants wheat to come to its ports sooner.", expect()),
         ("Iraqi oil will come online next year.", expect()),
