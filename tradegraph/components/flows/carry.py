@@ -28,6 +28,7 @@ from tradegraph.components.flows.constructions import Continuation
 from tradegraph.components.flows.context import DocContext
 from tradegraph.components.flows.frames import Frame, bare_amount, with_goods_of
 from tradegraph.components.flows.parties import read_parties
+from tradegraph.components.flows.patterns import slot_tokens
 from tradegraph.components.flows.triggers import VERB_FORMS
 
 __all__ = ["CARRIED", "RANKED", "carry_goods", "continue_rankings"]
@@ -163,18 +164,15 @@ def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation,
         if source is None:
             return None
     side = "exporter" if ranking.direction == "export" else "importer"
-    slots: dict[str, list[int]] = {}
-    for offset, token_spec in enumerate(match.alignment):
-        slot = continuation.row.slots[token_spec]
-        if slot is not None:
-            slots.setdefault(slot, []).append(match.start + offset)
+    slots = slot_tokens([match], continuation.row.slots)
     trigger = ranking.trigger
     ranked = read_parties(ctx, slots["ranked"], trigger, frozenset())
     rivals = read_parties(ctx, slots.get("rival", ()), trigger, frozenset())
     holders = {p.iso3 for p in (ranking.exporters if side == "exporter" else ranking.importers)}
     if not ranked or (rivals and not holders & {p.iso3 for p in rivals}):
         return None
-    words = [i for i in range(match.start, match.end) if i not in set(slots["ranked"])]
+    ranked_tokens = set(slots["ranked"])
+    words = [i for i in range(match.start, match.end) if i not in ranked_tokens]
     first, last = (words[0], words[-1] + 1) if words else (match.start, match.end)
     sentence = (ctx.sentence_start[match.start], ctx.sentence_end[match.start])
     here = trigger._replace(start=first, end=last, clause=sentence, sentence=sentence)

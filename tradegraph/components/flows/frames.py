@@ -19,7 +19,7 @@ from tradegraph.components.flows.constructions import Catalogue, Construction, m
 from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.goods import Goods, GoodsReader
 from tradegraph.components.flows.parties import read_parties, without
-from tradegraph.components.flows.patterns import Match, TokenTable
+from tradegraph.components.flows.patterns import Match, TokenTable, slot_tokens
 from tradegraph.components.flows.triggers import VERB_FORMS, Trigger
 
 __all__ = ["Frame", "FrameBuilder", "bare_amount", "with_goods_of"]
@@ -413,11 +413,4 @@ class _FrameReading:
                 k += 1
             if construction.fills & SIDE_SLOTS:
                 matches = [m for m in matches if m.start < self.next_trade_word or m.start < trigger.start]
-        tokens: dict[str, set[int]] = {}
-        slots = construction.row.slots
-        for match in matches:
-            for offset, token_spec in enumerate(match.alignment):
-                slot = slots[token_spec]
-                if slot is not None and slot != "trigger":
-                    tokens.setdefault(slot, set()).add(match.start + offset)
-        return {slot: sorted(found) for slot, found in tokens.items()}
+        return slot_tokens(matches, construction.row.slots)

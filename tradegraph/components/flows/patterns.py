@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -239,6 +239,18 @@ class Match(NamedTuple):
     start: int
     end: int
     alignment: tuple[int, ...]  # for each matched token, the index of the pattern token it matched
+
+
+def slot_tokens(matches: Iterable[Match], slots: Sequence[str | None]) -> dict[str, list[int]]:
+    """The tokens each named slot took over `matches` (in text order, once each); `slots` names the slot of
+    each pattern token (None: no slot; "trigger": the trade word itself, which is no slot to fill)."""
+    tokens: dict[str, set[int]] = {}
+    for match in matches:
+        for offset, token_spec in enumerate(match.alignment):
+            slot = slots[token_spec]
+            if slot is not None and slot != "trigger":
+                tokens.setdefault(slot, set()).add(match.start + offset)
+    return {slot: sorted(found) for slot, found in tokens.items()}
 
 
 Test = Callable[[TokenTable, int], bool]
