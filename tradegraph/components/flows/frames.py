@@ -65,10 +65,11 @@ class FrameBuilder:
     def __init__(self, catalogue: Catalogue, goods: GoodsReader) -> None:
         self.catalogue = catalogue
         self.goods = goods
-        # Rank of a construction with a trade-word token -> (column, values, before) of the tokens its
-        # pattern needs besides the trade word, before it or after it: one look-up each in the table's
-        # index rules out most constructions for most trade words without trying their patterns.
-        self.needs: dict[int, tuple[tuple[str, frozenset, bool], ...]] = {}  # bool: before the trade word
+        # Rank of a construction -> (column, values, before) of the tokens its pattern needs besides the
+        # trade word, before it or after it (before None: anywhere in the window, for a pattern without a
+        # trade-word token): one look-up each in the table's index rules out most constructions for most
+        # trade words without trying their patterns.
+        self.needs: dict[int, tuple[tuple[str, frozenset, bool | None], ...]] = {}
         # Column -> every value a pattern looks tokens up by: each Doc's table indexes them in one pass.
         anchors: dict[str, set] = {}
         for construction in catalogue.constructions:
@@ -78,10 +79,11 @@ class FrameBuilder:
             for _, column, values in pattern.required:
                 anchors.setdefault(column, set()).update(values)
             k = construction.trigger_token
-            if k is not None:
-                self.needs[construction.rank] = tuple(
-                    (column, values, j < k) for j, column, values in pattern.required if j != k
-                )
+            self.needs[construction.rank] = tuple(
+                (column, values, None if k is None else j < k)
+                for j, column, values in pattern.required
+                if j != k
+            )
         self.anchors = {column: frozenset(values) for column, values in anchors.items()}
         # the (within, side) of the catalogue's constructions: each trade word's windows are computed once
         self.window_kinds = frozenset((c.row.within, c.row.side) for c in catalogue.constructions)
@@ -104,8 +106,8 @@ class FrameBuilder:
         table = ctx.table
         for column, values in self.anchors.items():
             table.index(column, values)
-        # pattern of a construction without a trigger token -> (match starts, matches) in the whole Doc
-        cache: dict[str, tuple[list[int], list[Match]]] = {}
+        # (pattern of a construction without a trigger token, sentence start) -> (match starts, matches)
+        cache: dict[tuple[str, int], tuple[list[int], list[Match]]] = {}
         subjects: dict[int, tuple[Party, ...]] = {}  # sentence start -> subject of its last trade verb
         frames = []
         # where a country phrase stops belonging to a trade word: the next verb or noun (an agent noun often
@@ -237,10 +239,13 @@ def with_goods_of(frame: Frame, source: Frame, why: str, sides_why: str | None =
 
 
 def _has_needed(table: TokenTable, needs, trigger: Trigger, window: tuple[int, int]) -> bool:
-    """Whether each token a construction needs ((column, values, before the trade word)) occurs on its side
-    of the trade word inside the window."""
+    """Whether each token a construction needs ((column, values, before the trade word, None: anywhere))
+    occurs on its side of the trade word inside the window."""
     for column, values, before in needs:
-        if before:
+        if before is None:
+            if not table.occurs(column, values, window[0], window[1]):
+                return False
+        elif before:
             if not table.occurs(column, values, window[0], trigger.start):
                 return False
         elif not table.occurs(column, values, trigger.end, window[1]):
@@ -304,8 +309,12 @@ class _FrameReading:
                 if needs and not _has_needed(table, needs, trigger, windows[window_kind]):
                     continue  # a token the pattern needs is not there
             else:
-                starts = self._doc_matches(construction)[0]
                 window = windows[window_kind]
+                if needs and not _has_needed(table, needs, trigger, window):
+                    continue  # a token the pattern needs is not in the window: no match lies in it
+                if window[0] >= window[1]:
+                    continue  # an empty window holds no match
+                starts = self._sentence_matches(construction, window)[0]
                 k = bisect_left(starts, window[0])
                 if k == len(starts) or starts[k] >= window[1]:
                     continue  # no match starts in the window
@@ -381,14 +390,21 @@ class _FrameReading:
             if subject:
                 self.subject = parties
 
-    def _doc_matches(self, construction: Construction) -> tuple[list[int], list[Match]]:
-        """(starts, matches) of a construction without a trigger token in the whole Doc, found once and
-        shared by the constructions with the same pattern."""
+    def _sentence_matches(
+        self, construction: Construction, window: tuple[int, int]
+    ) -> tuple[list[int], list[Match]]:
+        """(starts, matches) of a construction without a trigger token in the sentence of a (non-empty)
+        window, found once per sentence and shared by the trade words of the sentence and the constructions
+        with the same pattern: only the sentences a trade word's constructions reach are searched, not the
+        whole Doc. A run of a repeated first token is looked at across the sentence start, as over the
+        whole Doc."""
         pattern = construction.pattern
-        found = self.cache.get(pattern.key)
+        first = self.ctx.sentence_start[window[0]]
+        key = (pattern.key, first)
+        found = self.cache.get(key)
         if found is None:
-            in_doc = pattern.find(self.table, 0, self.table.length)
-            found = self.cache[pattern.key] = ([m.start for m in in_doc], in_doc)
+            matches = pattern.find(self.table, first, self.ctx.sentence_end[first], runs_from=0)
+            found = self.cache[key] = ([m.start for m in matches], matches)
         return found
 
     def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
@@ -401,8 +417,8 @@ class _FrameReading:
                 self.table, construction.trigger_token, trigger.start, trigger.end, window
             )
         else:
-            # Matched once in the whole Doc (a match inside the window is one of those), then looked up.
-            starts, in_doc = self._doc_matches(construction)
+            # Matched once in the sentence (a match inside the window is one of those), then looked up.
+            starts, in_doc = self._sentence_matches(construction, window)
             if not in_doc:
                 return {}
             k = bisect_left(starts, window[0])
