@@ -242,13 +242,17 @@ def _has_needed(table: TokenTable, needs, trigger: Trigger, window: tuple[int, i
     """Whether each token a construction needs ((column, values, before the trade word, None: anywhere))
     occurs on its side of the trade word inside the window."""
     for column, values, before in needs:
+        tokens = table.holding(column, values)
+        if tokens is None:
+            continue  # not known from the index: may be anywhere (TokenTable.occurs)
         if before is None:
-            if not table.occurs(column, values, window[0], window[1]):
-                return False
+            start, end = window
         elif before:
-            if not table.occurs(column, values, window[0], trigger.start):
-                return False
-        elif not table.occurs(column, values, trigger.end, window[1]):
+            start, end = window[0], trigger.start
+        else:
+            start, end = trigger.end, window[1]
+        k = bisect_left(tokens, start)
+        if k == len(tokens) or tokens[k] >= end:
             return False
     return True
 

@@ -152,14 +152,23 @@ class TokenTable:
         mark whose marked tokens are known is looked at on those only (its default value is not indexed).
         Only the values found get a list: most of the words patterns name are not in a given Doc."""
         covered = self._covered.setdefault(name, set())
-        wanted = values - covered
-        if not wanted:
+        if values <= covered:
             return
+        wanted = values - covered
         covered |= wanted
         index = self._index.setdefault(name, {})
         column = self.cells[name]
         sparse = self.sparse.get(name)
-        for i in range(len(column)) if sparse is None else sparse:
+        if sparse is None:
+            for i, cell in enumerate(column):
+                if cell in wanted:
+                    found = index.get(cell)
+                    if found is None:
+                        index[cell] = [i]
+                    else:
+                        found.append(i)
+            return
+        for i in sparse:
             cell = column[i]
             if cell in wanted:
                 found = index.get(cell)
@@ -170,20 +179,21 @@ class TokenTable:
 
     def holding(self, name: str, values: frozenset[Any]) -> list[int] | None:
         """The sorted tokens holding one of `values` in column `name` (indexed once per Doc and set of
-        values); None when `values` include the default of a mark whose marked tokens only are indexed
+        values; shared with the index, not to be changed); None when `values` include the default of a mark whose marked tokens only are indexed
         (the index does not know the others)."""
         key = (name, values)
         try:
             return self._merged[key]
         except KeyError:
             pass
-        self.index(name, values)
-        index = self._index[name]
-        found = self._merged[key] = (
-            None
-            if name in self.sparse and self._default(name) in values
-            else sorted(i for value in values for i in index.get(value, ()))
-        )
+        if name in self.sparse and self._default(name) in values:
+            found = None
+        else:
+            self.index(name, values)
+            index = self._index[name]
+            lists = [index[value] for value in values if value in index]
+            found = lists[0] if len(lists) == 1 else sorted(i for tokens in lists for i in tokens)
+        self._merged[key] = found
         return found
 
     def occurs(self, name: str, values: frozenset[Any], start: int, end: int) -> bool:
