@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from tradegraph.components.flows.constructions import Catalogue, Construction, match_window
 from tradegraph.components.flows.context import DocContext, Party
@@ -87,9 +88,20 @@ class FrameBuilder:
         self.anchors = {column: frozenset(values) for column, values in anchors.items()}
         # the (within, side) of the catalogue's constructions: each trade word's windows are computed once
         self.window_kinds = frozenset((c.row.within, c.row.side) for c in catalogue.constructions)
-        # class -> (construction, the tokens it needs, its kind of window) in catalogue order
-        self.plans: dict[str, tuple[tuple[Construction, tuple, tuple[str, str]], ...]] = {
-            cls: tuple((c, self.needs.get(c.rank, ()), (c.row.within, c.row.side)) for c in constructions)
+        # class -> its constructions in catalogue order, each with what the loop over them reads (_Plan)
+        self.plans: dict[str, tuple[_Plan, ...]] = {
+            cls: tuple(
+                _Plan(
+                    c,
+                    c.rank,
+                    c.fills,
+                    c.trigger_token is not None,
+                    *c.adjacent,
+                    self.needs.get(c.rank, ()),
+                    (c.row.within, c.row.side),
+                )
+                for c in constructions
+            )
             for cls, constructions in catalogue.by_class.items()
         }
         # (class, side) -> just after the last subject construction: where a carried subject ranks.
@@ -122,6 +134,19 @@ class FrameBuilder:
                 subjects[trigger.sentence[0]] = subject
             frames.append(_carried_goods(ctx, frame, frames))
         return frames
+
+
+class _Plan(NamedTuple):
+    """A construction with what the loop over a trade word's constructions reads of it, unpacked once."""
+
+    construction: Construction
+    rank: int
+    fills: frozenset[str]
+    on_trade_word: bool  # its pattern has a trade-word token
+    before: Any  # the test of the token right before the trade word, when the pattern requires one
+    after: Any  # the same for the token right after it
+    needs: tuple  # FrameBuilder.needs
+    window_kind: tuple[str, str]  # (within, side)
 
 
 def _noun_actor(frame: Frame) -> tuple[Party, ...]:
@@ -298,22 +323,25 @@ class _FrameReading:
         goods_list = None  # (tokens, window, before) of the goods read, to cut them short of goods back
         table = self.table
         windows = self.windows
-        for construction, needs, window_kind in self.builder.plans[trigger.cls]:
-            if carries and construction.rank > carry_rank and actor not in self.sides:
+        open_slots = self.open
+        for construction, rank, fills, on_trade_word, before, after, needs, window_kind in self.builder.plans[
+            trigger.cls
+        ]:
+            if carries and rank > carry_rank and actor not in self.sides:
                 # No subject construction found one: the subject of the sentence's earlier trade verb.
                 self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
-            if construction.fills.isdisjoint(self.open):
+            if fills.isdisjoint(open_slots):
                 continue  # every slot it fills is filled
-            if construction.trigger_token is not None:
-                before, after = construction.adjacent  # most fail on the token next to the trade word
+            window = windows[window_kind]
+            if on_trade_word:
+                # most fail on the token next to the trade word
                 if before is not None and not (trigger.start > 0 and before(table, trigger.start - 1)):
                     continue
                 if after is not None and not (trigger.end < table.length and after(table, trigger.end)):
                     continue
-                if needs and not _has_needed(table, needs, trigger, windows[window_kind]):
+                if needs and not _has_needed(table, needs, trigger, window):
                     continue  # a token the pattern needs is not there
             else:
-                window = windows[window_kind]
                 if needs and not _has_needed(table, needs, trigger, window):
                     continue  # a token the pattern needs is not in the window: no match lies in it
                 if window[0] >= window[1]:
@@ -322,7 +350,7 @@ class _FrameReading:
                 k = bisect_left(starts, window[0])
                 if k == len(starts) or starts[k] >= window[1]:
                     continue  # no match starts in the window
-            tokens = self._slot_tokens(construction)
+            tokens = self._slot_tokens(construction, window)
             if not tokens:
                 continue
             if "not_trigger" in tokens:
@@ -411,10 +439,10 @@ class _FrameReading:
             found = self.cache[key] = ([m.start for m in matches], matches)
         return found
 
-    def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
-        """Slot -> the tokens the construction's matches for this trade word put there (sorted)."""
+    def _slot_tokens(self, construction: Construction, window: tuple[int, int]) -> dict[str, list[int]]:
+        """Slot -> the tokens the construction's matches for this trade word in its window put there
+        (sorted)."""
         trigger = self.trigger
-        window = self.windows[(construction.row.within, construction.row.side)]
         pattern = construction.pattern
         if construction.trigger_token is not None:
             matches = pattern.find_at(

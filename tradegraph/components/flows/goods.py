@@ -495,10 +495,12 @@ class GoodsReader:
         lex = self.lex
         measured = False
         item_start = start
-        paren = next((t for t in range(start, end) if ctx.text[t] == "("), None)
-        if paren is not None:
-            end = paren  # "(+35%)", "(oil and gas)", "($17.3 million)"
-        dash = next((t for t in range(start + 1, end) if self._amount_dash(ctx, t)), None)
+        if "(" in ctx.text[start:end]:
+            end = ctx.text.index("(", start, end)  # "(+35%)", "(oil and gas)", "($17.3 million)"
+        dashes = lex.amount_dashes
+        dash = next(
+            (t for t in range(start + 1, end) if ctx.text[t] in dashes and self._amount_dash(ctx, t)), None
+        )
         if dash is not None:
             end = dash  # table-like line items: "copper ore – $1.6 billion (31.7%), natural gas – ..."
         origin: str | None = None
@@ -638,7 +640,7 @@ class GoodsReader:
         if not words or len(words) > MAX_ITEM_WORDS:
             return False
         joined = "".join(words)
-        if not any(ch.isalpha() for ch in joined) or any(ch.isdigit() for ch in joined):
+        if not any(map(str.isalpha, joined)) or any(map(str.isdigit, joined)):
             return False
         if any(w in lex.item_stopwords for w in words) or all(w in lex.function_words for w in words):
             return False  # "..., of which 1.2 million tonnes went to China"

@@ -102,6 +102,7 @@ class TokenTable:
         self.cells.update({f"_.{k}": v for k, v in self.marks.items()})
         self._index: dict[str, dict[Any, list[int]]] = {}
         self._covered: dict[str, set[Any]] = {}  # column -> the values its index was built for
+        self._defaults: dict[str, Any] = {}  # sparse mark -> its value on its first unmarked token
         # (column, values) -> the sorted tokens holding one of the values; None: not known from the index
         self._merged: dict[tuple[str, frozenset[Any]], list[int] | None] = {}
         self._sentence_ends: list[int] | None = None
@@ -207,9 +208,11 @@ class TokenTable:
 
     def _default(self, name: str) -> Any:
         """The value of a sparse mark on its first unmarked token (None when every token is marked)."""
-        marked = set(self.sparse[name])
-        i = next((i for i in range(self.length) if i not in marked), None)
-        return None if i is None else self.cells[name][i]
+        if name not in self._defaults:
+            marked = set(self.sparse[name])
+            i = next((i for i in range(self.length) if i not in marked), None)
+            self._defaults[name] = None if i is None else self.cells[name][i]
+        return self._defaults[name]
 
     def positions(self, name: str, value: Any) -> Sequence[int]:
         """Sorted token indices where column `name` equals `value`."""
