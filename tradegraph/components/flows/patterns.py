@@ -248,9 +248,8 @@ class _Columns(dict):
         elif name == "LENGTH":
             column = [len(word) for word in token_flags(doc).text]
         elif name == "IS_SENT_START":
-            column = (
-                [value == 1 for value in doc.to_array(spacy_attrs.SENT_START).tolist()] if len(doc) else []
-            )
+            # compared in numpy, then one list of Python bools
+            column = (doc.to_array(spacy_attrs.SENT_START) == 1).tolist() if len(doc) else []
         else:
             column = doc.to_array(ATTRIBUTES[name]).tolist() if len(doc) else []
         self[name] = column
