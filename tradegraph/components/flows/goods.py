@@ -52,6 +52,8 @@ class GoodsReader:
             p.split()[0] for p in lexicon.list_joiners | lexicon.example_joiners | lexicon.list_end_phrases
         )
         self.known_goods = frozenset(normalize_commodity(row.term) for row in gazetteers.commodities())
+        # the words Lexicon.is_organization_word says name an organisation, as one set
+        self.organization_words = lexicon.organization_keywords - lexicon.plain_organization_words
 
     # -- entry point -------------------------------------------------------------------------------------
     def read(
@@ -642,19 +644,20 @@ class GoodsReader:
         joined = "".join(words)
         if not any(map(str.isalpha, joined)) or any(map(str.isdigit, joined)):
             return False
-        if any(w in lex.item_stopwords for w in words) or all(w in lex.function_words for w in words):
+        # (set tests over the words: called for every item of every list)
+        if not lex.item_stopwords.isdisjoint(words) or lex.function_words.issuperset(words):
             return False  # "..., of which 1.2 million tonnes went to China"
-        if any(lex.is_organization_word(w) for w in words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
+        if not self.organization_words.isdisjoint(words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
             return False
         # The head is the last word, or the last word before "for"/"of" ("components for machines").
         heads = [words[-1]] + [
             words[k - 1] for k, w in enumerate(words) if w in lex.head_prepositions and k > 0
         ]
-        if any(h in lex.non_goods_heads for h in heads) or any(w in lex.non_goods_words for w in words):
+        if not lex.non_goods_heads.isdisjoint(heads) or not lex.non_goods_words.isdisjoint(words):
             return False
         # A shared head distributed over adjectives ("electrical products") comes from a list of goods.
-        specific = shared_head or any(t in ctx.goods_tokens for t in tokens)
-        if words[-1] in lex.vague_goods or all(w in lex.vague_goods for w in words):
+        specific = shared_head or not ctx.goods_tokens.isdisjoint(tokens)
+        if words[-1] in lex.vague_goods or lex.vague_goods.issuperset(words):
             # "dairy products", "tobacco products" are specific; "non-oil goods", "other items" are not.
             return text not in lex.vague_goods and specific
         first = tokens[0]
