@@ -52,6 +52,7 @@ class GoodsReader:
             p.split()[0] for p in lexicon.list_joiners | lexicon.example_joiners | lexicon.list_end_phrases
         )
         self.known_goods = frozenset(normalize_commodity(row.term) for row in gazetteers.commodities())
+        self.joiners = lexicon.list_joiners | lexicon.example_joiners
         # the words Lexicon.is_organization_word says name an organisation, as one set
         self.organization_words = lexicon.organization_keywords - lexicon.plain_organization_words
 
@@ -216,19 +217,20 @@ class GoodsReader:
             lower = ctx.lower[j]
             if ranged and lower == "to" and j > i:
                 return self.split(ctx, i, j) + self.after(ctx, j + 1, end)
-            if joins_items(ctx, j):
+            if ctx.text[j] == SEMICOLON and joins_items(ctx, j):
                 j += 1  # "478,514 tonnes of dragon fruit; 223,455 tonnes of watermelon; ...": one list
                 continue
             if ctx.text[j] in lex.list_end_marks or (
                 j in ctx.party_at and lower != "and" and j > i and ctx.lower[j - 1] in lex.item_boundaries
             ):
                 break
-            if self._phrase_at(ctx, j, lex.list_end_phrases):
+            phrase_start = lower in self.phrase_starts  # else no phrase of the lexicon starts here
+            if phrase_start and self._phrase_at(ctx, j, lex.list_end_phrases):
                 break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
             if lower == "per" and ctx.at(j + 1) in lex.time_units:
                 j += 2  # "barrels per day of crude oil": part of the quantity
                 continue
-            joiner = self._joiner(ctx, j)
+            joiner = phrase_start and self._joiner(ctx, j)
             if joiner:
                 j += joiner  # "such as", "as well as" join list items
                 continue
@@ -335,7 +337,7 @@ class GoodsReader:
                 (
                     n
                     for n in (3, 2)
-                    if " ".join(ctx.lower[k - n : k]) in lex.list_joiners | lex.example_joiners
+                    if " ".join(ctx.lower[k - n : k]) in self.joiners
                 ),
                 0,
             )
@@ -587,7 +589,8 @@ class GoodsReader:
             or (end - 1 > start and any(row.form == "noun" for row in lex.readings(ctx.lower[end - 1])))
         ):  # ... and "milk powder exports were sent": the goods of a trade noun
             end -= 1
-        keep = [i for i in keep if i < end and not ctx.flag("IS_SPACE", i)]
+        space = ctx.table.cells["IS_SPACE"]
+        keep = [i for i in keep if i < end and not space[i]]
         keep = self._trim_tail(ctx, keep)
         if not keep:
             return None
