@@ -310,6 +310,8 @@ class Pattern:
         first_test, first_op = self.specs[0]
         second = self.specs[1] if len(self.specs) > 1 and self.specs[1][1] in ("", "+") else None
         later = self.later_required
+        if not all(table.occurs(column, values, start, end) for column, values in later):
+            return []  # a token the rest of the pattern needs is nowhere in the range
         for first in self._starts(table, start, end):
             if first_op == "+" and first > runs_from and first_test(table, first - 1):
                 continue  # inside a run the first token repeats over: the run's start gives longer matches
