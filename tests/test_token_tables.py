@@ -49,3 +49,27 @@ def test_the_shared_pipeline_is_kept_out_of_full_collections() -> None:
     probe = "import gc; from tradegraph.pipeline import get_pipeline; get_pipeline(); print(gc.get_freeze_count())"
     frozen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert int(frozen) > 100_000
+
+
+LINE_TEXTS = [
+    "Headline\nBody text here.",
+    "a \n b\n\n\nc \r\nd",
+    "\n\nleading breaks\n",
+    "tabs\t\n\tand  spaces \u2028 line separator\nend",
+    "no break at all",
+]
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS)
+def test_a_token_after_a_line_break_starts_a_sentence(text: str) -> None:
+    """tg_line_breaks marks exactly the tokens whose preceding whitespace (a space token or the token
+    before's trailing space) holds a line break."""
+    from tradegraph.components.sentences import LineBreaks
+
+    doc = LineBreaks()(spacy.blank("en").make_doc(text))
+    expected = {
+        i
+        for i in range(1, len(doc))
+        if "\n" in (doc[i - 1].text_with_ws if doc[i - 1].is_space else doc[i - 1].whitespace_)
+    }
+    assert {t.i for t in doc if t.i and t.is_sent_start} == expected

@@ -208,13 +208,16 @@ def _read_tokens(doc: Doc) -> None:
     rows: dict[int, tuple] = _LEXICAL[1]
     if len(doc):
         orths, idx = doc.to_array([ORTH, IDX]).T.tolist()
-        vocab = doc.vocab
-        table = []
-        for orth in orths:
-            row = rows.get(orth)
-            if row is None:
-                row = rows[orth] = _lexical_row(vocab, orth)
-            table.append(row)
+        # One C-level pass over the known words; a Python loop only for the first sight of a word.
+        table = list(map(rows.get, orths))
+        if None in table:
+            vocab = doc.vocab
+            for k, orth in enumerate(orths):
+                if table[k] is None:
+                    row = rows.get(orth)
+                    if row is None:
+                        row = rows[orth] = _lexical_row(vocab, orth)
+                    table[k] = row
         text, *flags, lowers = (list(column) for column in zip(*table, strict=True))
     else:
         text, idx, lowers = [], [], []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -36,12 +37,7 @@ class LineBreaks:
         # The offsets read once per Doc (base.token_flags) instead of a Token object per token. A token's
         # trailing whitespace runs from its end to the next token's start; a space token's own text counts too.
         flags = token_flags(doc)
-        starts, words, spaces = flags.idx, flags.text, flags.is_space
-        after_breaks = [
-            i + 1
-            for i in range(len(starts) - 1)
-            if "\n" in text[starts[i] if spaces[i] else starts[i] + len(words[i]) : starts[i + 1]]
-        ]
+        after_breaks = _tokens_after_breaks(text, flags.idx, flags.text, flags.is_space)
         if after_breaks:
             _mark_sentence_starts(doc, after_breaks)
         header = _HEADER_DATE.match(text)
@@ -50,6 +46,25 @@ class LineBreaks:
             if after is not None and after.start > 0:
                 after[0].is_sent_start = True
         return doc
+
+
+def _tokens_after_breaks(text: str, starts: list[int], words: list[str], spaces: list[int]) -> list[int]:
+    """Indices of the tokens that follow a line break: in the trailing whitespace of the token before them
+    or in a space token before them. Found from the text's line breaks (a few per article), each placed by a
+    bisection, instead of a slice of the text per token."""
+    found: list[int] = []
+    last = len(starts) - 1
+    position = text.find("\n")
+    while position >= 0:
+        i = bisect_right(starts, position) - 1  # the token at or before the line break
+        if 0 <= i < last and position >= (starts[i] if spaces[i] else starts[i] + len(words[i])):
+            if not found or found[-1] != i + 1:
+                found.append(i + 1)
+            # the other line breaks before the next token mark the same one
+            position = text.find("\n", starts[i + 1])
+        else:
+            position = text.find("\n", position + 1)
+    return found
 
 
 def _mark_sentence_starts(doc: Doc, indices: list[int]) -> None:
