@@ -73,3 +73,45 @@ def test_a_token_after_a_line_break_starts_a_sentence(text: str) -> None:
         if "\n" in (doc[i - 1].text_with_ws if doc[i - 1].is_space else doc[i - 1].whitespace_)
     }
     assert {t.i for t in doc if t.i and t.is_sent_start} == expected
+
+
+def test_span_rows_hold_what_every_span_group_of_the_pipeline_holds() -> None:
+    """After the whole pipeline, each group's rows are its spans' (start, end, label_, kb_id_), in order,
+    whether the writer seeded them (set_span_group) or they were read off the group."""
+    from tradegraph.components.base import span_rows
+    from tradegraph.pipeline import get_pipeline
+
+    text = (
+        "ASTANA, Kazakhstan - Kazakh Foreign Minister Murat Nurtleu met his Iranian counterpart in Tehran.\n"
+        "Kazakhstan exported $1.2 billion (75 billion tenge) of wheat and 300,000 tonnes of flour to Iran "
+        "through the port of Aktau in 2023, and may export more to the European Union next year."
+    )
+    doc = get_pipeline()(text)
+    assert set(doc.spans) >= {
+        "countries",
+        "groups",
+        "places",
+        "commodities",
+        "money",
+        "quantities",
+        "modality",
+    }
+    for key, group in doc.spans.items():
+        assert span_rows(doc, key) == tuple((s.start, s.end, s.label_, s.kb_id_) for s in group), key
+    assert span_rows(doc, "no such group") == ()
+
+
+def test_a_group_written_past_set_span_group_is_read_again() -> None:
+    from tradegraph.components.base import set_span_group, span_rows
+
+    doc = spacy.blank("en")("Kenya sells tea to Egypt")
+    set_span_group(doc, "countries", [(0, 1, "KEN", "name"), (4, 5, "EGY", "name")])
+    assert [(s.start, s.label_, s.kb_id_) for s in doc.spans["countries"]] == [
+        (0, "KEN", "name"),
+        (4, "EGY", "name"),
+    ]
+    assert [r.label_ for r in span_rows(doc, "countries")] == ["KEN", "EGY"]
+    doc.spans["countries"] = [doc.spans["countries"][1]]  # a writer of its own
+    assert [r.label_ for r in span_rows(doc, "countries")] == ["EGY"]
+    doc.spans["countries"].append(doc.char_span(0, 5, label="KEN"))  # changed in place
+    assert [r.label_ for r in span_rows(doc, "countries")] == ["EGY", "KEN"]

@@ -15,7 +15,7 @@ from pydantic import BaseModel, StringConstraints, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import doc_text
+from tradegraph.components.base import doc_text, set_span_group
 from tradegraph.models import Quantity
 from tradegraph.rules import load_tsv, load_words
 from tradegraph.wordregex import alternation
@@ -217,11 +217,11 @@ class ValueMarker:
             quantities.append(
                 (
                     Span(doc, span.start, span.end, label=unit),
-                    Quantity(value=value, unit=unit, text=span.text),
+                    Quantity(value=value, unit=unit, text=text[span.start_char : span.end_char]),
                 )
             )
         doc._.money = money
-        doc.spans["money"] = [m.span for m in money]
+        set_span_group(doc, "money", [(m.span.start, m.span.end, m.currency, "") for m in money])
         doc._.quantities = quantities
-        doc.spans["quantities"] = [span for span, _ in quantities]
+        set_span_group(doc, "quantities", [(s.start, s.end, q.unit, "") for s, q in quantities])
         return doc
