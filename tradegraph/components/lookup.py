@@ -121,6 +121,10 @@ class PhraseIndex(Generic[Value]):
                 next_start = starts[j]
                 if spaces[j] or "\n" in text[end:next_start]:
                     break
+                # A longer phrase starts with the text up to the next token, blanks included ("the " stops
+                # "the" from growing, which only begins words such as "theobromine").
+                if identity and next_start > end and not continues(text[start:next_start]):
+                    break
                 end = next_start + len(words[j])
                 key = text[start:end] if identity else fold(text[start:end])
                 j += 1
