@@ -41,14 +41,53 @@ def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:
 
 def test_the_shared_pipeline_is_kept_out_of_full_collections() -> None:
     """get_pipeline() moves the pipeline's long-lived objects (gazetteers, rule tables) to the collector's
-    permanent generation: a full collection while extracting does not rescan them. In a fresh interpreter:
-    ingest's worker pool unfreezes what it froze, in this process too."""
+    permanent generation: a full collection while extracting does not rescan them. Probed in a fresh
+    interpreter, where get_pipeline() builds the pipeline itself."""
     import subprocess
     import sys
 
     probe = "import gc; from tradegraph.pipeline import get_pipeline; get_pipeline(); print(gc.get_freeze_count())"
     frozen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert int(frozen) > 100_000
+
+
+_POOL_PROBE = """
+import gc, sys
+from pathlib import Path
+from tradegraph.ingest import ingest
+from tradegraph.testing import FAKE_EXTRACTOR
+corpus = Path(sys.argv[1])
+for n in range(4):
+    (corpus / f"{n}.txt").write_text(f"Kenya exported tea to Egypt in 202{n}.", encoding="utf-8")
+if sys.argv[2] == "pipeline":
+    from tradegraph.pipeline import get_pipeline
+    get_pipeline()
+before = gc.get_freeze_count()
+extractor = None if sys.argv[2] == "pipeline" else FAKE_EXTRACTOR
+report = ingest([corpus], corpus / "t.db", workers=2, batch_size=2, extractor=extractor, progress=False)
+print(before, gc.get_freeze_count(), report.added)
+"""
+
+
+@pytest.mark.parametrize("extractor", ["pipeline", "fake"])
+def test_a_forked_worker_pool_leaves_the_freeze_as_it_found_it(extractor: str, tmp_path) -> None:
+    """ingest's forked pool freezes what exists before forking and undoes only its own freeze: the shared
+    pipeline, frozen when it was built, stays out of the collector after the ingest."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", _POOL_PROBE, str(tmp_path), extractor],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, after, added = map(int, run.stdout.split())
+    assert added == 4
+    if extractor == "pipeline":
+        assert before > 100_000 and after >= before
+    else:
+        assert before == 0 and after == 0
 
 
 LINE_TEXTS = [
