@@ -65,16 +65,16 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
     if match and year_of(match):
         return _range(year_of(match), MONTHS[match["a"].lower()], MONTHS[match["b"].lower()])
     for pattern in (_QUARTER, _Q):
-        match = pattern.search(text)
+        match = _search(pattern, text)
         if match and year_of(match):
             n = _ORDINALS.get(match["n"].lower()) or int(match["n"])
             return _range(year_of(match), 3 * n - 2, 3 * n)
     for pattern in (_HALF, _H):
-        match = pattern.search(text)
+        match = _search(pattern, text)
         if match and year_of(match):
             n = _ORDINALS.get(match["n"].lower()) or int(match["n"])
             return _range(year_of(match), 6 * n - 5, 6 * n)
-    match = _N_MONTHS.search(text)
+    match = _search(_N_MONTHS, text)
     if match and year_of(match) and not _NOT_PERIOD_LEAD.search(text[: match.start()]):
         n = _COUNTS.get(match["n"].lower()) or int(match["n"])
         if 1 <= n <= 12:
@@ -83,6 +83,21 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
         if not _NOT_PERIOD_LEAD.search(text[: match.start()]):
             return match["year"]
     return _relative_year(text, doc_date) if doc_date else None
+
+
+# The word every match of a pattern holds, looked for first (at C speed; the same case-insensitive reading):
+# most sentences name no quarter, half or months, and the patterns try their alternatives at every word.
+_NEEDED = {
+    pattern: re.compile(word, re.I)
+    for pattern, word in ((_QUARTER, "quarter"), (_HALF, "half"), (_N_MONTHS, "months"))
+}
+
+
+def _search(pattern: re.Pattern, text: str) -> re.Match | None:
+    needed = _NEEDED.get(pattern)
+    if needed is not None and not needed.search(text):
+        return None
+    return pattern.search(text)
 
 
 def _relative_year(text: str, doc_date: str) -> str | None:
