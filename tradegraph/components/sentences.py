@@ -8,8 +8,10 @@ import itertools
 import re
 from bisect import bisect_right
 
+import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer as SpacySentencizer
 from spacy.tokens import Doc
 
 from tradegraph.components.base import doc_text, token_flags
@@ -77,6 +79,44 @@ def _mark_sentence_starts(doc: Doc, indices: list[int]) -> None:
     column = doc.to_array(SENT_START)
     column[indices] = 1
     doc.from_array([SENT_START], column)
+
+
+@Language.factory("tg_sentencizer", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str) -> Sentencizer:
+    return Sentencizer()
+
+
+class Sentencizer:
+    """spaCy's rule-based sentencizer, read off the token table (spaCy's builds a Token object per token): a
+    sentence starts at the first token after a run of sentence-final marks (spaCy's list: . ! ? and their
+    counterparts in other scripts) that is no punctuation itself. A token whose start an earlier component
+    decided (tg_line_breaks) keeps it; every other token is marked a start or not one."""
+
+    def __init__(self, punct_chars: frozenset[str] = frozenset(SpacySentencizer.default_punct_chars)) -> None:
+        self.punct_chars = punct_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        flags = token_flags(doc)
+        punct_chars = self.punct_chars
+        starts = [0]
+        seen_period = False
+        for i, (text, is_punct) in enumerate(zip(flags.text, flags.is_punct, strict=True)):
+            in_punct_chars = text in punct_chars
+            if seen_period and not is_punct and not in_punct_chars:
+                starts.append(i)
+                seen_period = False
+            elif in_punct_chars:
+                seen_period = True
+        column = doc.to_array(SENT_START).astype(numpy.int64)  # 1 start, -1 no start, 0 undecided
+        guessed = numpy.full(len(column), -1, dtype=numpy.int64)
+        guessed[starts] = 1
+        undecided = column == 0
+        if undecided.any():
+            column[undecided] = guessed[undecided]
+            doc.from_array([SENT_START], column.astype(numpy.uint64))  # -1 as spaCy stores it
+        return doc
 
 
 @Language.factory(
