@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
-from tradegraph.components.base import evidence
+from tradegraph.components.base import evidence, span_rows
 from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.frames import Frame
 from tradegraph.components.flows.goods import Goods
@@ -40,7 +40,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
     # A trade word that no modality scope covers is actual, not negated, a flow: modality_at (which reads
     # every scope of the Doc) only for those a scope covers.
-    scopes = [(scope.start, scope.end) for scope in doc.spans.get("modality", [])]
+    scopes = [(scope.start, scope.end) for scope in span_rows(doc, "modality")]
     modality = {
         f.trigger.start: (
             modality_at(doc, f.trigger.start, _finite(ctx, f))
