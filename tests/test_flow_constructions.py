@@ -1138,3 +1138,27 @@ def test_a_construction_skipped_for_a_missing_token_has_no_match(source: str) ->
                     where = (start, trigger.start) if before else (trigger.end, end)
                     assert table.occurs(column, values, *where), (construction.name, column, doc.text)
     assert checked > 20
+
+
+@pytest.mark.parametrize("source", ["examples", "dev"])
+def test_the_needs_a_doc_meets_are_those_whose_tokens_occur_in_it(source: str) -> None:
+    """frames.py drops from a Doc's plans every construction needing a token no token of the Doc holds,
+    read off the token index in one pass: a need counts as met exactly when such a token may occur in the
+    Doc (TokenTable.occurs), so no construction that matches is ever dropped."""
+    if source == "dev" and not DEV_CORPUS.is_dir():
+        pytest.skip("../shared/corpus/dev is not here")
+    texts = [text for _, text, _ in PARAMS] + NEGATIVES if source == "examples" else _dev_texts(12)
+    nlp = get_pipeline()
+    builder = nlp.get_pipe("tg_flows").frames
+    met = missed = 0
+    for doc in nlp.pipe(texts):
+        ctx, frames = nlp.get_pipe("tg_flows").read(doc)
+        if not frames:
+            continue
+        in_doc = builder._needs_in_doc(ctx.table)
+        for b, (column, values) in enumerate(builder.need_keys):
+            occurs = ctx.table.occurs(column, values, 0, len(doc))
+            assert bool(in_doc >> b & 1) == occurs, (column, sorted(map(str, values)), doc.text[:80])
+            met += occurs
+            missed += not occurs
+    assert met and missed

@@ -187,7 +187,7 @@ class TokenTable:
             return self._merged[key]
         except KeyError:
             pass
-        if name in self.sparse and self._default(name) in values:
+        if not self.knows(name, values):
             found = None
         else:
             self.index(name, values)
@@ -200,6 +200,16 @@ class TokenTable:
             found = lists[0] if len(lists) == 1 else sorted(i for tokens in lists for i in tokens)
         self._merged[key] = found
         return found
+
+    def indexed(self, name: str) -> Mapping[Any, list[int]]:
+        """Value -> its sorted tokens, for the values of column `name` indexed so far and found in the Doc
+        (shared: not to be changed)."""
+        return self._index.get(name, {})
+
+    def knows(self, name: str, values: frozenset[Any]) -> bool:
+        """Whether the index knows every token holding one of `values` in column `name`: not when `values`
+        include the default of a mark whose marked tokens only are indexed."""
+        return name not in self.sparse or self._default(name) not in values
 
     def occurs(self, name: str, values: frozenset[Any], start: int, end: int) -> bool:
         """Whether a token in [start, end) may hold one of `values` in column `name`: always True when
