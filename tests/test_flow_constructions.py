@@ -871,6 +871,28 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("UKR", "ESP", "corn"), ("UKR", "EGY", "corn"), ("UKR", "TUR", "corn")),
         ),
     ],
+    # Issue 9 (recall4): goods a change was seen for; more shapes and near-misses in test_flow_recall4.py.
+    "goods a change was seen for: imports grew, with increases for A (+5%)": [
+        (
+            "Spain bought more from Morocco in 2023, with strong gains recorded for tomatoes (+14%) and "
+            "sardines (+6%).",
+            expect(("MAR", "ESP", "tomatoes"), ("MAR", "ESP", "sardines")),
+        ),
+        (
+            "Exports from Vietnam to Korea rose, with rises for coffee and cashew nuts.",
+            expect(("VNM", "KOR", "coffee"), ("VNM", "KOR", "cashew nuts")),
+        ),
+    ],
+    "goods a change was seen in: exports fell, with declines in A (-3%)": [
+        (
+            "Ghana's exports to Togo fell, with sharp declines in cement (-20%) and flour (-9%).",
+            expect(("GHA", "TGO", "cement"), ("GHA", "TGO", "flour")),
+        ),
+        (
+            "India imported more from Russia, with a jump in fertilisers and coal.",
+            expect(("RUS", "IND", "fertilisers"), ("RUS", "IND", "coal")),
+        ),
+    ],
 }
 
 
