@@ -106,6 +106,11 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("Russia accounted for 60 percent of Georgian wine exports.", expect(("GEO", "RUS", "wine"))),
         ("China accounts for a third of Chile's copper exports.", expect(("CHL", "CHN", "copper"))),
     ],
+    # Issue 9 (recall4): a share taken without 'for'; shares that go on in test_flow_recall4.py.
+    "share taken: Y took N% of X's exports": [
+        ("Japan took 30 percent of Chile's copper exports.", expect(("CHL", "JPN", "copper"))),
+        ("Egypt takes about 20% of Kenyan tea exports.", expect(("KEN", "EGY", "tea"))),
+    ],
     "share: X accounts for N% of Y's imports": [
         ("Peruvian grapes accounted for 40 percent of Dutch grape imports.", expect(("PER", "NLD", "grape"))),
         ("Brazil accounts for half of China's soybean imports.", expect(("BRA", "CHN", "soybean"))),
@@ -1028,6 +1033,7 @@ BAD_ROWS = [
     ({**GOOD_ROW, "slots": ["exporter", "goods"]}, "2 slots for 1 pattern tokens"),
     ({**GOOD_ROW, "slots": ["seller"]}, "slots"),
     ({**GOOD_ROW, "trade_words": ["export adverb"]}, "names no trade-word class"),
+    ({**GOOD_ROW, "slots": ["goods"], "share": True}, "share: true needs an exporter or importer slot"),
     ({**GOOD_ROW, "pattern": [{"LOWER": {"IN": "from"}}]}, "not a spaCy Matcher pattern"),
     ({**GOOD_ROW, "pattern": [{"LOWER": "from", "OP": "!"}]}, "operator"),
     ({**GOOD_ROW, "pattern": [{"LOWER": "from", "OP": "?"}]}, "cannot be optional"),

@@ -2,6 +2,8 @@
 
 - figures in brackets after goods: "onions (-8%)", "(8)" are numbers, not emoticons of the tokenizer;
 - goods that drive a trade noun's change: "exports rose, driven by soybeans", "with increases for A (+5%)";
+- shares that go on: "Y accounted for N% of X's exports. Z accounted for M%." names Z as another buyer of
+  X, and "Y took N% of X's exports" is a share; the buyer's goods named after take X as exporter.
 """
 
 from __future__ import annotations
@@ -96,4 +98,86 @@ def test_goods_that_drive_a_change(text: str, expected: set) -> None:
     ],
 )
 def test_a_change_driven_by_no_goods_gives_nothing(text: str) -> None:
+    assert flows(text) == set()
+
+
+# -- shares that go on ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "China accounted for 26 percent of Chile's exports in 2022. Japan accounted for 9 percent. "
+            "Japan mainly imported copper, salmon and wine.",
+            {("CHL", "JPN", "copper"), ("CHL", "JPN", "salmon"), ("CHL", "JPN", "wine")},
+        ),
+        (
+            "India takes 25 percent of Bhutan's exports, while Bangladesh takes 7 percent. Bangladesh "
+            "mostly buys oranges and cardamom.",
+            {("BTN", "BGD", "oranges"), ("BTN", "BGD", "cardamom")},
+        ),
+        (
+            "Germany took 20% of Poland's exports last year. Germany mainly bought cars and furniture.",
+            {("POL", "DEU", "cars"), ("POL", "DEU", "furniture")},
+        ),
+        (
+            "Russia accounted for 40 percent of Georgian wine exports, and Ukraine for 12 percent.",
+            {("GEO", "RUS", "wine"), ("GEO", "UKR", "wine")},
+        ),
+        (
+            "Japan, accounting for 12 percent of Chile's exports, topped the list. South Korea accounted "
+            "for 8 percent. South Korea mainly bought copper and wine.",
+            {("CHL", "KOR", "copper"), ("CHL", "KOR", "wine")},
+        ),
+        (
+            "Egypt made up 30% of Kenya's tea exports. Pakistan accounted for a further 25 percent.",
+            {("KEN", "EGY", "tea"), ("KEN", "PAK", "tea")},
+        ),
+    ],
+)
+def test_a_share_goes_on(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a share of another thing is no share of the exports
+        (
+            "Russia accounted for 40 percent of Georgian wine exports. Tourism accounted for 12 percent.",
+            {("GEO", "RUS", "wine")},
+        ),
+        # a group takes no share that names a flow
+        (
+            "China accounted for 26 percent of Peru's copper exports. The European Union accounted for 15 "
+            "percent.",
+            {("PER", "CHN", "copper")},
+        ),
+        # a share of something else named after the percentage is not the exports' share
+        (
+            "Russia accounted for 40 percent of Georgian wine exports. Ukraine accounted for 12 percent of "
+            "the country's tourists.",
+            {("GEO", "RUS", "wine")},
+        ),
+        # too far from the share: three sentences on
+        (
+            "Russia accounted for 40 percent of Georgian wine exports. Prices rose. Harvests fell. Storage "
+            "was full. Ukraine accounted for 12 percent.",
+            {("GEO", "RUS", "wine")},
+        ),
+    ],
+)
+def test_no_share_goes_on(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany took 20 days to approve Poland's export licences.",
+        "Tourists from Germany took 20% more trips to Poland.",
+    ],
+)
+def test_taking_no_share_of_exports_gives_nothing(text: str) -> None:
     assert flows(text) == set()

@@ -16,6 +16,9 @@ by Qatar." The words that name who comes next (rules/rank_continuations.jsonl: "
 are Z", "then comes Z", "Z was third") are no trade word; continue_rankings gives each a frame of its own in
 which the ranked parties hold the side of the role noun they continue (a supplier's exporter, a buyer's
 importer) and the goods and the other side are the ranking's (-> Iran's and Qatar's crude to Korea).
+A share goes on the same way: "China accounted for 26% of Peru's exports. Japan accounted for 9%." (a
+continuation of a share: the side a share construction filled); with no goods named, its frame states the
+pair only (Peru -> Japan), which the buyer's goods named after take up ("Japan mainly bought copper").
 
 Pure functions over the frames of one document; resolve.py turns the frames into flows.
 """
@@ -27,7 +30,7 @@ from dataclasses import replace
 from tradegraph.components.flows.constructions import Continuation
 from tradegraph.components.flows.context import DocContext
 from tradegraph.components.flows.frames import Frame, bare_amount, with_goods_of
-from tradegraph.components.flows.parties import read_parties
+from tradegraph.components.flows.parties import read_parties, without
 from tradegraph.components.flows.patterns import slot_tokens
 from tradegraph.components.flows.triggers import VERB_FORMS
 
@@ -107,16 +110,23 @@ def _adds_a_side(frame: Frame, source: Frame) -> bool:
 
 
 def continue_rankings(
-    ctx: DocContext, frames: list[Frame], continuations: tuple[Continuation, ...]
+    ctx: DocContext,
+    frames: list[Frame],
+    continuations: tuple[Continuation, ...],
+    shares: frozenset[str] = frozenset(),
 ) -> list[Frame]:
     """The frames, with one more for each continuation of a ranking (see the module docstring), in text
     order. The ranking continued is the last role noun (an agent noun: supplier, buyer, market) before the
     continuation, in its sentence or up to RANKING_WINDOW sentences back; its goods, or those of the last
     trade word of its direction in its sentence that has goods ("The leading importer, Ukraine imports
-    Georgian wine, then comes Kazakhstan")."""
-    first = next((f.trigger.sentence[0] for f in frames if f.trigger.form == "agent"), None)
+    Georgian wine, then comes Kazakhstan"). A share continuation goes on with the last frame whose side a
+    construction of `shares` (their names) filled."""
+    first = next(
+        (f.trigger.sentence[0] for f in frames if f.trigger.form == "agent" or _shared_side(f, shares)),
+        None,
+    )
     if first is None:
-        return frames  # no role noun: no ranking to go on with
+        return frames  # no role noun and no share: no ranking to go on with
     found = sorted(
         (
             (continuation, match)
@@ -129,20 +139,28 @@ def continue_rankings(
         return frames
     out = list(frames)
     for continuation, match in found:
-        frame = _continued(ctx, out, continuation, match)
+        frame = _continued(ctx, out, continuation, match, shares)
         if frame is not None:
             out.append(frame)
     return sorted(out, key=lambda f: f.trigger.start)
 
 
-def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation, match) -> Frame | None:
+def _shared_side(frame: Frame, shares: frozenset[str]) -> str | None:
+    """The side of the frame a share construction filled, if one did."""
+    return next((side for side in ("exporter", "importer") if frame.filled_by.get(side) in shares), None)
+
+
+def _continued(
+    ctx: DocContext, frames: list[Frame], continuation: Continuation, match, shares: frozenset[str]
+) -> Frame | None:
     number = ctx.sentence_number[ctx.sentence_start[match.start]]
     earlier = [f for f in frames if f.trigger.start < match.start]
+    share = continuation.row.continues == "share"
     ranking = next(
         (
             f
             for f in reversed(earlier)
-            if f.trigger.form == "agent"
+            if (_shared_side(f, shares) if share else f.trigger.form == "agent")
             and number - ctx.sentence_number[f.trigger.sentence[0]] <= RANKING_WINDOW
         ),
         None,
@@ -150,7 +168,7 @@ def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation,
     if ranking is None:
         return None
     source = ranking
-    if not ranking.goods:
+    if not ranking.goods and not share:
         source = next(
             (
                 f
@@ -163,7 +181,10 @@ def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation,
         )
         if source is None:
             return None
-    side = "exporter" if ranking.direction == "export" else "importer"
+    if share:
+        side = _shared_side(ranking, shares)
+    else:
+        side = "exporter" if ranking.direction == "export" else "importer"
     slots = slot_tokens([match], continuation.row.slots)
     trigger = ranking.trigger
     ranked = read_parties(ctx, slots["ranked"], trigger, frozenset())
@@ -185,4 +206,8 @@ def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation,
     if not partners and not (side == "importer" and any(g.origin for g in source.goods)):
         return None
     source = replace(source, **{other: partners})
+    if not source.goods:
+        # a share of exports that names no goods: the pair only ("Japan accounted for 9%")
+        filled = {**frame.filled_by, other[:-1]: RANKED}
+        return replace(frame, **{other: without(partners, [p.iso3 for p in ranked])}, filled_by=filled)
     return with_goods_of(frame, source, RANKED, RANKED)
