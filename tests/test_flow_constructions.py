@@ -92,7 +92,8 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ),
         (
             "Colombia sold more coffee last year. Its biggest buyers remain the United States and Japan.",
-            expect(),  # no exporter is named: "its" is not resolved here, so nothing is carried
+            # "last year" ends the goods (recall4): "coffee" is carried with its exporter to "its" buyers
+            expect(("COL", "USA", "coffee"), ("COL", "JPN", "coffee")),
         ),
     ],
     "supplier of a share of Y's imports: X supplies N% of Y's imports": [
@@ -874,6 +875,27 @@ CASES: dict[str, list[tuple[str, set]]] = {
         (
             "Ukraine exported 5 million tonnes of corn to Spain. The balance was purchased by Egypt and Turkey.",
             expect(("UKR", "ESP", "corn"), ("UKR", "EGY", "corn"), ("UKR", "TUR", "corn")),
+        ),
+    ],
+    # Issue 9 (recall4): the recipient as a giving verb's first object; goods named as the sentence's topic.
+    "recipient as the first object of a giving verb: sold Y N tonnes of A": [
+        (
+            "Russia sold Egypt 2 million tonnes of wheat, Turkish traders said.",
+            expect(("RUS", "EGY", "wheat")),
+        ),
+        (
+            "Qatar will ship Japan and Korea about 4 million tonnes of LNG, India said.",
+            expect(("QAT", "JPN", "lng", PL), ("QAT", "KOR", "lng", PL)),
+        ),
+    ],
+    "goods named as the sentence's topic: In the case of A, X sold Y N tonnes": [
+        (
+            "In the case of lemons, Uzbekistan has sold Russia about 621 tonnes, Kazakhstan said.",
+            expect(("UZB", "RUS", "lemons")),
+        ),
+        (
+            "As for barley, Australia shipped 2 million tonnes to China in 2023, Canada said.",
+            expect(("AUS", "CHN", "barley")),
         ),
     ],
     # Issue 9 (recall4): goods a change was seen for; more shapes and near-misses in test_flow_recall4.py.

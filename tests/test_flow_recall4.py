@@ -181,3 +181,161 @@ def test_no_share_goes_on(text: str, expected: set) -> None:
 )
 def test_taking_no_share_of_exports_gives_nothing(text: str) -> None:
     assert flows(text) == set()
+
+
+# -- a time phrase after the goods ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia exported 2 million tonnes of wheat last year to Egypt.", {("RUS", "EGY", "wheat")}),
+        (
+            "Brazil will ship soybeans and corn next month to China.",
+            {("BRA", "CHN", "soybeans"), ("BRA", "CHN", "corn")},
+        ),
+        ("Indonesia bought thermal coal last month from Australia.", {("AUS", "IDN", "thermal coal")}),
+        ("Vietnam sold rice this week to the Philippines.", {("VNM", "PHL", "rice")}),
+    ],
+)
+def test_a_time_phrase_ends_the_goods(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia exported more last year to Egypt.",
+        "Brazil will ship next month to China.",
+        "Chile exported the last batch to Japan.",
+    ],
+)
+def test_a_time_phrase_is_no_goods(text: str) -> None:
+    assert flows(text) == set()
+
+
+# -- the recipient as the first object of a giving verb: 'sold Russia 600 tonnes' ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia sold Egypt 2 million tonnes of wheat, while Ukraine sold Turkey corn.",
+            {("RUS", "EGY", "wheat"), ("UKR", "TUR", "corn")},
+        ),
+        (
+            "Brazil sent China 3 million tonnes of soybeans in May, Argentina said.",
+            {("BRA", "CHN", "soybeans")},
+        ),
+        (
+            "Kazakhstan will sell Iran and Afghanistan about 500,000 tonnes of flour, Uzbek traders said.",
+            {("KAZ", "IRN", "flour"), ("KAZ", "AFG", "flour")},
+        ),
+        (
+            "Qatar has shipped Japan more LNG than Australia this winter.",
+            {("QAT", "JPN", "lng")},
+        ),
+    ],
+)
+def test_the_recipient_before_the_goods(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country after another preposition is no recipient (nor is the speaker after the list)
+        (
+            "Brazil shipped 2 million tonnes of soybeans via Panama to China, Peru's port authority said.",
+            {("BRA", "CHN", "soybeans")},
+        ),
+        # a country that ends the clause receives nothing named
+        ("Kenya sold Egypt, Sudan said, and Ethiopia bought Somalia.", set()),
+        ("Germany sold its Chinese plant, France said.", set()),
+    ],
+)
+def test_no_recipient_before_the_goods(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+# -- goods named as the sentence's topic: 'In the case of lemons, X sold Y 600 tonnes' ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the case of lemons, Uzbekistan has sold Russia about 621 tonnes, Kazakhstan said.",
+            {("UZB", "RUS", "lemons")},
+        ),
+        (
+            "As for barley, Australia shipped 2 million tonnes to China in 2023, Canada said.",
+            {("AUS", "CHN", "barley")},
+        ),
+        (
+            "In the case of beef, imports from Brazil reached 90,000 tonnes, Chile said.",
+            {("BRA", "CHL", "beef")},
+        ),
+    ],
+)
+def test_goods_named_as_the_topic(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the verb names goods of its own
+        (
+            "In the case of lemons, Uzbekistan sold Russia oranges, Kazakhstan said.",
+            {("UZB", "RUS", "oranges")},
+        ),
+        # a topic that is no goods
+        ("As for prices, Australia shipped 2 million tonnes to China, Canada said.", set()),
+    ],
+)
+def test_a_topic_gives_goods_only_to_a_verb_without(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+# -- a speaker after a list of countries is no member of it -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kazakhstan sold wheat to Iran and Afghanistan, Uzbekistan's trade officials told reporters.",
+            {("KAZ", "IRN", "wheat"), ("KAZ", "AFG", "wheat")},
+        ),
+        (
+            "Chile exported copper to Japan, Korea and China, Peru's customs office said.",
+            {("CHL", "JPN", "copper"), ("CHL", "KOR", "copper"), ("CHL", "CHN", "copper")},
+        ),
+        (
+            "Egypt will buy wheat from Russia and Romania, France reported on Monday.",
+            {("RUS", "EGY", "wheat"), ("ROU", "EGY", "wheat")},
+        ),
+    ],
+)
+def test_a_speaker_is_no_list_member(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the last member of the list, then the speaker: the member stays
+        (
+            "Kazakhstan sold wheat to Iran, Afghanistan and Pakistan, officials said.",
+            {("KAZ", "IRN", "wheat"), ("KAZ", "AFG", "wheat"), ("KAZ", "PAK", "wheat")},
+        ),
+        (
+            "Chile exported copper to Japan and Korea, which said demand was strong.",
+            {("CHL", "JPN", "copper"), ("CHL", "KOR", "copper")},
+        ),
+    ],
+)
+def test_list_members_before_a_speaker_stay(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)

@@ -269,7 +269,14 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
         )
         # A pronoun begins a list of its own: "to Uzbekistan, and we will sell ...".
         pronoun = (start, end) in referred and referred[(start, end)].role in ("first person", "pronoun")
-        joined = previous_end >= 0 and not pronoun and _joined(lower, previous_end, start, glue, lexicon)
+        # A speaker after a list is no member of it: "to China, Chile and Israel, Argentina's farm ministry said".
+        speaker = _speaks(lower, end, lexicon)
+        joined = (
+            previous_end >= 0
+            and not pronoun
+            and not speaker
+            and _joined(lower, previous_end, start, glue, lexicon)
+        )
         if not joined:
             list_start = start
         found.append((start, end, code, kind, possessive, list_start))
@@ -287,6 +294,19 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
     )
     party_at = {i: party for party in parties for i in range(party.start, party.end)}
     return parties, party_at
+
+
+MAX_SPEAKER_WORDS = 3  # "Argentina's agriculture ministry said", "Chile's trade officials told"
+
+
+def _speaks(lower: list[str], end: int, lexicon: Lexicon) -> bool:
+    """Whether the mention ending at `end` is a speaker: its possessive and up to MAX_SPEAKER_WORDS words,
+    then a speech verb (rules/words/speech_verbs.txt)."""
+    j = end + 1 if end < len(lower) and lower[end] in POSSESSIVE else end
+    limit = j + MAX_SPEAKER_WORDS
+    while j < min(limit, len(lower)) and lower[j].isalpha() and lower[j] not in lexicon.speech_verbs:
+        j += 1
+    return j < len(lower) and lower[j] in lexicon.speech_verbs
 
 
 def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexicon: Lexicon) -> bool:

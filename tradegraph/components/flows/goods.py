@@ -198,7 +198,7 @@ class GoodsReader:
     def after(self, ctx: DocContext, i: int, end: int) -> list[tuple[int, int]]:
         """The list starting at i: 'A, B and C to Iran', 'include A and B', 'mainly A'."""
         lex = self.lex
-        i = self._skip_parties(ctx, i, end)
+        i = self._skip_recipient(ctx, self._skip_parties(ctx, i, end), end)
         introduced = False
         while i < end and (
             ctx.lower[i] in lex.list_introducers
@@ -223,6 +223,8 @@ class GoodsReader:
                 break
             if self._phrase_at(ctx, j, lex.list_end_phrases):
                 break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
+            if j > i and lower in lex.time_modifiers and ctx.at(j + 1) in lex.time_units:
+                break  # "wheat last year to Egypt": a time phrase ends the list
             if lower == "per" and ctx.at(j + 1) in lex.time_units:
                 j += 2  # "barrels per day of crude oil": part of the quantity
                 continue
@@ -774,6 +776,24 @@ class GoodsReader:
             while j < end and ctx.lower[j] in self.lex.demonym_heads:
                 j += 1
             i = j
+        return i
+
+    def _skip_recipient(self, ctx: DocContext, i: int, end: int) -> int:
+        """Past the countries a giving verb names as its first object before an amount: "sold Iran and
+        Afghanistan about 500,000 tonnes of flour" (not a possessive or a demonym: "Egypt's mills",
+        "Kazakh wheat")."""
+        j = i
+        while j < end and (j in ctx.party_at or (j > i and ctx.lower[j] in self.lex.party_glue)):
+            party = ctx.party_at.get(j)
+            if party is not None and (party.possessive or party.kind != "country"):
+                return i
+            j += 1
+        if (
+            j > i
+            and j < end
+            and (j in ctx.quantity_at or ctx.lower[j] in self.lex.quantity_hedges or self._is_number(ctx, j))
+        ):
+            return j
         return i
 
     def _past_amount(self, ctx: DocContext, i: int, end: int) -> int:

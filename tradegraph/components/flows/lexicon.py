@@ -93,6 +93,8 @@ class Lexicon:
     time_units: frozenset[str]
     rankings: frozenset[str]
     trailing_junk: frozenset[str]
+    time_modifiers: frozenset[str]
+    speech_verbs: frozenset[str]
     function_words: frozenset[str]
     head_prepositions: frozenset[str]
     route_to_party: frozenset[str]
