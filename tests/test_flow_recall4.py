@@ -339,3 +339,90 @@ def test_a_speaker_is_no_list_member(text: str, expected: set) -> None:
 )
 def test_list_members_before_a_speaker_stay(text: str, expected: set) -> None:
     assert flows(text) == normal(expected)
+
+
+# -- long goods names in the style of HS descriptions ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Armenia exported flat-rolled products of iron or non-alloy steel to Georgia.",
+            {("ARM", "GEO", "flat-rolled products of iron or non-alloy steel")},
+        ),
+        (
+            "Italy shipped machinery for working rubber or plastics to Egypt.",
+            {("ITA", "EGY", "machinery for working rubber or plastics")},
+        ),
+        (
+            "Japan imported machines for cleaning, sorting or grading seed from Germany.",
+            {("DEU", "JPN", "machines for cleaning, sorting or grading seed")},
+        ),
+        (
+            "Korea will export equipment for the generation and transmission of electricity to Vietnam.",
+            {("KOR", "VNM", "equipment for the generation and transmission of electricity")},
+        ),
+        (
+            "Kenya's imports from China included machinery for the extraction and processing of minerals, "
+            "and cars.",
+            {
+                ("CHN", "KEN", "machinery for the extraction and processing of minerals"),
+                ("CHN", "KEN", "cars"),
+            },
+        ),
+        (
+            "Poland bought machine-tools for working wood, cork, bone, etc from Germany.",
+            {("DEU", "POL", "machine-tools for working wood, cork, bone")},
+        ),
+    ],
+)
+def test_long_goods_names(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # plain lists still split
+        (
+            "India exported tea, rice and machinery for textile mills to Iran.",
+            {("IND", "IRN", "tea"), ("IND", "IRN", "rice"), ("IND", "IRN", "machinery for textile mills")},
+        ),
+        (
+            "Ukraine exported wheat, barley or corn to Egypt.",
+            {("UKR", "EGY", "wheat"), ("UKR", "EGY", "barley"), ("UKR", "EGY", "corn")},
+        ),
+        (
+            "Germany exported machines for packing, cars and chemicals to China.",
+            {("DEU", "CHN", "machines for packing"), ("DEU", "CHN", "cars"), ("DEU", "CHN", "chemicals")},
+        ),
+        # 'for the' and a time or a purpose that is no process of the goods ends the name
+        ("Egypt bought wheat for the first time from Argentina.", {("ARG", "EGY", "wheat")}),
+    ],
+)
+def test_lists_beside_long_names_still_split(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kenya imported trucks with diesel engines (valued at $40 million), tractors ($12 million) and "
+            "tyres ($5 million) from Japan.",
+            {("JPN", "KEN", "trucks"), ("JPN", "KEN", "tractors"), ("JPN", "KEN", "tyres")},
+        ),
+        (
+            "Brazil's exports to Chile were led by cars with petrol engines ($1.2 billion), beef ($300 "
+            "million) and soybeans ($90 million).",
+            {("BRA", "CHL", "cars"), ("BRA", "CHL", "beef"), ("BRA", "CHL", "soybeans")},
+        ),
+        (
+            "Peru shipped copper ore in bulk (US$2 billion), zinc (US$500 million) and fish meal to China.",
+            {("PER", "CHN", "copper ore"), ("PER", "CHN", "zinc"), ("PER", "CHN", "fish meal")},
+        ),
+    ],
+)
+def test_a_list_goes_on_past_an_item_phrase_and_its_amount(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)

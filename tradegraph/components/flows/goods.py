@@ -284,6 +284,12 @@ class GoodsReader:
                     # "cars to the value of 5.3 billion euros (+18%), toys worth $3 billion and furniture": an
                     # amount after an item belongs to it; the list goes on after the amount.
                     return self.split(ctx, i, j) + self.after(ctx, amount_end + 1, end)
+                named_end = None if post_modifier else self._name_before_amount(ctx, j, end)
+                if named_end is not None and self._list_continues(ctx, named_end + 1, end):
+                    # "carbines with single smooth-bore barrels (N51.97 billion), motorcycles and cycles (...)":
+                    # in a list of goods with their amounts in brackets, the words up to an item's amount
+                    # are its name; the list goes on after it.
+                    return self.split(ctx, i, j) + self.after(ctx, named_end + 1, end)
                 inside_item = post_modifier or ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
                 if (
                     not inside_item
@@ -462,15 +468,42 @@ class GoodsReader:
             part for piece in pieces if piece[1] > piece[0] for part in self._bracketed_examples(ctx, piece)
         ]
         merged: list[tuple[int, int]] = []
+        etc = next((k for k, (a, _) in enumerate(pieces) if ctx.lower[a] in ("etc", "etc.")), None)
         for k, piece in enumerate(pieces):
             # "fresh and dried fruits, cement" is one item and cement; but in "electrical, chemical and
             # textile products" the last "and" ends a list whose head is shared out (_shared_heads).
             final_conjunction = k == len(pieces) - 1 and k >= 2
-            if merged and not final_conjunction and self._shares_head(ctx, merged[-1], piece):
+            if merged and (
+                (not final_conjunction and self._shares_head(ctx, merged[-1], piece))
+                or self._inside_modifier(ctx, merged[-1], piece, etc is not None and k <= etc)
+            ):
                 merged[-1] = (merged[-1][0], piece[1])
             else:
                 merged.append(piece)
         return merged
+
+    def _inside_modifier(
+        self, ctx: DocContext, left: tuple[int, int], right: tuple[int, int], before_etc: bool
+    ) -> bool:
+        """Whether the piece on the right goes on the modifier after the head of the item on the left, as
+        the long names of customs statistics write them: "products of iron or non-alloy steel",
+        "machinery for working rubber or plastics", "machines for cleaning, sorting or grading seed",
+        "equipment for the generation and distribution of electricity", "machine-tools for working wood,
+        cork, bone, etc" (`before_etc`: the list ends in "etc" after the right piece)."""
+        lex = self.lex
+        prep = next(
+            (t for t in range(left[0] + 1, left[1] - 1) if ctx.lower[t] in lex.head_prepositions), None
+        )
+        if prep is None or right[0] == 0:
+            return False
+        joiner, first, last = ctx.lower[right[0] - 1], ctx.lower[right[0]], ctx.lower[left[1] - 1]
+        abstract = tuple(lex.abstract_suffixes)
+        gerund = ctx.lower[prep] == "for" and ctx.lower[prep + 1].endswith("ing")
+        return (
+            joiner == "or"
+            or (last.endswith(abstract) and first.endswith((*abstract, "ing")))
+            or (gerund and (before_etc or (first.endswith("ing") and not self._goods_word(first))))
+        )
 
     def _bracketed_examples(self, ctx: DocContext, piece: tuple[int, int]) -> list[tuple[int, int]]:
         """'minerals (copper and zinc)': a list of goods in brackets after an item names its examples, which
@@ -589,7 +622,13 @@ class GoodsReader:
         keep = self._trim_tail(ctx, keep)
         if not keep:
             return None
-        text = " ".join(ctx.lower[i] for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        text = (
+            " ".join(ctx.lower[i] for i in keep)
+            .replace(" - ", "-")
+            .replace(" -", "-")
+            .replace("- ", "-")
+            .replace(" ,", ",")
+        )
         if head is not None:
             text = f"{text} {head}"
         strong = head is None and self._in_strong_slot(ctx, item_start, keep)
@@ -637,7 +676,7 @@ class GoodsReader:
         strong goods slot) a phrase whose head is a plain noun no word list knows as anything else."""
         lex = self.lex
         words = text.split()
-        if not words or len(words) > MAX_ITEM_WORDS:
+        if not words or len([w for w in words if w not in lex.function_words]) > MAX_ITEM_WORDS:
             return False
         joined = "".join(words)
         if not any(ch.isalpha() for ch in joined) or any(ch.isdigit() for ch in joined):
@@ -861,6 +900,22 @@ class GoodsReader:
             or any(ch.isdigit() for ch in ctx.text[i])
         )
 
+    def _name_before_amount(self, ctx: DocContext, j: int, end: int) -> int | None:
+        """Where the bracketed amount of an item ends, when lower-case words run from the item boundary at j
+        to it and a list separator follows it ("with single smooth-bore barrels (valued at N52 billion),"):
+        the index of the closing bracket; None otherwise."""
+        k = j + 1
+        while k < min(end, j + 1 + MAX_ITEM_WORDS) and ctx.text[k] != "(":
+            if not (ctx.text[k] == "-" or (ctx.flag("IS_ALPHA", k) and ctx.flag("IS_LOWER", k))):
+                return None
+            k += 1
+        if k >= end or ctx.text[k] != "(" or k == j + 1:
+            return None
+        close = next((c for c in range(k + 1, end) if ctx.text[c] == ")"), None)
+        if close is None or not any(self._is_amount(ctx, t) for t in range(k + 1, close)):
+            return None
+        return close if ctx.at(close + 1) in self.lex.list_separators else None
+
     def _item_amount_end(self, ctx: DocContext, j: int, end: int) -> int | None:
         """Where an amount that the item boundary at j introduces ends, when a list separator follows it
         ("worth $3 billion, ...", "at 48% and ...", "to the value of 5.3 billion euros (+18.3%), ..."):
@@ -904,6 +959,8 @@ class GoodsReader:
             return True  # "barrels per day of crude oil"
         if ctx.lower[j] != "for" or j + 1 >= len(ctx):
             return False
+        if ctx.lower[j + 1] == "the" and ctx.at(j + 2).endswith(tuple(self.lex.abstract_suffixes)):
+            return True  # "equipment for the generation and distribution of electricity": a process
         return (
             ctx.flag("IS_ALPHA", j + 1)
             and ctx.flag("IS_LOWER", j + 1)
