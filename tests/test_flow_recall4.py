@@ -426,3 +426,31 @@ def test_lists_beside_long_names_still_split(text: str, expected: set) -> None:
 )
 def test_a_list_goes_on_past_an_item_phrase_and_its_amount(text: str, expected: set) -> None:
     assert flows(text) == normal(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peru sells copper to China, and Peruvian fish meal is also popular in China. Peru's trade "
+            "grew. China, accounting for 26 percent of its partner's exports, topped the list. The United "
+            "States accounted for 16 percent. The United States mainly imported gold and zinc.",
+            {("PER", "CHN", "copper"), ("PER", "USA", "gold"), ("PER", "USA", "zinc")},
+        ),
+        (
+            "Chile ships fruit to China, and Chilean wine sells well in China. Chile's trade grew. China "
+            "took 30 percent of total exports in 2021, and Japan 9 percent. Japan mainly bought salmon.",
+            {("CHL", "CHN", "fruit"), ("CHL", "JPN", "salmon")},
+        ),
+    ],
+)
+def test_a_share_of_unowned_exports_is_the_article_pair_s(text: str, expected: set) -> None:
+    assert flows(text) == normal(expected)
+
+
+def test_a_share_holder_outside_the_article_pair_names_no_partner() -> None:
+    text = (
+        "Peru sells copper to China. China buys zinc from Peru. Germany accounted for 16 percent of total "
+        "exports. Japan accounted for 5 percent. Japan mainly bought gold."
+    )
+    assert flows(text) == normal({("PER", "CHN", "copper"), ("PER", "CHN", "zinc")})

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tradegraph.components.flows.constructions import Continuation
-from tradegraph.components.flows.context import DocContext
+from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.frames import Frame, bare_amount, with_goods_of
 from tradegraph.components.flows.parties import read_parties, without
 from tradegraph.components.flows.patterns import slot_tokens
@@ -145,6 +145,16 @@ def continue_rankings(
     return sorted(out, key=lambda f: f.trigger.start)
 
 
+def _pair_partner(ctx: DocContext, holders: tuple[Party, ...]) -> tuple[Party, ...]:
+    """The other country of the article's two main countries, when a share's holder is one of them and the
+    share names no owner ("China, accounting for 26% of its partner's exports" in an article on Peru and
+    China: Peru), as resolve.py fills a side a frame leaves open."""
+    codes = {p.iso3 for p in holders}
+    if ctx.pair is None or len(codes) != 1 or not codes <= set(ctx.pair):
+        return ()
+    return tuple(Party(code, -1, -1, "country", False, "", -1) for code in ctx.pair if code not in codes)
+
+
 def _shared_side(frame: Frame, shares: frozenset[str]) -> str | None:
     """The side of the frame a share construction filled, if one did."""
     return next((side for side in ("exporter", "importer") if frame.filled_by.get(side) in shares), None)
@@ -203,6 +213,8 @@ def _continued(
     # ahead of Vietnam"): the ranked parties trade with no one named.
     other = "importers" if side == "exporter" else "exporters"
     partners = getattr(ranking, other) or getattr(source, other)
+    if not partners and share:
+        partners = _pair_partner(ctx, getattr(ranking, f"{side}s"))
     if not partners and not (side == "importer" and any(g.origin for g in source.goods)):
         return None
     source = replace(source, **{other: partners})
