@@ -121,17 +121,21 @@ def continue_rankings(
     trade word of its direction in its sentence that has goods ("The leading importer, Ukraine imports
     Georgian wine, then comes Kazakhstan"). A share continuation goes on with the last frame whose side a
     construction of `shares` (their names) filled."""
-    first = next(
-        (f.trigger.sentence[0] for f in frames if f.trigger.form == "agent" or _shared_side(f, shares)),
-        None,
-    )
-    if first is None:
+    # Where each kind of continuation is looked for: a ranking's from the first role noun on; a share's
+    # only in the share's sentence and the RANKING_WINDOW after it (shares are few, rankings many).
+    first = next((f.trigger.sentence[0] for f in frames if f.trigger.form == "agent"), None)
+    stretches: dict[str, list[tuple[int, int]]] = {
+        "ranking": [] if first is None else [(first, len(ctx))],
+        "share": _share_stretches(ctx, frames, shares),
+    }
+    if not stretches["ranking"] and not stretches["share"]:
         return frames  # no role noun and no share: no ranking to go on with
     found = sorted(
         (
             (continuation, match)
             for continuation in continuations
-            for match in continuation.pattern.find(ctx.table, first, len(ctx))
+            for start, end in stretches[continuation.row.continues]
+            for match in continuation.pattern.find(ctx.table, start, end)
         ),
         key=lambda found: found[1].start,
     )
@@ -143,6 +147,23 @@ def continue_rankings(
         if frame is not None:
             out.append(frame)
     return sorted(out, key=lambda f: f.trigger.start)
+
+
+def _share_stretches(ctx: DocContext, frames: list[Frame], shares: frozenset[str]) -> list[tuple[int, int]]:
+    """The sentence of each frame a share construction filled and the RANKING_WINDOW sentences after it,
+    overlapping stretches joined."""
+    out: list[tuple[int, int]] = []
+    for frame in frames:
+        if not _shared_side(frame, shares):
+            continue
+        start, end = frame.trigger.sentence
+        for _ in range(RANKING_WINDOW):
+            end = ctx.sentence_end[end] if end < len(ctx) else end
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _pair_partner(ctx: DocContext, holders: tuple[Party, ...]) -> tuple[Party, ...]:
