@@ -278,12 +278,11 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
         # A pronoun begins a list of its own: "to Uzbekistan, and we will sell ...".
         pronoun = (start, end) in referred and referred[(start, end)].role in ("first person", "pronoun")
         # A speaker after a list is no member of it: "to China, Chile and Israel, Argentina's farm ministry said".
-        speaker = _speaks(lower, end, lexicon)
         joined = (
             previous_end >= 0
             and not pronoun
-            and not speaker
             and _joined(lower, previous_end, start, glue, lexicon)
+            and not _speaks(lower, end, lexicon)
         )
         if not joined:
             list_start = start
