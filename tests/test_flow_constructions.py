@@ -92,7 +92,8 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ),
         (
             "Colombia sold more coffee last year. Its biggest buyers remain the United States and Japan.",
-            expect(),  # no exporter is named: "its" is not resolved here, so nothing is carried
+            # "its" is the country that sold the goods just before (the time phrase ends them: "coffee")
+            expect(("COL", "USA", "coffee"), ("COL", "JPN", "coffee")),
         ),
     ],
     "supplier of a share of Y's imports: X supplies N% of Y's imports": [
@@ -632,6 +633,15 @@ CASES: dict[str, list[tuple[str, set]]] = {
             "Peru buys wheat. Most of its wheat imports came from Canada.",
             expect(("CAN", "PER", "wheat")),
         ),
+    ],
+    # prec4 (issue 9): informants
+    "a trade verb as the speaker of a report: trade sources said": [
+        ("Trade sources said Egypt bought wheat from Russia.", expect(("RUS", "EGY", "wheat"))),
+        ("Industry sources told Reuters that Japan paid more for LNG.", expect()),
+    ],
+    "a trade verb as the informants after 'according to': according to market sources": [
+        ("According to industry sources, Egypt bought wheat from Russia.", expect(("RUS", "EGY", "wheat"))),
+        ("According to market sources, the cargoes of Chilean copper were late.", expect()),
     ],
     "demanded without a degree word states no flow": [
         ("Peru demanded compensation from the Chinese company.", expect()),

@@ -223,6 +223,8 @@ class GoodsReader:
                 break
             if self._phrase_at(ctx, j, lex.list_end_phrases):
                 break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
+            if j > i and self._time_phrase(ctx, j):
+                break  # "exported wheat last year", "40 million tonnes of coal a year to Japan"
             if lower == "per" and ctx.at(j + 1) in lex.time_units:
                 j += 2  # "barrels per day of crude oil": part of the quantity
                 continue
@@ -560,6 +562,7 @@ class GoodsReader:
                     and not self._in_hyphenated_word(ctx, t)
                 )
                 or t in ctx.quantity_at
+                or self._time_phrase(ctx, t)
             ),
             None,
         )
@@ -745,6 +748,16 @@ class GoodsReader:
             else:
                 return i
         return i
+
+    def _time_phrase(self, ctx: DocContext, i: int) -> bool:
+        """A time phrase begins at i: "last year", "this season", "every winter", "the past two months"."""
+        lex = self.lex
+        if ctx.lower[i] not in lex.time_determiners:
+            return False
+        after = i + 1
+        if self._is_number(ctx, after) or ctx.at(after) in lex.number_words:
+            after += 1  # "the last two years"
+        return ctx.at(after) in lex.time_nouns
 
     def _is_number(self, ctx: DocContext, i: int) -> bool:
         return ctx.flag("LIKE_NUM", i) or ctx.at(i) in self.lex.number_words

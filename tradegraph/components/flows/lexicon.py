@@ -91,6 +91,8 @@ class Lexicon:
     number_words: frozenset[str]
     percent_words: frozenset[str]
     time_units: frozenset[str]
+    time_determiners: frozenset[str]
+    time_nouns: frozenset[str]
     rankings: frozenset[str]
     trailing_junk: frozenset[str]
     function_words: frozenset[str]
