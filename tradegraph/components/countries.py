@@ -47,13 +47,19 @@ class CountryMatcher:
         self.person_context = load_words("words/name_particles.txt")
         self.person_like = load_words("words/country_person_names.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
+        self.acronym_non_country_heads = load_words("words/acronym_non_country_heads.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         # Matches stay (start, end, ...) tuples until the end: each Span built reads several Token objects.
         matches = [(start, end, *values[0]) for start, end, values in self.index.find(doc)]
         if matches:
             words = _Words(doc)
-            matches = [m for m in matches if not self._inside_person_name(words, m[0], m[1], m[4])]
+            matches = [
+                m
+                for m in matches
+                if not self._inside_person_name(words, m[0], m[1], m[4])
+                and not self._acronym_of_something_else(words, m[0], m[1])
+            ]
         doc.spans["countries"] = [
             Span(doc, start, end, label=code, kb_id=kind)
             for start, end, family, code, kind in matches
@@ -86,6 +92,17 @@ class CountryMatcher:
         if words.flags.text[start].lower() in self.person_like and after_is_name:
             return True
         return bool(before_is_name and after_is_name)
+
+    def _acronym_of_something_else(self, words: _Words, start: int, end: int) -> bool:
+        """'a PNG file', 'in PNG format': a short name in capitals before a noun of another kind of thing."""
+        text = words.flags.text[start]
+        return (
+            end - start == 1
+            and text.isupper()
+            and len(text) <= 4
+            and end < len(words.lowers)
+            and words.lowers[end] in self.acronym_non_country_heads
+        )
 
 
 class _Words:

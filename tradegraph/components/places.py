@@ -541,7 +541,13 @@ class PlaceMatcher:
             start = k
             while start > 0 and (
                 self._capitalised(tokens, start - 1)
-                or (lowers[start - 1] in {"and", "&"} and start > 1 and self._capitalised(tokens, start - 2))
+                or (
+                    lowers[start - 1] in {"and", "&"}
+                    and start > 1
+                    and self._capitalised(tokens, start - 2)
+                    # "India, China and European Union": a country before "and" is an item of a list
+                    and start - 2 not in in_place
+                )
             ):
                 start -= 1
             end = k + 1

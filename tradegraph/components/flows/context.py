@@ -149,7 +149,10 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
     for first, last in sentence_ranges(doc):
         sentence_start[first:last] = [first] * (last - first)
         sentence_end[first:last] = [last] * (last - first)
-    countries = _spans(doc, "countries")
+    # A country inside an organisation's name ("the Kenya Tea Board said ...") is no party of a flow and
+    # does not make the article's pair.
+    in_name = {i for span in doc.spans.get("organizations", []) for i in range(span.start, span.end)}
+    countries = [c for c in _spans(doc, "countries") if c[0] not in in_name]
     groups = _spans(doc, "groups")
     pair = _pair(countries)
     numbers = _sentence_numbers(doc)
@@ -261,6 +264,7 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
     found: list[tuple[int, int, str, str, bool, int]] = []  # start, end, code, kind, possessive, list start
     list_start = -1
     previous_end = -1
+    list_has_and = False  # an "and" already joins the list: "from Qatar and Australia, and Nigeria sells"
     for start, end, code, kind in mentions:
         if kind_at[start][:2] != (start, end) or kind_at[end - 1][:2] != (start, end):
             continue  # overlapped by a higher-ranked mention
@@ -269,9 +273,17 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
         )
         # A pronoun begins a list of its own: "to Uzbekistan, and we will sell ...".
         pronoun = (start, end) in referred and referred[(start, end)].role in ("first person", "pronoun")
-        joined = previous_end >= 0 and not pronoun and _joined(lower, previous_end, start, glue, lexicon)
+        joined = (
+            previous_end >= 0
+            and not pronoun
+            and _joined(lower, previous_end, start, glue, lexicon)
+            and not _opens_clause(lower, previous_end, start, end, list_has_and, lexicon)
+        )
         if not joined:
             list_start = start
+            list_has_and = False
+        else:
+            list_has_and = list_has_and or "and" in lower[previous_end:start]
         found.append((start, end, code, kind, possessive, list_start))
         previous_end = end
     # The preposition before each list: walk back over glue words ("from the state of Qatar"). A list that
@@ -318,6 +330,26 @@ def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexico
         else:
             share = dashed = False
     return depth == 0
+
+
+def _opens_clause(
+    lower: list[str], previous_end: int, start: int, end: int, list_has_and: bool, lexicon: Lexicon
+) -> bool:
+    """Whether the mention at start..end after ", and" is the subject of a clause of its own: a verb follows
+    it and the list before it was already joined by "and", or the verb is singular ("Egypt imports wheat
+    from Russia, and France is ..."; not "imports from Russia, Ukraine, and France are rising")."""
+    between = lower[previous_end:start]
+    if "," not in between or "and" not in between or end >= len(lower):
+        return False
+    word = lower[end]
+    verb = (
+        word in lexicon.be_forms
+        or word in lexicon.modal_verbs
+        or word in lexicon.copulas
+        or word in lexicon.speech_verbs
+        or "verb" in lexicon.trade_word_forms.get(word, ())
+    )
+    return verb and (list_has_and or word.endswith("s"))
 
 
 def _amount_word(word: str, lexicon: Lexicon) -> bool:

@@ -49,6 +49,7 @@ class Lexicon:
     origin_verbs: frozenset[str]
     total_words: frozenset[str]
     additive_words: frozenset[str]
+    speech_verbs: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
     range_words: frozenset[str]
