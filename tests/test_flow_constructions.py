@@ -643,6 +643,35 @@ CASES: dict[str, list[tuple[str, set]]] = {
         ("According to industry sources, Egypt bought wheat from Russia.", expect(("RUS", "EGY", "wheat"))),
         ("According to market sources, the cargoes of Chilean copper were late.", expect()),
     ],
+    # prec4 (issue 9): a share of a country's own use, a fall in a supply
+    "a share of what the country itself uses: imports N% of the A it consumes": [
+        (
+            "Saudi Arabia and Japan met. Japan imports about 90 percent of the crude oil it consumes.",
+            expect(),
+        ),
+        (
+            "Ghana buys 40% of the rice it eats from Vietnam.",
+            expect(("VNM", "GHA", "rice")),
+        ),
+    ],
+    "a share of the country's own needs: imports N% of its wheat needs": [
+        ("Russia and Egypt talked. Egypt imports about 60% of its wheat needs.", expect()),
+        ("Chile and Peru met. Peru imports half of its domestic sugar consumption.", expect()),
+    ],
+    "a fall in a supply: a plunge in gas supply from X": [
+        (
+            "Qatar agreed to export LNG to Germany after a plunge in gas supply from Russia.",
+            expect(("QAT", "DEU", "lng", PL)),
+        ),
+        ("A drop in coal shipments from Colombia to Spain hurt the port.", expect(("COL", "ESP", "coal"))),
+    ],
+    "recipient before an object relative: Y, which X supplies with A": [
+        ("Korea, which Japan supplies with coal, is growing fast.", expect(("JPN", "KOR", "coal"))),
+        (
+            "Egypt, whom Russia will supply with wheat, pays in dollars.",
+            expect(("RUS", "EGY", "wheat", PL)),
+        ),
+    ],
     "demanded without a degree word states no flow": [
         ("Peru demanded compensation from the Chinese company.", expect()),
         ("Egypt demanded an apology from Brazil over the seized cargo.", expect()),

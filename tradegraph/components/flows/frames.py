@@ -28,7 +28,17 @@ SIDES = ("exporter", "importer")
 SIDE_SLOTS = frozenset(SIDES)
 ALSO_SLOTS = {"also_exporter": "exporter", "also_importer": "importer"}  # slot -> the side it adds to
 OPEN_SLOTS = frozenset(
-    {"not_trigger", "not_party", "exporter", "importer", "goods", "goods_before", "return_goods", *ALSO_SLOTS}
+    {
+        "not_trigger",
+        "not_party",
+        "no_context",
+        "exporter",
+        "importer",
+        "goods",
+        "goods_before",
+        "return_goods",
+        *ALSO_SLOTS,
+    }
 )
 CARRIED_GOODS = "goods carried from the sentence's earlier trade word"
 GOODS_BEFORE = "goods and side carried from the flow stated before"
@@ -51,6 +61,8 @@ class Frame:
     dropped_by: str | None = None
     blocked_by: tuple[str, ...] = ()
     carry: bool = False  # a carrying construction filled a side: goods may come from the flow before
+    # A "no_context" construction matched: the sides are the frame's own, none filled in from around it.
+    no_context: bool = False
 
     @property
     def names_a_side(self) -> bool:
@@ -273,6 +285,7 @@ class _FrameReading:
         self.subject: tuple[Party, ...] = ()
         self.also: dict[str, tuple[Party, ...]] = {side: () for side in SIDES}
         self.carry = False
+        self.no_context = False
         self.filled_by: dict[str, str] = {}
         self.blocked_by: list[str] = []
         self.open = set(OPEN_SLOTS)  # the slots a construction may still fill (blockers stay open)
@@ -317,6 +330,9 @@ class _FrameReading:
             if "not_party" in tokens:
                 self.blocked.update(tokens["not_party"])
                 self.blocked_by.append(construction.name)
+            if "no_context" in tokens:
+                self.no_context, self.filled_by["no_context"] = True, construction.name
+                self.open.discard("no_context")
             for side in SIDES:
                 if side in tokens and side not in self.sides:
                     # A mention that already holds the other side holds no second one: "36 percent of
@@ -372,6 +388,7 @@ class _FrameReading:
             self.filled_by,
             blocked_by=tuple(self.blocked_by),
             carry=self.carry,
+            no_context=self.no_context,
         )
 
     def _fill(self, side: str, parties: tuple[Party, ...], name: str, subject: bool) -> None:

@@ -145,6 +145,9 @@ def _sides(
             return []
     export_codes = [p.iso3 for p in exporters]
     import_codes = [p.iso3 for p in importers]
+    if frame.no_context:
+        # "Japan imports 90% of the oil it consumes": only a side named with the words themselves.
+        return [(e, i) for e in export_codes for i in import_codes]
     if not export_codes or not import_codes:
         # The sentence's earlier trade words: "..., 84 per cent of which was crude oil exports" (a later
         # one is a statement of its own: "export LNG to Germany as Berlin ... gas supply from Russia").
