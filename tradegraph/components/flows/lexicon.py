@@ -50,6 +50,7 @@ class Lexicon:
     total_words: frozenset[str]
     additive_words: frozenset[str]
     speech_verbs: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
     # -- goods lists
     list_introducers: frozenset[str]
     range_words: frozenset[str]

@@ -33,11 +33,11 @@ from tradegraph.normalize import hs_for_commodity
 __all__ = ["CONTEXT_WINDOW", "resolve_flows"]
 
 CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
+SUBJECT_SPAN = 12  # tokens after a trade noun its noun phrase may take before the verb it is the subject of
 
 
 def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
-    doc = ctx.doc
-    modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f)) for f in frames}
+    modality = {f.trigger.start: _modality(ctx, f) for f in frames}
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     grouped: list[_Stated] = []  # pairs stated with a group on one side ("sales to the EU")
@@ -88,6 +88,45 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                     flows[key] = flow
                 recent.append(_Stated(number, exporter, importer, frame.direction, negated))
     return list(flows.values())
+
+
+def _modality(ctx: DocContext, frame: Frame) -> tuple[str, bool, bool]:
+    """(modality, negated, not_a_flow) of a frame's trade word; a trade noun that is the subject of a modal
+    verb after it takes that verb's modality: "gas supplies from X will be distributed to Y" (planned),
+    "shipments of A to Y could double" (potential)."""
+    found = modality_at(ctx.doc, frame.trigger.start, _finite(ctx, frame))
+    if found[0] != "actual" or frame.trigger.form != "noun":
+        return found
+    verb = _subject_verb(ctx, frame)
+    if verb is None:
+        return found
+    return modality_at(ctx.doc, verb + 1)[0], found[1], found[2]
+
+
+def _subject_verb(ctx: DocContext, frame: Frame) -> int | None:
+    """The modal verb right after the noun phrase a trade noun heads ("exports of wheat from Kazakhstan to
+    Iran will ..."), or None: the phrase ends at punctuation, a clause break, a copula, another trade word
+    or a past form ("exports rose, and prices will fall" has no modal of its own)."""
+    lex = ctx.lexicon
+    marked = ctx.table.marks["trade_word"]
+    lower = ctx.lower
+    for i in range(frame.trigger.end, min(frame.trigger.clause[1], frame.trigger.end + SUBJECT_SPAN)):
+        word = lower[i]
+        if word in lex.modal_verbs:
+            return i if word not in lex.perfect_auxiliaries else None
+        if (
+            ctx.flag("IS_PUNCT", i)
+            or word in lex.clause_breaks
+            or word in lex.be_forms
+            or word in lex.copulas
+            or word in lex.speech_verbs
+            or word == "that"
+            or marked[i]
+            or (word.endswith("ed") and ctx.flag("IS_LOWER", i))
+            or (word in lex.list_separators and ctx.at(i + 1) in lex.modal_verbs)
+        ):
+            return None
+    return None
 
 
 def _finite(ctx: DocContext, frame: Frame) -> bool:
