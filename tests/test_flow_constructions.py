@@ -672,6 +672,34 @@ CASES: dict[str, list[tuple[str, set]]] = {
             expect(("RUS", "EGY", "wheat", PL)),
         ),
     ],
+    "to the world at large: exports A abroad": [
+        ("Kazakhstan and China met. Kazakh producers will export vegetable oil abroad.", expect()),
+        ("Chile exports copper overseas, mainly to China.", expect(("CHL", "CHN", "copper"))),
+    ],
+    "to unnamed countries: exports A to foreign markets": [
+        ("Chile and Peru met. Peru exports most of its copper to foreign markets.", expect()),
+        ("India and Iran met. India sells tea to neighbouring countries.", expect()),
+    ],
+    "a part from a named origin: of which N came from X": [
+        (
+            "Poland bought 20 million tons of coal from abroad, of which 13 million was from Russia.",
+            expect(("RUS", "POL", "coal")),
+        ),
+        (
+            "Chile and Peru met. Chile imported sugar from abroad, of which half came from Brazil.",
+            expect(("BRA", "CHL", "sugar")),
+        ),
+    ],
+    "a part to a named destination: of which N went to Y": [
+        (
+            "Kenya exported 500,000 tonnes of tea abroad, of which half went to Pakistan.",
+            expect(("KEN", "PAK", "tea")),
+        ),
+        (
+            "Ghana and Togo met. Ghana shipped cocoa overseas, of which most was sold to the Netherlands.",
+            expect(("GHA", "NLD", "cocoa")),
+        ),
+    ],
     "demanded without a degree word states no flow": [
         ("Peru demanded compensation from the Chinese company.", expect()),
         ("Egypt demanded an apology from Brazil over the seized cargo.", expect()),

@@ -181,6 +181,28 @@ CHANGE_NOUNS = [
     ("A drop in gas supplies from Russia to Germany hit industry.", {("RUS", "DEU", "gas", A, False)}),
 ]
 
+# Goods sent abroad or bought from foreign markets go to or come from no country the article's context
+# supplies; a part of the amount named with its own origin or destination still states that flow.
+UNNAMED_PARTNERS = [
+    ("Kazakhstan and China met. Kazakh producers will export vegetable oil abroad.", set()),
+    ("Chile and Peru met. Peru exports most of its copper to foreign markets.", set()),
+    ("Egypt and Russia met. Egypt buys more wheat from overseas this year.", set()),
+    ("India and Iran met. India sells tea to neighbouring countries.", set()),
+    ("Japan and Qatar met. Japan imports LNG from many other countries.", set()),
+    # the partner named with it still counts
+    ("Kazakhstan exports wheat abroad, mainly to Iran.", {("KAZ", "IRN", "wheat", A, False)}),
+    (
+        "Poland bought 20 million tons of coal from abroad, of which 13 million was from Russia.",
+        {("RUS", "POL", "coal", A, False)},
+    ),
+    (
+        "Kenya and Egypt met. Kenya exported 500,000 tonnes of tea abroad, of which half went to Pakistan.",
+        {("KEN", "PAK", "tea", A, False)},
+    ),
+    # near-miss: the part says nothing of a country
+    ("Egypt imported 12 million tonnes of wheat, of which 8 million was milled locally.", set()),
+]
+
 # A trade noun as the subject of a future or possible verb: "gas supplies ... will be distributed to Y".
 NOUN_SUBJECT_MODALITY = [
     (
@@ -211,6 +233,7 @@ NOUN_SUBJECT_MODALITY = [
     + OWN_USE
     + ORGANISATIONS
     + CHANGE_NOUNS
+    + UNNAMED_PARTNERS
     + NOUN_SUBJECT_MODALITY,
 )
 def test_prec4_flows(text: str, expected: set) -> None:
