@@ -223,6 +223,27 @@ NOUN_SUBJECT_MODALITY = [
     ("Shipments of Chilean copper to China rose sharply.", {("CHL", "CHN", "copper", A, False)}),
 ]
 
+# A trade verb's -ing form before "of" is a noun of the trade: "commenced shipping of fertilizers to Iran".
+GERUND_NOUNS = [
+    ("Russia has commenced shipping of fertilizers to Iran.", {("RUS", "IRN", "fertilizers", A, False)}),
+    ("The selling of Russian wheat to Egypt resumed.", {("RUS", "EGY", "wheat", A, False)}),
+    ("Kazakhstan started the exporting of flour to Afghanistan.", {("KAZ", "AFG", "flour", A, False)}),
+    # a stop that is only planned is no stop yet (modality.modality_at): the imports go on
+    ("The importing of used cars from Japan will stop in Kenya.", {("JPN", "KEN", "used cars", A, False)}),
+    # near-misses: no goods, or transit
+    ("The shipping of goods is costly.", set()),
+    ("The shipping of wheat through Turkey grew.", set()),
+]
+
+# The month May is no modal: "shipped soybeans to China in May" is actual.
+MONTH_MAY = [
+    ("Brazil began shipping of soybeans to China in May.", {("BRA", "CHN", "soybeans", A, False)}),
+    ("Brazil has shipped soybeans to China since May.", {("BRA", "CHN", "soybeans", A, False)}),
+    ("Peru sold copper to Korea last May.", {("PER", "KOR", "copper", A, False)}),
+    # near-miss: the modal itself
+    ("Brazil may ship soybeans to China.", {("BRA", "CHN", "soybeans", PO, False)}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -234,6 +255,8 @@ NOUN_SUBJECT_MODALITY = [
     + ORGANISATIONS
     + CHANGE_NOUNS
     + UNNAMED_PARTNERS
+    + GERUND_NOUNS
+    + MONTH_MAY
     + NOUN_SUBJECT_MODALITY,
 )
 def test_prec4_flows(text: str, expected: set) -> None:
