@@ -263,7 +263,8 @@ def test_prec4_flows(text: str, expected: set) -> None:
     assert flows(text) == expected
 
 
-# A short country name is a country only where it can be one: "a PNG file" is an image format.
+# A country's name is a country only where it is one: "a PNG file" is an image format, "the Indian Ocean" a
+# sea, "US dollars" a currency.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -272,6 +273,15 @@ def test_prec4_flows(text: str, expected: set) -> None:
         ("Export the map in PNG format.", set()),
         ("PNG exports LNG to Japan.", {"PNG", "JPN"}),
         ("Papua New Guinea and Japan met. PNG also sells gold to Australia.", {"PNG", "JPN", "AUS"}),
+        # a sea or a currency named after a country is no mention of it
+        ("Kenya shipped tea to Egypt from the Indian Ocean port of Mombasa.", {"KEN", "EGY"}),
+        ("The tanker sailed through the Sea of Oman towards Pakistan.", {"PAK"}),
+        ("Vietnam and the Philippines met near the South China Sea.", {"VNM", "PHL"}),
+        ("Exports reached 12 billion US dollars, Ghana said.", {"GHA"}),
+        ("Egypt paid 3 billion Saudi riyals for the cargo.", {"EGY"}),
+        # near-misses: the country named as a country
+        ("Oman and India met. The sea route to India is short.", {"OMN", "IND"}),
+        ("The US sells corn to Mexico, and the dollar rose.", {"USA", "MEX"}),
     ],
 )
 def test_short_country_names_need_context(text: str, expected: set) -> None:

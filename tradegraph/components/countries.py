@@ -48,6 +48,8 @@ class CountryMatcher:
         self.person_like = load_words("words/country_person_names.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
         self.acronym_non_country_heads = load_words("words/acronym_non_country_heads.txt")
+        self.water_names = load_words("words/water_names.txt")
+        self.currency_names = load_words("words/currency_names.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         # Matches stay (start, end, ...) tuples until the end: each Span built reads several Token objects.
@@ -59,6 +61,7 @@ class CountryMatcher:
                 for m in matches
                 if not self._inside_person_name(words, m[0], m[1], m[4])
                 and not self._acronym_of_something_else(words, m[0], m[1])
+                and not self._inside_other_name(words, m[0], m[1])
             ]
         doc.spans["countries"] = [
             Span(doc, start, end, label=code, kb_id=kind)
@@ -102,6 +105,21 @@ class CountryMatcher:
             and len(text) <= 4
             and end < len(words.lowers)
             and words.lowers[end] in self.acronym_non_country_heads
+        )
+
+    def _inside_other_name(self, words: _Words, start: int, end: int) -> bool:
+        """'the Indian Ocean', 'the Sea of Oman' (a sea, written in capitals), 'US dollars' (a currency)."""
+        lowers, text = words.lowers, words.flags.text
+        if end < len(lowers) and (
+            lowers[end] in self.currency_names
+            or (lowers[end] in self.water_names and text[end][:1].isupper())
+        ):
+            return True
+        return (
+            start >= 2
+            and lowers[start - 1] == "of"
+            and lowers[start - 2] in self.water_names
+            and text[start - 2][:1].isupper()
         )
 
 
