@@ -244,6 +244,36 @@ MONTH_MAY = [
     ("Brazil may ship soybeans to China.", {("BRA", "CHN", "soybeans", PO, False)}),
 ]
 
+# Materials coordinated before one form share it: "iron and steel rods" are iron rods and steel rods.
+SHARED_FORMS = [
+    (
+        "Iran exported iron and steel rods, carpets and dates to Iraq.",
+        {
+            ("IRN", "IRQ", "iron rods", A, False),
+            ("IRN", "IRQ", "steel rods", A, False),
+            ("IRN", "IRQ", "carpets", A, False),
+            ("IRN", "IRQ", "dates", A, False),
+        },
+    ),
+    (
+        "Chile sells copper and aluminium wires to Peru.",
+        {("CHL", "PER", "copper wires", A, False), ("CHL", "PER", "aluminium wires", A, False)},
+    ),
+    # near-misses: goods of another kind, and a list of bare metals before the form
+    (
+        "Kazakhstan exports wheat and steel pipes to Iran.",
+        {("KAZ", "IRN", "wheat", A, False), ("KAZ", "IRN", "steel pipes", A, False)},
+    ),
+    (
+        "Kazakhstan exports copper, zinc and steel pipes to Iran.",
+        {
+            ("KAZ", "IRN", "copper", A, False),
+            ("KAZ", "IRN", "zinc", A, False),
+            ("KAZ", "IRN", "steel pipes", A, False),
+        },
+    ),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -257,6 +287,7 @@ MONTH_MAY = [
     + UNNAMED_PARTNERS
     + GERUND_NOUNS
     + MONTH_MAY
+    + SHARED_FORMS
     + NOUN_SUBJECT_MODALITY,
 )
 def test_prec4_flows(text: str, expected: set) -> None:

@@ -26,7 +26,7 @@ from tradegraph.components.flows.lexicon import Lexicon
 from tradegraph.components.flows.lists import SEMICOLON, joins_items
 from tradegraph.components.flows.triggers import Trigger
 from tradegraph.models import Quantity
-from tradegraph.normalize import normalize_commodity, singularize
+from tradegraph.normalize import hs_for_commodity, normalize_commodity, singularize
 
 __all__ = ["Goods", "GoodsReader"]
 
@@ -142,7 +142,22 @@ class GoodsReader:
         listed before the last item share its head (a goods noun of their own keeps it only when the head is
         a general word for goods: 'cotton, wool and silk products' but not 'cotton, tea and dried fruit')."""
         heads: list[str | None] = [None] * len(items)
-        if len(items) < 2 or items[-1][1] - items[-1][0] < 2:
+        if len(items) < 2:
+            return heads
+        # "iron and steel rods, ...", "cotton and wool yarns": a material right before a form of a material of
+        # the same HS section shares the form (not after another bare material: "copper, zinc and steel pipes"
+        # lists metals).
+        sections = [hs_for_commodity(ctx.lower[s])[1] if e - s == 1 else None for s, e in items]
+        for k in range(len(items) - 1):
+            next_start, next_end = items[k + 1]
+            form = ctx.lower[next_end - 1]
+            if sections[k] is None or next_end - next_start < 2 or form not in self.lex.material_forms:
+                continue
+            if sections[k] == hs_for_commodity(ctx.lower[next_end - 2])[1] and (
+                k == 0 or sections[k - 1] != sections[k]
+            ):
+                heads[k] = form
+        if items[-1][1] - items[-1][0] < 2:
             return heads
         head = ctx.lower[items[-1][1] - 1]
         general = head in self.lex.vague_goods
