@@ -41,11 +41,116 @@ def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:
 
 def test_the_shared_pipeline_is_kept_out_of_full_collections() -> None:
     """get_pipeline() moves the pipeline's long-lived objects (gazetteers, rule tables) to the collector's
-    permanent generation: a full collection while extracting does not rescan them. In a fresh interpreter:
-    ingest's worker pool unfreezes what it froze, in this process too."""
+    permanent generation: a full collection while extracting does not rescan them. Probed in a fresh
+    interpreter, where get_pipeline() builds the pipeline itself."""
     import subprocess
     import sys
 
     probe = "import gc; from tradegraph.pipeline import get_pipeline; get_pipeline(); print(gc.get_freeze_count())"
     frozen = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert int(frozen) > 100_000
+
+
+_POOL_PROBE = """
+import gc, sys
+from pathlib import Path
+from tradegraph.ingest import ingest
+from tradegraph.testing import FAKE_EXTRACTOR
+corpus = Path(sys.argv[1])
+for n in range(4):
+    (corpus / f"{n}.txt").write_text(f"Kenya exported tea to Egypt in 202{n}.", encoding="utf-8")
+if sys.argv[2] == "pipeline":
+    from tradegraph.pipeline import get_pipeline
+    get_pipeline()
+before = gc.get_freeze_count()
+extractor = None if sys.argv[2] == "pipeline" else FAKE_EXTRACTOR
+report = ingest([corpus], corpus / "t.db", workers=2, batch_size=2, extractor=extractor, progress=False)
+print(before, gc.get_freeze_count(), report.added)
+"""
+
+
+@pytest.mark.parametrize("extractor", ["pipeline", "fake"])
+def test_a_forked_worker_pool_leaves_the_freeze_as_it_found_it(extractor: str, tmp_path) -> None:
+    """ingest's forked pool freezes what exists before forking and undoes only its own freeze: the shared
+    pipeline, frozen when it was built, stays out of the collector after the ingest."""
+    import subprocess
+    import sys
+
+    run = subprocess.run(
+        [sys.executable, "-c", _POOL_PROBE, str(tmp_path), extractor],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    before, after, added = map(int, run.stdout.split())
+    assert added == 4
+    if extractor == "pipeline":
+        assert before > 100_000 and after >= before
+    else:
+        assert before == 0 and after == 0
+
+
+LINE_TEXTS = [
+    "Headline\nBody text here.",
+    "a \n b\n\n\nc \r\nd",
+    "\n\nleading breaks\n",
+    "tabs\t\n\tand  spaces \u2028 line separator\nend",
+    "no break at all",
+]
+
+
+@pytest.mark.parametrize("text", LINE_TEXTS)
+def test_a_token_after_a_line_break_starts_a_sentence(text: str) -> None:
+    """tg_line_breaks marks exactly the tokens whose preceding whitespace (a space token or the token
+    before's trailing space) holds a line break."""
+    from tradegraph.components.sentences import LineBreaks
+
+    doc = LineBreaks()(spacy.blank("en").make_doc(text))
+    expected = {
+        i
+        for i in range(1, len(doc))
+        if "\n" in (doc[i - 1].text_with_ws if doc[i - 1].is_space else doc[i - 1].whitespace_)
+    }
+    assert {t.i for t in doc if t.i and t.is_sent_start} == expected
+
+
+def test_span_rows_hold_what_every_span_group_of_the_pipeline_holds() -> None:
+    """After the whole pipeline, each group's rows are its spans' (start, end, label_, kb_id_), in order,
+    whether the writer seeded them (set_span_group) or they were read off the group."""
+    from tradegraph.components.base import span_rows
+    from tradegraph.pipeline import get_pipeline
+
+    text = (
+        "ASTANA, Kazakhstan - Kazakh Foreign Minister Murat Nurtleu met his Iranian counterpart in Tehran.\n"
+        "Kazakhstan exported $1.2 billion (75 billion tenge) of wheat and 300,000 tonnes of flour to Iran "
+        "through the port of Aktau in 2023, and may export more to the European Union next year."
+    )
+    doc = get_pipeline()(text)
+    assert set(doc.spans) >= {
+        "countries",
+        "groups",
+        "places",
+        "commodities",
+        "money",
+        "quantities",
+        "modality",
+    }
+    for key, group in doc.spans.items():
+        assert span_rows(doc, key) == tuple((s.start, s.end, s.label_, s.kb_id_) for s in group), key
+    assert span_rows(doc, "no such group") == ()
+
+
+def test_a_group_written_past_set_span_group_is_read_again() -> None:
+    from tradegraph.components.base import set_span_group, span_rows
+
+    doc = spacy.blank("en")("Kenya sells tea to Egypt")
+    set_span_group(doc, "countries", [(0, 1, "KEN", "name"), (4, 5, "EGY", "name")])
+    assert [(s.start, s.label_, s.kb_id_) for s in doc.spans["countries"]] == [
+        (0, "KEN", "name"),
+        (4, "EGY", "name"),
+    ]
+    assert [r.label_ for r in span_rows(doc, "countries")] == ["KEN", "EGY"]
+    doc.spans["countries"] = [doc.spans["countries"][1]]  # a writer of its own
+    assert [r.label_ for r in span_rows(doc, "countries")] == ["EGY"]
+    doc.spans["countries"].append(doc.char_span(0, 5, label="KEN"))  # changed in place
+    assert [r.label_ for r in span_rows(doc, "countries")] == ["EGY", "KEN"]

@@ -307,11 +307,16 @@ def _run_in_pool(
             return
     batches = itertools.chain([first], batches)
     context, forked = _pool_context()
+    frozen_here = False
     if forked:
         _warm(extractor)  # once, here: the forked workers inherit it
         # Objects that exist now (the pipeline, the gazetteers) are left out of garbage collections, so the
-        # collector does not touch, and thereby copy, the pages every worker shares.
-        gc.freeze()
+        # collector does not touch, and thereby copy, the pages every worker shares. The shared pipeline
+        # froze itself when built (pipeline.get_pipeline) and stays so for the process's life: gc.unfreeze()
+        # would return it to the collector too, so only a freeze made here is undone.
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            frozen_here = True
     try:
         # Forked before the progress bar starts its thread: a fork copies only the thread that forks, and
         # any lock another thread holds stays locked in the child. The store's connection is copied but
@@ -329,7 +334,7 @@ def _run_in_pool(
                 done, result = pending.popleft()
                 write(done, result.get())
     finally:
-        if forked:
+        if frozen_here:
             gc.unfreeze()
 
 

@@ -19,7 +19,7 @@ import tradegraph.components  # noqa: F401  (registers the factories)
 # Order matters: each component reads the spans the ones before it wrote.
 COMPONENTS: tuple[str, ...] = (
     "tg_line_breaks",
-    "sentencizer",
+    "tg_sentencizer",
     "tg_sentence_cap",
     "tg_header",
     "tg_countries",
@@ -35,7 +35,7 @@ COMPONENTS: tuple[str, ...] = (
 )
 
 # Left out when the model sets the sentences itself (its parser or senter).
-SENTENCE_SPLITTERS = frozenset({"sentencizer", "tg_sentence_cap"})
+SENTENCE_SPLITTERS = frozenset({"tg_sentencizer", "tg_sentence_cap"})
 
 
 def build_pipeline(model: str | None = None) -> Language:

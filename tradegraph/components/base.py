@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
+from operator import add, lt
 from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START
@@ -71,16 +72,16 @@ def _sentences(doc: Doc) -> tuple[int, list[int], list[int]] | None:
     cached = doc.user_data.get(_SENTENCES_KEY)
     if cached is not None and cached[0] == len(doc):
         return cached
-    column = doc.to_array(SENT_START).tolist() if len(doc) else []
-    # Doc.has_annotation("SENT_START"): any boundary set after the first token (one token always has one).
-    if len(column) > 1 and not any(column[1:]):
-        return None
+    if len(doc):
+        column = doc.to_array(SENT_START)  # an array: the starts picked out at C speed
+        # Doc.has_annotation("SENT_START"): any boundary set after the first token (one token always has one)
+        if len(column) > 1 and not column[1:].any():
+            return None
+        starts = (column == 1).nonzero()[0].tolist()
+    else:
+        starts = []
     # the offsets are the token table's (read once per Doc)
-    cached = (
-        len(column),
-        [i for i, sent_start in enumerate(column) if sent_start == 1],
-        token_flags(doc).idx,
-    )
+    cached = (len(doc), starts, token_flags(doc).idx)
     doc.user_data[_SENTENCES_KEY] = cached
     return cached
 
@@ -116,7 +117,44 @@ def _evidence_slow(span: Span) -> Evidence:
     )
 
 
-def bilateral_pair(countries: Iterable[Span]) -> tuple[str, str] | None:
+class SpanRow(NamedTuple):
+    """One span of a span group as plain values, named as the Span attributes they copy (so a reader of
+    those four takes either): iterating doc.spans[key] builds a new Span, and reads ~3 Tokens, per item on
+    every pass, and the components after the writer read most groups several times."""
+
+    start: int
+    end: int
+    label_: str
+    kb_id_: str
+
+
+_SPAN_ROWS_KEY = ("tradegraph.base", "span_rows")
+
+
+def set_span_group(doc: Doc, key: str, rows: Iterable[tuple[int, int, str, str]]) -> None:
+    """doc.spans[key] = a Span per (start, end, label, kb_id) row, and the rows as span_rows() returns
+    them: the one way a component writes a span group (a group written otherwise is read again)."""
+    table = tuple(SpanRow(*row) for row in rows)
+    doc.spans[key] = [Span(doc, r.start, r.end, label=r.label_, kb_id=r.kb_id_) for r in table]
+    doc.user_data.setdefault(_SPAN_ROWS_KEY, {})[key] = (doc.spans[key], table)
+
+
+def span_rows(doc: Doc, key: str) -> tuple[SpanRow, ...]:
+    """The rows of doc.spans[key] in its order (none when there is no such group), read once per group: a
+    group written again (or changed in length) since is read again."""
+    group = doc.spans.get(key)
+    if group is None:
+        return ()
+    tables = doc.user_data.setdefault(_SPAN_ROWS_KEY, {})
+    cached = tables.get(key)
+    if cached is not None and cached[0] is group and len(cached[1]) == len(group):
+        return cached[1]
+    rows = tuple(SpanRow(s.start, s.end, s.label_, s.kb_id_) for s in group)
+    tables[key] = (group, rows)
+    return rows
+
+
+def bilateral_pair(countries: Iterable[Span | SpanRow]) -> tuple[str, str] | None:
     """The two countries named most often among `countries` (capitals left out): the article's bilateral
     context, which fills a side a trade statement leaves implicit."""
     counts = Counter(s.label_ for s in countries if s.kb_id_ != "capital")
@@ -208,13 +246,16 @@ def _read_tokens(doc: Doc) -> None:
     rows: dict[int, tuple] = _LEXICAL[1]
     if len(doc):
         orths, idx = doc.to_array([ORTH, IDX]).T.tolist()
-        vocab = doc.vocab
-        table = []
-        for orth in orths:
-            row = rows.get(orth)
-            if row is None:
-                row = rows[orth] = _lexical_row(vocab, orth)
-            table.append(row)
+        # One C-level pass over the known words; a Python loop only for the first sight of a word.
+        table = list(map(rows.get, orths))
+        if None in table:
+            vocab = doc.vocab
+            for k, orth in enumerate(orths):
+                if table[k] is None:
+                    row = rows.get(orth)
+                    if row is None:
+                        row = rows[orth] = _lexical_row(vocab, orth)
+                    table[k] = row
         text, *flags, lowers = (list(column) for column in zip(*table, strict=True))
     else:
         text, idx, lowers = [], [], []
@@ -240,7 +281,8 @@ def trailing_spaces(doc: Doc) -> list[bool]:
     flags = token_flags(doc)
     idx, text = flags.idx, flags.text
     ends = [*idx[1:], len(doc_text(doc))]
-    return [idx[i] + len(text[i]) < ends[i] for i in range(len(idx))]
+    # token i ends before ends[i]: idx[i] + len(text[i]) < ends[i], as maps at C speed
+    return list(map(lt, map(add, idx, map(len, text)), ends))
 
 
 class DocTokens:

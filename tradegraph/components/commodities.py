@@ -7,9 +7,10 @@ from __future__ import annotations
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from tradegraph import gazetteers
+from tradegraph.components.base import set_span_group
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.normalize import singularize
 from tradegraph.rules import load_words
@@ -64,7 +65,7 @@ class CommodityMatcher:
         self.index = PhraseIndex(terms, fold=str.lower)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["commodities"] = [
-            Span(doc, start, end, label=codes[0]) for start, end, codes in self.index.find(doc)
-        ]
+        set_span_group(
+            doc, "commodities", [(start, end, codes[0], "") for start, end, codes in self.index.find(doc)]
+        )
         return doc

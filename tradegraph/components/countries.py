@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from tradegraph import gazetteers
-from tradegraph.components.base import sentence_starts, token_flags, token_lowers
+from tradegraph.components.base import sentence_starts, set_span_group, token_flags, token_lowers
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.rules import load_words
 
@@ -63,16 +63,16 @@ class CountryMatcher:
                 and not self._acronym_of_something_else(words, m[0], m[1])
                 and not self._inside_other_name(words, m[0], m[1])
             ]
-        doc.spans["countries"] = [
-            Span(doc, start, end, label=code, kb_id=kind)
-            for start, end, family, code, kind in matches
-            if family == "C"
-        ]
-        doc.spans["groups"] = [
-            Span(doc, start, end, label=code, kb_id="group")
-            for start, end, family, code, _ in matches
-            if family == "G"
-        ]
+        set_span_group(
+            doc,
+            "countries",
+            [(start, end, code, kind) for start, end, family, code, kind in matches if family == "C"],
+        )
+        set_span_group(
+            doc,
+            "groups",
+            [(start, end, code, "group") for start, end, family, code, _ in matches if family == "G"],
+        )
         return doc
 
     def _inside_person_name(self, words: _Words, start: int, end: int, kind: str) -> bool:

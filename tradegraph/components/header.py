@@ -38,10 +38,12 @@ _HEADER_LINE = re.compile(
     re.I,
 )
 _BYLINE = re.compile(r"^\s*By\s+(?P<author>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&))*)\s*$")
+# Each form with what every match of it holds, looked for first: "July 10, 2014" is tried at every letter
+# of a line (a word of 3-9 letters, then a day), while the day and year after a blank are found at C speed.
 _DATE_FORMS = [
-    re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})"),
-    re.compile(rf"(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>\d{{4}})"),
-    re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"),
+    (re.compile(r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})"), None),
+    (re.compile(rf"(?P<day>\d{{1,2}})\s+{_MONTH},?\s+(?P<year>\d{{4}})"), None),
+    (re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})"), re.compile(r"\s\d{1,2},?\s+\d{4}")),
 ]
 _DATE_LINE_PREFIX = re.compile(r"^\s*(?:(?:Updated|Published|Posted|Last updated)[:\s]+)?", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
@@ -50,7 +52,9 @@ HEADER_LINES = 8
 
 def parse_date(text: str) -> str | None:
     """An ISO date from the first date written in `text` (2020-02-11, 8 September 2020, July 10, 2014)."""
-    for pattern in _DATE_FORMS:
+    for pattern, needed in _DATE_FORMS:
+        if needed is not None and not needed.search(text):
+            continue
         match = pattern.search(text)
         if not match:
             continue

@@ -12,13 +12,14 @@ One rule, written onto the Doc by `tg_home` (after countries and places) and rea
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from itertools import islice
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from tradegraph.components.base import DocTokens, sentence_ranges
+from tradegraph.components.base import DocTokens, SpanRow, sentence_ranges, span_rows
 
 __all__ = ["Home", "home_country", "make_home"]
 
@@ -58,9 +59,10 @@ class HomeCountry:
 
 def home_country(doc: Doc) -> Home:
     """The article's home country (see the module docstring)."""
-    countries = list(doc.spans.get("countries", []))
-    places = list(doc.spans.get("places", []))
-    dateline = _dateline(DocTokens(doc), countries, places)
+    countries = span_rows(doc, "countries")
+    places = span_rows(doc, "places")
+    tokens = DocTokens(doc)
+    dateline = _dateline(tokens, countries, places)
     if dateline is not None:
         return Home(dateline, "dateline", True)
     scores: Counter[str] = Counter()
@@ -75,7 +77,7 @@ def home_country(doc: Doc) -> Home:
             first.setdefault(span.label_, span.start)
     counted: set[tuple[str, str]] = set()
     for place in places:
-        key = (place.kb_id_, place.text.lower())
+        key = (place.kb_id_, tokens.span_text(place.start, place.end).lower())
         if place.kb_id_ and (place.start, place.end) not in capitals and key not in counted:
             counted.add(key)
             scores[place.kb_id_] += PLACE_WEIGHT
@@ -87,7 +89,7 @@ def home_country(doc: Doc) -> Home:
     return Home(ranked[0], "mentions", certain)
 
 
-def _dateline(tokens: DocTokens, countries: list[Span], places: list[Span]) -> str | None:
+def _dateline(tokens: DocTokens, countries: Sequence[SpanRow], places: Sequence[SpanRow]) -> str | None:
     """The state of a dateline at the start of one of the opening sentences: an upper-case place and a comma,
     bracket, dash or stop ("WELLINGTON, New Zealand –", "JAKARTA (Reuters) -", "ASTANA. KAZINFORM –"), or a
     place written as a name, a comma, its country and a bracket or dash ("Tashkent, Uzbekistan (UzDaily) --")."""

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from itertools import compress
 from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
@@ -90,30 +91,39 @@ class PhraseIndex(Generic[Value]):
             if len(lowered) == len(text) and "Σ" not in text:
                 text, identity = lowered, True
         table = self.table
-        first_chars = self.first_chars
         continues = self._continues
+        cached = self._continues_cache  # its answers, read here without a call per token
         n = len(starts)
-        i = 0
-        while i < n:
-            if spaces[i] or puncts[i]:
-                i += 1
+        # Each token's key as a one-token phrase: a match can only start at a token whose key is a phrase or
+        # starts one, which is asked once per distinct word, and the tokens are picked out at C speed.
+        if fold is str:
+            firsts = words  # a token's text is its slice of the text
+        elif identity:
+            firsts = [text[start : start + len(word)] for start, word in zip(starts, words, strict=True)]
+        else:
+            firsts = [
+                fold(text[start : start + len(word)]) for start, word in zip(starts, words, strict=True)
+            ]
+        first_chars = self.first_chars  # no phrase starts with another character
+        known = {key for key in set(firsts) if key[:1] in first_chars and (key in table or continues(key))}
+        next_free = 0  # the end of the last match: matches do not overlap
+        for i in compress(range(n), map(known.__contains__, firsts)):
+            if i < next_free or spaces[i] or puncts[i] or (start_ok is not None and not start_ok(i)):
                 continue
             start = starts[i]
-            first = text[start]
-            if (first if identity else fold(first)) not in first_chars or (
-                start_ok is not None and not start_ok(i)
-            ):
-                i += 1
-                continue
             end = start + len(words[i])
-            key = text[start:end] if identity else fold(text[start:end])
+            key = firsts[i]
             values = table.get(key)
             best_end = i + 1 if values else 0
             best_values = values
             j = i + 1
-            while j < n and continues(key):
+            while j < n and (cached.get(key) if key in cached else continues(key)):
                 next_start = starts[j]
                 if spaces[j] or "\n" in text[end:next_start]:
+                    break
+                # A longer phrase starts with the text up to the next token, blanks included ("the " stops
+                # "the" from growing, which only begins words such as "theobromine").
+                if identity and next_start > end and not continues(text[start:next_start]):
                     break
                 end = next_start + len(words[j])
                 key = text[start:end] if identity else fold(text[start:end])
@@ -121,9 +131,7 @@ class PhraseIndex(Generic[Value]):
                 values = table.get(key)
                 if values:
                     best_end, best_values = j, values
-            if not best_end:
-                i += 1
-                continue
-            matches.append((i, best_end, best_values))
-            i = best_end
+            if best_end:
+                matches.append((i, best_end, best_values))
+                next_free = best_end
         return matches

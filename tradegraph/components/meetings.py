@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import doc_text, evidence, token_lowers
+from tradegraph.components.base import DocTokens, evidence, sentence_ranges, span_rows
 from tradegraph.components.header import parse_date
 from tradegraph.models import DiplomaticRelations, Meeting, Official
 from tradegraph.rules import load_words
@@ -40,6 +40,8 @@ class _PhraseSet:
     def found_in(self, lowered: list[str]) -> bool:
         """Whether some phrase occurs in the lower-cased words."""
         by_first = self.by_first
+        if by_first.keys().isdisjoint(lowered):
+            return False  # most sentences: one pass at C speed
         for i, word in enumerate(lowered):
             for phrase in by_first.get(word, ()):
                 if tuple(lowered[i : i + len(phrase)]) == phrase:
@@ -69,15 +71,16 @@ class MeetingReader:
         officials = _unique_officials(doc._.officials or [])
         meetings: list[Meeting] = []
         relations: list[DiplomaticRelations] = []
-        text = doc_text(doc)
-        lowers = token_lowers(doc)
-        for sentence in doc.sents:
-            lowered = lowers[sentence.start : sentence.end]
-            sentence_text = text[sentence.start_char : sentence.end_char]
+        tokens = DocTokens(doc)
+        lowers = tokens.lowers
+        for start, end in sentence_ranges(doc):
+            lowered = lowers[start:end]
+            sentence_text = tokens.span_text(start, end)
             if self.meeting_set.found_in(lowered):
-                mentions = self._mentions(doc, sentence, officials)
-                groups = self._groups(doc, sentence, mentions, lowered)
-                location = _location(doc, sentence)
+                sentence = doc[start:end]
+                mentions = self._mentions(tokens, sentence, officials)
+                groups = self._groups(tokens, sentence, mentions, lowered)
+                location = _location(tokens, sentence)
                 found = parse_date(sentence_text)
                 for people in groups:
                     meeting = Meeting(
@@ -92,7 +95,7 @@ class MeetingReader:
                     last = meetings[-1]
                     last.location = last.location or location
                     last.date = last.date or found
-            relation = self._relation(doc, sentence, sentence_text, lowered)
+            relation = self._relation(doc, (start, end), sentence_text, lowered)
             if relation is not None and all(r.countries != relation.countries for r in relations):
                 relations.append(relation)
         doc._.meetings = meetings
@@ -101,42 +104,43 @@ class MeetingReader:
 
     # -- who ---------------------------------------------------------------------------------------
     def _groups(
-        self, doc: Doc, sentence: Span, mentions: list[tuple[int, Official]], lowered: list[str]
+        self, tokens: DocTokens, sentence: Span, mentions: list[tuple[int, Official]], lowered: list[str]
     ) -> list[list[Official]]:
         """Who met whom. "A met with B ..., and with C": one meeting per "with" phrase, the others
         joining each; otherwise everyone named. A visit or reception needs an official named right
         after its word."""
-        words = [t for t in sentence if t.lower_ in self.object_words]
+        lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
+        words = [w for w in range(sentence.start, sentence.end) if lowers[w] in self.object_words]
         if (
             words
             and all(
-                not any(w.i < i <= w.i + 6 for i, _ in mentions) or doc[w.i + 1].lower_ == "by"
+                not any(w < i <= w + 6 for i, _ in mentions) or lowers[w + 1] == "by"
                 for w in words
-                if w.i + 1 < len(doc)
+                if w + 1 < len(tokens)
             )
             and not self.non_object_set.found_in(lowered)
         ):
             return []
         objects: list[list[tuple[int, Official]]] = []
-        for token in sentence:
-            if token.lower_ != "with" or token.i == sentence.start:
+        for k in range(sentence.start, sentence.end):
+            if lowers[k] != "with" or k == sentence.start:
                 continue
             starts = {i for i, _ in mentions}
             stop = next(
                 (
-                    t.i
-                    for t in doc[token.i + 1 : sentence.end]
-                    if t.lower_ in {"with", "before", "after", "during", ";"}
+                    t
+                    for t in range(k + 1, sentence.end)
+                    if lowers[t] in {"with", "before", "after", "during", ";"}
                     or (
-                        t.text == ","
-                        and t.i + 1 < sentence.end
-                        and t.i + 1 not in starts
-                        and not doc[t.i + 1].is_title
+                        texts[t] == ","
+                        and t + 1 < sentence.end
+                        and t + 1 not in starts
+                        and not is_title[t + 1]
                     )
                 ),
                 sentence.end,
             )
-            group = [m for m in mentions if token.i < m[0] < stop and m[0] - token.i <= 8]
+            group = [m for m in mentions if k < m[0] < stop and m[0] - k <= 8]
             if group:
                 objects.append(group)
         people = _distinct([o for _, o in mentions])
@@ -148,23 +152,26 @@ class MeetingReader:
                 return [g for g in groups if len(g) >= 2]
         return [people] if len(people) >= 2 else []
 
-    def _mentions(self, doc: Doc, sentence: Span, officials: list[Official]) -> list[tuple[int, Official]]:
+    def _mentions(
+        self, tokens: DocTokens, sentence: Span, officials: list[Official]
+    ) -> list[tuple[int, Official]]:
         """The article's officials named in the sentence: (token index, official), in text order."""
         mentions: list[tuple[int, Official]] = []
         by_surname: dict[str, list[Official]] = {}
         for official in officials:
             by_surname.setdefault(_surname(official.name), []).append(official)
-        for token in sentence:
-            candidates = by_surname.get(token.text, [])
+        texts = tokens.flags.text
+        for i in range(sentence.start, sentence.end):
+            candidates = by_surname.get(texts[i], [])
             if len(candidates) == 1:
-                mentions.append((token.i, candidates[0]))
-        names = doc.spans.get("officials", [])
-        for span in names:
+                mentions.append((i, candidates[0]))
+        for span in span_rows(tokens.doc, "officials"):
             if sentence.start <= span.start < sentence.end:
-                match = next((o for o in officials if o.name == span.text), None)
+                name = tokens.span_text(span.start, span.end)
+                match = next((o for o in officials if o.name == name), None)
                 if match is not None:
                     mentions.append((span.start, match))
-        mentions += self._title_references(doc, sentence, officials)
+        mentions += self._title_references(tokens, sentence, officials)
         ordered: list[tuple[int, Official]] = []
         for index, official in sorted(mentions, key=lambda m: m[0]):
             if all(o.name != official.name or abs(i - index) > 4 for i, o in ordered):
@@ -172,17 +179,18 @@ class MeetingReader:
         return ordered
 
     def _title_references(
-        self, doc: Doc, sentence: Span, officials: list[Official]
+        self, tokens: DocTokens, sentence: Span, officials: list[Official]
     ) -> list[tuple[int, Official]]:
         """'the Iranian foreign minister': the one official of that country whose title holds those words."""
         found: list[tuple[int, Official]] = []
-        for country in doc.spans.get("countries", []):
+        texts = tokens.flags.text
+        for country in span_rows(tokens.doc, "countries"):
             if not sentence.start <= country.start < sentence.end:
                 continue
             end = country.end
-            if end < len(doc) and doc[end].text in {"'s", "’s"}:
+            if end < len(tokens) and texts[end] in {"'s", "’s"}:
                 end += 1
-            words = [t.lower_ for t in doc[end : min(end + TITLE_REFERENCE_TOKENS, sentence.end)]]
+            words = tokens.lowers[end : max(end, min(end + TITLE_REFERENCE_TOKENS, sentence.end))]
             for size in range(len(words), 0, -1):
                 phrase = " ".join(words[:size])
                 if not phrase.replace(" ", "").isalpha():
@@ -194,22 +202,22 @@ class MeetingReader:
                     and o.title.lower().split()[-1:] == words[size - 1 : size]
                     and re.search(rf"\b{re.escape(phrase)}\b", o.title.lower())
                 ]
-                if len(matches) == 1 and not _name_follows(doc, end + size, matches[0]):
+                if len(matches) == 1 and not _name_follows(texts, end + size, matches[0]):
                     found.append((country.start, matches[0]))
                     break
         return found
 
     # -- diplomatic relations ----------------------------------------------------------------------
     def _relation(
-        self, doc: Doc, sentence: Span, text: str, lowered: list[str]
+        self, doc: Doc, sentence: tuple[int, int], text: str, lowered: list[str]
     ) -> DiplomaticRelations | None:
         if not _RELATIONS.search(text) or not any(word in self.relation_words for word in lowered):
             return None
         countries = list(
             dict.fromkeys(
                 s.label_
-                for s in doc.spans.get("countries", [])
-                if sentence.start <= s.start < sentence.end and s.kb_id_ != "capital"
+                for s in span_rows(doc, "countries")
+                if sentence[0] <= s.start < sentence[1] and s.kb_id_ != "capital"
             )
         )
         if len(countries) < 2:
@@ -221,7 +229,9 @@ class MeetingReader:
                 return None
             established = years[0]
         return DiplomaticRelations(
-            countries=countries[:2], established=established, evidence=evidence(sentence)
+            countries=countries[:2],
+            established=established,
+            evidence=evidence(doc[sentence[0] : sentence[1]]),
         )
 
 
@@ -237,11 +247,11 @@ def _surname(name: str) -> str:
     return name.split()[-1] if name.split() else name
 
 
-def _name_follows(doc: Doc, i: int, official: Official) -> bool:
+def _name_follows(texts: list[str], i: int, official: Official) -> bool:
     """'Iranian Foreign Minister Mohammad Javad Zarif' names the person itself: not a title reference."""
-    while i < len(doc) and doc[i].text in {",", "'s", "’s"}:
+    while i < len(texts) and texts[i] in {",", "'s", "’s"}:
         i += 1
-    return i < len(doc) and doc[i].text in official.name.split()
+    return i < len(texts) and texts[i] in official.name.split()
 
 
 def _unique_officials(officials: list[Official]) -> list[Official]:
@@ -255,21 +265,23 @@ def _unique_officials(officials: list[Official]) -> list[Official]:
     return kept
 
 
-def _location(doc: Doc, sentence: Span) -> str | None:
+def _location(tokens: DocTokens, sentence: Span) -> str | None:
     organizations = [
-        s for s in doc.spans.get("organizations", []) if sentence.start <= s.start < sentence.end
+        s for s in span_rows(tokens.doc, "organizations") if sentence.start <= s.start < sentence.end
     ]
+    is_title = tokens.flags.is_title
     places = [
         s
-        for s in doc.spans.get("places", [])
+        for s in span_rows(tokens.doc, "places")
         if sentence.start <= s.start < sentence.end
         and not any(o.start <= s.start < o.end for o in organizations)
-        and not (s.end < len(doc) and doc[s.end].is_title)  # "Astana Club": part of a longer name
+        and not (s.end < len(tokens) and is_title[s.end])  # "Astana Club": part of a longer name
     ]
     if not places:
         return None
     rank = {"city": 0, "port": 1, "region": 2}
-    return min(places, key=lambda s: (rank.get(s.label_, 3), s.start)).text
+    place = min(places, key=lambda s: (rank.get(s.label_, 3), s.start))
+    return tokens.span_text(place.start, place.end)
 
 
 def _add(meetings: list[Meeting], meeting: Meeting) -> None:

@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from tradegraph.components.base import SpanRow, sentence_bounds, set_span_group, span_rows
 from tradegraph.rules import load_jsonl, load_words
 
 Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate", "pseudo"]
@@ -55,7 +56,7 @@ class ModalityMarker:
         # open its own ("wants to stop importing Russian coal and may get coal from Australia").
         terminators = {t.start for t in matches if self.rules[t.label_].category == "terminate"}
         triggers = filter_spans([t for t in matches if self.rules[t.label_].category != "terminate"])
-        country_ends = {span.end for span in doc.spans.get("countries", [])}
+        country_ends = {span.end for span in span_rows(doc, "countries")}
         triggers = [
             t for t in triggers if self.rules[t.label_].only_after != "country" or t.start in country_ends
         ]
@@ -64,22 +65,24 @@ class ModalityMarker:
             rule = self.rules[trigger.label_]
             if rule.category in NO_SCOPE:
                 continue
-            sentence = trigger.sent
+            # Span.sent: back from the trigger's first token, on from its end
+            sentence_start = sentence_bounds(doc, trigger.start, trigger.end)[0]
+            sentence_end = sentence_bounds(doc, trigger.end - 1, trigger.end)[1]
             start, end = trigger.start, trigger.end
             if rule.direction in ("forward", "both"):
                 end = trigger.end
-                while end < sentence.end and end - trigger.end < rule.max_scope and end not in terminators:
+                while end < sentence_end and end - trigger.end < rule.max_scope and end not in terminators:
                     end += 1
             if rule.direction in ("backward", "both"):
                 start = trigger.start
                 while (
-                    start > sentence.start
+                    start > sentence_start
                     and trigger.start - start < rule.max_scope
                     and start - 1 not in terminators
                 ):
                     start -= 1
-            scopes.append(Span(doc, start, end, label=rule.category, kb_id=trigger.text.lower()))
-        doc.spans["modality"] = scopes
+            scopes.append((start, end, rule.category, trigger.text.lower()))
+        set_span_group(doc, "modality", scopes)
         return doc
 
 
@@ -102,7 +105,7 @@ def modality_at(doc: Doc, index: int, finite: bool = False) -> tuple[str, bool, 
     diesel to Nigeria", "may suspend imports") is no stop yet: the flow it would stop goes on (actual)."""
     covering = [
         scope
-        for scope in doc.spans.get("modality", [])
+        for scope in span_rows(doc, "modality")
         if scope.start <= index < scope.end
         and not (finite and scope.label_ in ("potential", "planned") and governs_a_verb(scope.kb_id_))
     ]
@@ -110,7 +113,7 @@ def modality_at(doc: Doc, index: int, finite: bool = False) -> tuple[str, bool, 
     stops = [scope for scope in covering if scope.label_ == "negated"]
     # the modal verbs ("may", "is set to") whose scope holds a stop's trigger modify the stop, not the flow;
     # a condition ("if partners suspend exports") does not say the flow goes on
-    at = {id(stop): _trigger_start(stop) for stop in stops}
+    at = {id(stop): _trigger_start(doc, stop) for stop in stops}
     governing = [m for m in modals if governs_a_verb(m.kb_id_)]
     spent = {id(m) for m in governing for stop in stops if m.start < at[id(stop)] < m.end}
     negated = any(not any(m.start < at[id(stop)] < m.end for m in governing) for stop in stops)
@@ -124,10 +127,10 @@ def modality_at(doc: Doc, index: int, finite: bool = False) -> tuple[str, bool, 
     return modality, negated, not_a_flow
 
 
-def _trigger_start(scope: Span) -> int:
+def _trigger_start(doc: Doc, scope: SpanRow) -> int:
     """Where the trigger of a scope is (its text is the scope's kb_id): the scope's start for a forward one."""
     n = len(scope.kb_id_.split())
     for i in range(scope.start, scope.end):
-        if scope.doc[i : i + n].text.lower() == scope.kb_id_:
+        if doc[i : i + n].text.lower() == scope.kb_id_:
             return i
     return scope.start

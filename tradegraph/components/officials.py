@@ -25,7 +25,16 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import POSSESSIVE, DocTokens, bilateral_pair, evidence, sentence_ranges
+from tradegraph.components.base import (
+    POSSESSIVE,
+    DocTokens,
+    SpanRow,
+    bilateral_pair,
+    evidence,
+    sentence_ranges,
+    set_span_group,
+    span_rows,
+)
 from tradegraph.components.home import Home, home_country
 from tradegraph.components.person_names import NameReader, surname_key
 from tradegraph.components.titles import OF_LINKS, TitleContext, TitlePhrase, TitleReader
@@ -74,7 +83,7 @@ class OfficialFinder:
         tokens = ctx.tokens
         taken = dict(ctx.countries)
         taken.update(ctx.places)
-        for span in doc.spans.get("organizations", []):
+        for span in span_rows(doc, "organizations"):
             for i in range(span.start, span.end):
                 taken[i] = span
         taken.update(ctx.groups)
@@ -85,7 +94,7 @@ class OfficialFinder:
         nameless: list[tuple[TitlePhrase, RoleClass]] = []
         previous_role: dict[int, RoleClass] = {}
         last_role: RoleClass | None = None
-        pair = bilateral_pair(doc.spans.get("countries", []))
+        pair = bilateral_pair(span_rows(doc, "countries"))
         chained_from: TitlePhrase | None = None
         read_until = 0
         for head in heads:
@@ -136,7 +145,7 @@ class OfficialFinder:
 
     # -- the name ------------------------------------------------------------------------------------------
     def _name(
-        self, tokens: DocTokens, phrase: TitlePhrase, taken: dict[int, Span], heads: set[int]
+        self, tokens: DocTokens, phrase: TitlePhrase, taken: dict[int, SpanRow], heads: set[int]
     ) -> Span | None:
         """The name right after the title phrase; else the name before it in "NAME, [the] TITLE,"; else the
         name after a comma ("China's Ambassador to Peru, NAME, said"), which "NAME, TITLE, Xinhua reports" shows
@@ -148,7 +157,7 @@ class OfficialFinder:
         return self._name_before(tokens, phrase, taken, heads) or after
 
     def _name_before(
-        self, tokens: DocTokens, phrase: TitlePhrase, taken: dict[int, Span], heads: set[int]
+        self, tokens: DocTokens, phrase: TitlePhrase, taken: dict[int, SpanRow], heads: set[int]
     ) -> Span | None:
         n = len(tokens)
         after = phrase.end
@@ -180,7 +189,7 @@ class OfficialFinder:
         ctx: TitleContext,
         phrase: TitlePhrase,
         role: RoleClass,
-        taken: dict[int, Span],
+        taken: dict[int, SpanRow],
         heads: set[int],
         home: Home,
     ) -> list[Found]:
@@ -271,7 +280,7 @@ class OfficialFinder:
         if not home.certain:
             fallback = self._named_after(ctx, name) or fallback
         if fallback is not None and fallback == posted_to:
-            pair = bilateral_pair(ctx.tokens.doc.spans.get("countries", []))
+            pair = bilateral_pair(span_rows(ctx.tokens.doc, "countries"))
             fallback = next((c for c in pair or () if c != posted_to), None)
         return fallback, posted_to, HOME if fallback else NONE
 
@@ -360,7 +369,7 @@ class OfficialFinder:
         ctx: TitleContext,
         nameless: list[tuple[TitlePhrase, RoleClass]],
         found: list[Found],
-        taken: dict[int, Span],
+        taken: dict[int, SpanRow],
         heads: set[int],
         home: Home,
     ) -> list[Found]:
@@ -406,7 +415,7 @@ class OfficialFinder:
         )
 
     def _quoted_name(
-        self, tokens: DocTokens, sentences: list[tuple[int, int]], taken: dict[int, Span], heads: set[int]
+        self, tokens: DocTokens, sentences: list[tuple[int, int]], taken: dict[int, SpanRow], heads: set[int]
     ) -> Span | None:
         """The first name of two words or more quoted as a speaker in `sentences`, if no title comes first."""
         for start, end in sentences:
@@ -535,5 +544,8 @@ def _drop_places_inside_names(doc: Doc, names: list[Span]) -> None:
     if not inside:
         return
     for key in ("countries", "places"):
-        doc.spans[key] = [s for s in doc.spans.get(key, []) if s.start not in inside]
+        rows = span_rows(doc, key)
+        kept = [s for s in rows if s.start not in inside]
+        if len(kept) < len(rows):
+            set_span_group(doc, key, kept)
     doc._.locations = [(loc, span) for loc, span in (doc._.locations or []) if span.start not in inside]

@@ -9,7 +9,7 @@ import unicodedata
 
 from spacy.tokens import Span
 
-from tradegraph.components.base import DocTokens
+from tradegraph.components.base import DocTokens, SpanRow
 from tradegraph.rules import load_nonempty_words
 
 MAX_NAME_TOKENS = 5
@@ -70,7 +70,7 @@ class NameReader:
         return 1
 
     def _is_word(
-        self, tokens: DocTokens, i: int, taken: dict[int, Span], heads: set[int], soft: bool = False
+        self, tokens: DocTokens, i: int, taken: dict[int, SpanRow], heads: set[int], soft: bool = False
     ) -> bool:
         flags = tokens.flags
         if i in taken and soft and _is_place_like(taken[i]):
@@ -89,7 +89,7 @@ class NameReader:
         flags = tokens.flags
         return bool(flags.is_space[i]) and 0 < flags.text[i].count("\n") <= MAX_BREAK_NEWLINES
 
-    def at(self, tokens: DocTokens, start: int, taken: dict[int, Span], heads: set[int]) -> Span | None:
+    def at(self, tokens: DocTokens, start: int, taken: dict[int, SpanRow], heads: set[int]) -> Span | None:
         """The name starting at `start`, or None."""
         n = len(tokens)
         lowers, texts, is_title = tokens.lowers, tokens.flags.text, tokens.flags.is_title
@@ -149,7 +149,7 @@ class NameReader:
         return bool(flags.is_lower[i] and flags.is_alpha[i]) and tokens.lowers[i] not in self.hyphen_suffixes
 
     def _name_like_at(
-        self, tokens: DocTokens, i: int, start: int, taken: dict[int, Span], heads: set[int]
+        self, tokens: DocTokens, i: int, start: int, taken: dict[int, SpanRow], heads: set[int]
     ) -> bool:
         """'He' in "Liu He" or "He Lifeng": a function word capitalised inside a sentence, next to a name word."""
         if (
@@ -162,7 +162,7 @@ class NameReader:
             return True
         return i + 1 < len(tokens) and self._is_word(tokens, i + 1, taken, heads)
 
-    def after(self, tokens: DocTokens, i: int, taken: dict[int, Span], heads: set[int]) -> Span | None:
+    def after(self, tokens: DocTokens, i: int, taken: dict[int, SpanRow], heads: set[int]) -> Span | None:
         """The name after a title phrase ending at i: after a comma and a word of address, if any."""
         n = len(tokens)
         if i < n and tokens.flags.text[i] == ",":
@@ -170,7 +170,7 @@ class NameReader:
         i += self.is_honorific(tokens, i)
         return self.at(tokens, i, taken, heads) if i < n else None
 
-    def before(self, tokens: DocTokens, end: int, taken: dict[int, Span], heads: set[int]) -> Span | None:
+    def before(self, tokens: DocTokens, end: int, taken: dict[int, SpanRow], heads: set[int]) -> Span | None:
         """The name that ends at token `end` (exclusive), read leftwards, without a word of address."""
         start = end
         while start > 0 and end - start < MAX_NAME_TOKENS + 2:
@@ -209,5 +209,5 @@ def _space_before(tokens: DocTokens, i: int) -> bool:
     return i > 0 and (bool(flags.is_space[i - 1]) or flags.idx[i] > flags.idx[i - 1] + len(flags.text[i - 1]))
 
 
-def _is_place_like(span: Span) -> bool:
+def _is_place_like(span: SpanRow) -> bool:
     return span.label_ in {"city", "port", "region"} or span.kb_id_ == "capital"

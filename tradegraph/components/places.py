@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tradegraph import gazetteers
-from tradegraph.components.base import POSSESSIVE, DocTokens, evidence
+from tradegraph.components.base import POSSESSIVE, DocTokens, SpanRow, evidence, set_span_group, span_rows
 from tradegraph.components.header import MONTHS
 from tradegraph.components.lookup import PhraseIndex
 from tradegraph.models import Location, Organization
@@ -199,7 +199,7 @@ class PlaceMatcher:
             # "the Aktau-Baku route", not "the Kolkata-based lender"
             return any(word in self.route_words for word in tokens.lowers[end : end + 4])
         if before in POSSESSIVE:  # "to Turkey's Mersin"
-            owner = next((c for c in tokens.doc.spans.get("countries", []) if c.end == start - 1), None)
+            owner = next((c for c in span_rows(tokens.doc, "countries") if c.end == start - 1), None)
             if owner is not None:
                 before = tokens.word(owner.start - 1)
         if before not in self.route_prepositions:
@@ -243,14 +243,13 @@ class PlaceMatcher:
     # -- main ----------------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         tokens = DocTokens(doc)
-        # Country spans read once: iterating doc.spans[...] builds a new Span object for each item every time.
-        countries = list(doc.spans.get("countries", []))
-        earlier_places = list(doc.spans.get("places", []))
+        countries = list(span_rows(doc, "countries"))
+        earlier_places = list(span_rows(doc, "places"))
         countries_at: dict[int, list[int]] = defaultdict(list)  # token -> indices into `countries`
         for n, country in enumerate(countries):
             for i in range(country.start, country.end):
                 countries_at[i].append(n)
-        in_group = {i for group in doc.spans.get("groups", []) for i in range(group.start, group.end)}
+        in_group = {i for group in span_rows(doc, "groups") for i in range(group.start, group.end)}
         dropped: set[int] = set()  # countries that turned out to be inside a region's name
         capital_at: set[int] = set()  # start tokens of names the countries component read as capitals
 
@@ -268,7 +267,9 @@ class PlaceMatcher:
             if inside and self._is_capital(countries, inside, start, end):
                 capital_at.add(start)
             elif inside:
-                if all(len(countries[n]) < end - start for n in inside) and self._is_region_name(key):
+                if all(
+                    countries[n].end - countries[n].start < end - start for n in inside
+                ) and self._is_region_name(key):
                     # "Western Australia", "New South Wales": the region, not the country inside its name.
                     dropped.update(inside)
                 else:
@@ -278,10 +279,10 @@ class PlaceMatcher:
             spans.append((start, end, key))
         if dropped:
             countries = [c for n, c in enumerate(countries) if n not in dropped]
-            doc.spans["countries"] = countries
+            set_span_group(doc, "countries", countries)
         article = self._article_evidence(tokens, spans, countries)
 
-        places: list[Span] = []
+        places: list[SpanRow] = []
         locations: list[tuple[Location, Span]] = []
         written: dict[tuple[str, str, str], str] = {}  # (kind, ISO3, place) -> the article's first spelling
         decisions = [
@@ -294,7 +295,7 @@ class PlaceMatcher:
             place = (kind, candidate.iso3, candidate.code or fold(candidate.name))
             name = written.setdefault(place, self._written_name(tokens.span_text(start, end), candidate))
             span = Span(doc, start, end, label="PLACE")
-            places.append(Span(doc, start, end, label=kind, kb_id=candidate.iso3))
+            places.append(SpanRow(start, end, kind, candidate.iso3))
             location = Location(
                 name=name,
                 kind=kind,
@@ -303,15 +304,15 @@ class PlaceMatcher:
                 evidence=evidence(span),
             )
             locations.append((location, span))
-        doc.spans["places"] = places
+        set_span_group(doc, "places", places)
         doc._.locations = locations
         found = self._organizations(tokens, countries, places)
         doc._.organizations = [org for org, _ in found]
-        doc.spans["organizations"] = [span for _, span in found]
+        set_span_group(doc, "organizations", [(s.start, s.end, "ORG", "") for _, s in found])
         return doc
 
     def _article_evidence(
-        self, tokens: DocTokens, spans: list[tuple[int, int, str]], countries: list[Span]
+        self, tokens: DocTokens, spans: list[tuple[int, int, str]], countries: list[SpanRow]
     ) -> ArticleEvidence:
         countries_by_sentence: dict[int, set[str]] = {}
         for country in countries:
@@ -386,9 +387,9 @@ class PlaceMatcher:
         start: int,
         end: int,
         key: str,
-        countries: list[Span],
+        countries: list[SpanRow],
         dropped: set[int],
-        places: list[Span],
+        places: list[SpanRow],
     ) -> bool:
         """'the Astana Club', 'Tehran Times', 'Carlos Mendoza', 'in March': a place name that is part of
         another name or a date."""
@@ -422,7 +423,7 @@ class PlaceMatcher:
         return not any(s.start == end for s in live)
 
     @staticmethod
-    def _is_capital(countries: list[Span], inside: list[int], start: int, end: int) -> bool:
+    def _is_capital(countries: list[SpanRow], inside: list[int], start: int, end: int) -> bool:
         return any(
             countries[n].start == start and countries[n].end == end and countries[n].kb_id_ == "capital"
             for n in inside
@@ -518,7 +519,7 @@ class PlaceMatcher:
 
     # -- organisations ---------------------------------------------------------------------------------------
     def _organizations(
-        self, tokens: DocTokens, countries: list[Span], places: list[Span]
+        self, tokens: DocTokens, countries: list[SpanRow], places: list[SpanRow]
     ) -> list[tuple[Organization, Span]]:
         """Capitalised names around an organisation keyword: 'Qazvin Chamber of Commerce', 'Embassy of India',
         'Ministry of Industry and Infrastructure Development of Kazakhstan', 'National Statistics Committee'.
@@ -533,7 +534,7 @@ class PlaceMatcher:
             return []
         in_place = {i for s in (*countries, *places) for i in range(s.start, s.end)}
         found: list[tuple[Organization, Span]] = []
-        groups = list(tokens.doc.spans.get("groups", []))
+        groups = span_rows(tokens.doc, "groups")
         last_end = 0
         for k in positions:
             if k < last_end or not (flags.is_title[k] or flags.is_upper[k]):

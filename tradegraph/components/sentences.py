@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 
+import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.pipeline import Sentencizer as SpacySentencizer
 from spacy.tokens import Doc
 
 from tradegraph.components.base import doc_text, token_flags
@@ -36,12 +39,7 @@ class LineBreaks:
         # The offsets read once per Doc (base.token_flags) instead of a Token object per token. A token's
         # trailing whitespace runs from its end to the next token's start; a space token's own text counts too.
         flags = token_flags(doc)
-        starts, words, spaces = flags.idx, flags.text, flags.is_space
-        after_breaks = [
-            i + 1
-            for i in range(len(starts) - 1)
-            if "\n" in text[starts[i] if spaces[i] else starts[i] + len(words[i]) : starts[i + 1]]
-        ]
+        after_breaks = _tokens_after_breaks(text, flags.idx, flags.text, flags.is_space)
         if after_breaks:
             _mark_sentence_starts(doc, after_breaks)
         header = _HEADER_DATE.match(text)
@@ -50,6 +48,25 @@ class LineBreaks:
             if after is not None and after.start > 0:
                 after[0].is_sent_start = True
         return doc
+
+
+def _tokens_after_breaks(text: str, starts: list[int], words: list[str], spaces: list[int]) -> list[int]:
+    """Indices of the tokens that follow a line break: in the trailing whitespace of the token before them
+    or in a space token before them. Found from the text's line breaks (a few per article), each placed by a
+    bisection, instead of a slice of the text per token."""
+    found: list[int] = []
+    last = len(starts) - 1
+    position = text.find("\n")
+    while position >= 0:
+        i = bisect_right(starts, position) - 1  # the token at or before the line break
+        if 0 <= i < last and position >= (starts[i] if spaces[i] else starts[i] + len(words[i])):
+            if not found or found[-1] != i + 1:
+                found.append(i + 1)
+            # the other line breaks before the next token mark the same one
+            position = text.find("\n", starts[i + 1])
+        else:
+            position = text.find("\n", position + 1)
+    return found
 
 
 def _mark_sentence_starts(doc: Doc, indices: list[int]) -> None:
@@ -62,6 +79,44 @@ def _mark_sentence_starts(doc: Doc, indices: list[int]) -> None:
     column = doc.to_array(SENT_START)
     column[indices] = 1
     doc.from_array([SENT_START], column)
+
+
+@Language.factory("tg_sentencizer", assigns=["token.is_sent_start"])
+def make_sentencizer(nlp: Language, name: str) -> Sentencizer:
+    return Sentencizer()
+
+
+class Sentencizer:
+    """spaCy's rule-based sentencizer, read off the token table (spaCy's builds a Token object per token): a
+    sentence starts at the first token after a run of sentence-final marks (spaCy's list: . ! ? and their
+    counterparts in other scripts) that is no punctuation itself. A token whose start an earlier component
+    decided (tg_line_breaks) keeps it; every other token is marked a start or not one."""
+
+    def __init__(self, punct_chars: frozenset[str] = frozenset(SpacySentencizer.default_punct_chars)) -> None:
+        self.punct_chars = punct_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        flags = token_flags(doc)
+        punct_chars = self.punct_chars
+        starts = [0]
+        seen_period = False
+        for i, (text, is_punct) in enumerate(zip(flags.text, flags.is_punct, strict=True)):
+            in_punct_chars = text in punct_chars
+            if seen_period and not is_punct and not in_punct_chars:
+                starts.append(i)
+                seen_period = False
+            elif in_punct_chars:
+                seen_period = True
+        column = doc.to_array(SENT_START).astype(numpy.int64)  # 1 start, -1 no start, 0 undecided
+        guessed = numpy.full(len(column), -1, dtype=numpy.int64)
+        guessed[starts] = 1
+        undecided = column == 0
+        if undecided.any():
+            column[undecided] = guessed[undecided]
+            doc.from_array([SENT_START], column.astype(numpy.uint64))  # -1 as spaCy stores it
+        return doc
 
 
 @Language.factory(

@@ -16,6 +16,7 @@ states makes none; and which states it names (`TitlePhrase.own_countries`, `.bod
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -25,7 +26,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tradegraph.components.base import POSSESSIVE, DocTokens, token_flags, trailing_spaces
+from tradegraph.components.base import POSSESSIVE, DocTokens, SpanRow, span_rows, token_flags, trailing_spaces
 from tradegraph.models import RoleClass
 from tradegraph.rules import RuleFileError, load_nonempty_tsv, load_nonempty_words
 
@@ -159,11 +160,14 @@ class TitleContext:
     """What the title grammar reads of one document: its tokens and the spans earlier components wrote."""
 
     tokens: DocTokens
-    countries: dict[int, Span]  # token -> country span covering it (label ISO3, kb_id the form kind)
-    places: dict[int, Span]  # token -> place span (label port/region/city, kb_id ISO3)
-    groups: dict[int, Span]  # token -> country group span
+    # The spans as base.span_rows (start, end, label_, kb_id_), one row object per span.
+    countries: dict[int, SpanRow]  # token -> country span covering it (label ISO3, kb_id the form kind)
+    places: dict[int, SpanRow]  # token -> place span (label port/region/city, kb_id ISO3)
+    groups: dict[int, SpanRow]  # token -> country group span
     heads: dict[int, Span]  # token -> title head span covering it
-    organizations: dict[int, Span]  # last token -> organisation span ending there ("Embassy of Mozambique")
+    organizations: dict[
+        int, SpanRow
+    ]  # last token -> organisation span ending there ("Embassy of Mozambique")
     _positions: dict[str, list[int]] = field(default_factory=dict)  # filled on first use
 
     def positions(self, word: str) -> list[int]:
@@ -175,8 +179,8 @@ class TitleContext:
 
     @classmethod
     def of(cls, doc: Doc, heads: list[Span]) -> TitleContext:
-        def index(spans) -> dict[int, Span]:
-            found: dict[int, Span] = {}
+        def index(spans: Iterable[Span | SpanRow]) -> dict:
+            found: dict = {}
             for span in spans:
                 for i in range(span.start, span.end):
                     found[i] = span
@@ -184,11 +188,11 @@ class TitleContext:
 
         return cls(
             tokens=DocTokens(doc),
-            countries=index(doc.spans.get("countries", [])),
-            places=index(doc.spans.get("places", [])),
-            groups=index(doc.spans.get("groups", [])),
+            countries=index(span_rows(doc, "countries")),
+            places=index(span_rows(doc, "places")),
+            groups=index(span_rows(doc, "groups")),
             heads=index(heads),
-            organizations={span.end - 1: span for span in doc.spans.get("organizations", [])},
+            organizations={span.end - 1: span for span in span_rows(doc, "organizations")},
         )
 
 

@@ -34,10 +34,16 @@ __all__ = ["CONTEXT_WINDOW", "resolve_flows"]
 
 CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
 SUBJECT_SPAN = 12  # tokens after a trade noun its noun phrase may take before the verb it is the subject of
+_UNSCOPED = ("actual", False, False)  # modality_at of a token no modality scope covers
 
 
 def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
-    modality = {f.trigger.start: _modality(ctx, f) for f in frames}
+    doc = ctx.doc
+    # A trade word that no modality scope covers is actual, not negated, a flow: modality_at (which reads
+    # every scope of the Doc) only for those a scope covers.
+    scopes = [(scope.start, scope.end) for scope in doc.spans.get("modality", [])]
+    modality = {f.trigger.start: _modality(ctx, f, scopes) for f in frames}
+    hs_codes: dict[str, tuple[str | None, str | None]] = {}  # goods name -> its HS code and section
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     grouped: list[_Stated] = []  # pairs stated with a group on one side ("sales to the EU")
@@ -81,7 +87,9 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                     exporter, importer = importer, exporter
                 if exporter == importer:
                     continue
-                flow = _flow(ctx, frame, goods, exporter, importer, strength, negated)
+                if goods.name not in hs_codes:
+                    hs_codes[goods.name] = hs_for_commodity(goods.name)
+                flow = _flow(ctx, frame, goods, hs_codes[goods.name], (exporter, importer), strength, negated)
                 key = (exporter, importer, goods.name)
                 old = flows.get(key)
                 if old is None or _stronger(flow, old):
@@ -90,15 +98,17 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     return list(flows.values())
 
 
-def _modality(ctx: DocContext, frame: Frame) -> tuple[str, bool, bool]:
+def _modality(ctx: DocContext, frame: Frame, scopes: list[tuple[int, int]]) -> tuple[str, bool, bool]:
     """(modality, negated, not_a_flow) of a frame's trade word; a trade noun that is the subject of a modal
     verb after it takes that verb's modality: "gas supplies from X will be distributed to Y" (planned),
     "shipments of A to Y could double" (potential)."""
-    found = modality_at(ctx.doc, frame.trigger.start, _finite(ctx, frame))
+    start = frame.trigger.start
+    covered = any(first <= start < end for first, end in scopes)
+    found = modality_at(ctx.doc, start, _finite(ctx, frame)) if covered else _UNSCOPED
     if found[0] != "actual" or frame.trigger.form != "noun":
         return found
     verb = _subject_verb(ctx, frame)
-    if verb is None:
+    if verb is None or not any(first <= verb + 1 < end for first, end in scopes):
         return found
     return modality_at(ctx.doc, verb + 1)[0], found[1], found[2]
 
@@ -144,9 +154,16 @@ def _finite(ctx: DocContext, frame: Frame) -> bool:
 
 
 def _flow(
-    ctx: DocContext, frame: Frame, goods: Goods, exporter: str, importer: str, modality, negated
+    ctx: DocContext,
+    frame: Frame,
+    goods: Goods,
+    hs: tuple[str | None, str | None],
+    sides: tuple[str, str],
+    modality,
+    negated,
 ) -> TradeFlow:
-    hs_code, hs_section = hs_for_commodity(goods.name)
+    hs_code, hs_section = hs
+    exporter, importer = sides
     trigger = frame.trigger
     span = Span(ctx.doc, min(goods.start, trigger.start), max(goods.end, trigger.end))
     return TradeFlow(

@@ -15,9 +15,10 @@ from pydantic import BaseModel, StringConstraints, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import doc_text
+from tradegraph.components.base import doc_text, set_span_group
 from tradegraph.models import Quantity
 from tradegraph.rules import load_tsv, load_words
+from tradegraph.wordregex import alternation
 
 __all__ = ["LOCAL_DOLLARS", "Money", "ValueMarker", "make_values"]
 
@@ -69,16 +70,19 @@ _DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
 LOCAL_DOLLARS = frozenset({"NZD", "AUD", "CAD", "HKD", "SGD"})
 
 
-def _alternation(forms: list[str]) -> str:
-    return "|".join(re.escape(form) for form in sorted(set(forms), key=len, reverse=True))
-
-
 def _character_class(forms: list[str], fold: bool = False) -> str:
     """The body of a character class holding the first character of each form (both cases with `fold`)."""
     firsts = {form[0] for form in forms}
     if fold:
         firsts |= {c.lower() for c in firsts} | {c.upper() for c in firsts}
     return "".join(re.escape(c) for c in sorted(firsts))
+
+
+def _blank_before(text: str, end: int) -> int:
+    """len(text[:end].rstrip()): where the blanks before `end` start."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # -- tg_values -------------------------------------------------------------------------------------
@@ -109,21 +113,23 @@ class ValueMarker:
         # Each alternative behind a lookahead on its first characters: most positions of a text fail that
         # one test instead of every form of the alternation (a third of the time tg_values takes).
         word_starts = _character_class(list(self.number_words), fold=True)
-        spaced = rf"(?i:{_alternation(spaced_scales)})"
+        spaced = rf"(?i:{alternation(spaced_scales)})"
         # One scale word, or two ("1.2 lakh crore", "two hundred thousand"); "$3.5-billion" has a hyphen.
-        scale = rf"(?:[\s-]?{spaced}(?:\s{spaced})?|(?i:{_alternation(attached_scales)}))(?![\w])"
+        scale = rf"(?:[\s-]?{spaced}(?:\s{spaced})?|(?i:{alternation(attached_scales)}))(?![\w])"
         number = (
             # a decimal comma, only before a scale ("$1,2 billion"; "1,200" is a thousands comma)
-            rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:{spaced}|(?i:{_alternation(attached_scales)}))(?![\w]))"
+            rf"\d{{1,3}},\d{{1,2}}(?=[\s-]?(?:{spaced}|(?i:{alternation(attached_scales)}))(?![\w]))"
             rf"|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?"
-            rf"|(?=[{word_starts}])(?i:{_alternation(list(self.number_words))})"
+            rf"|(?=[{word_starts}])(?i:{alternation(list(self.number_words))})"
         )
         # "$3-4 billion": a range, read as one amount so that neither end passes for an amount of its own.
         upper = r"(?:\s?[-–]\s?(?P<upper>\d+(?:\.\d+)?))?"
         amount = rf"(?P<number>{number}){upper}(?P<scale>{scale})?"
         prefixes = [form for form, _ in self.prefix_codes]
-        prefix = rf"(?=[{_character_class(prefixes)}])(?<![\w$])(?P<prefix>{_alternation(prefixes)})"
-        word = rf"(?P<word>(?i:{_alternation([form for form, _ in self.word_codes])}))(?![\w])"
+        prefix = (
+            rf"(?=[{_character_class(prefixes)}])(?<![\w$])(?P<prefix>{alternation(prefixes, fold=False)})"
+        )
+        word = rf"(?P<word>(?i:{alternation([form for form, _ in self.word_codes])}))(?![\w])"
         # Python does not allow a group name twice: the second alternative gets its own names.
         self.money_pattern = re.compile(
             rf"{prefix}\s?{amount}(?:\s{word})?|"
@@ -133,7 +139,7 @@ class ValueMarker:
             .replace("?P<word>", "?P<word2>")
         )
         self.quantity_pattern = re.compile(
-            rf"(?<![\w$.,]){amount}\s?(?P<unit>(?:(?i:metric|cubic)\s)?(?i:{_alternation(units)}))(?![\w])"
+            rf"(?<![\w$.,]){amount}\s?(?P<unit>(?:(?i:metric|cubic)\s)?(?i:{alternation(units)}))(?![\w])"
         )
 
     def number_value(self, number: str, scale: str | None) -> float:
@@ -178,11 +184,14 @@ class ValueMarker:
             if currency is None:
                 continue  # a form only some home countries read as money ("Sh" in East Africa)
             converts = None
-            before = text[: match.start()].rstrip()
+            # "75.6bn riyals ($20.2bn)": only blanks and an opening bracket since the amount before. Offsets,
+            # not slices: a slice of the text before each amount makes the scan quadratic in its length.
+            bracket = _blank_before(text, match.start())
             if (
                 money
-                and before.endswith("(")
-                and before[:-1].rstrip() == text[: money[-1].span.end_char].rstrip()
+                and bracket
+                and text[bracket - 1] == "("
+                and _blank_before(text, bracket - 1) == _blank_before(text, money[-1].span.end_char)
             ):
                 converts = len(money) - 1
             value = self.number_value(number, scale)
@@ -208,11 +217,11 @@ class ValueMarker:
             quantities.append(
                 (
                     Span(doc, span.start, span.end, label=unit),
-                    Quantity(value=value, unit=unit, text=span.text),
+                    Quantity(value=value, unit=unit, text=text[span.start_char : span.end_char]),
                 )
             )
         doc._.money = money
-        doc.spans["money"] = [m.span for m in money]
+        set_span_group(doc, "money", [(m.span.start, m.span.end, m.currency, "") for m in money])
         doc._.quantities = quantities
-        doc.spans["quantities"] = [span for span, _ in quantities]
+        set_span_group(doc, "quantities", [(s.start, s.end, q.unit, "") for s, q in quantities])
         return doc

@@ -14,14 +14,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from functools import cache
+from itertools import compress, count
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from tradegraph import gazetteers
-from tradegraph.components.base import POSSESSIVE, token_flags, token_lowers
+from tradegraph.components.base import POSSESSIVE, SpanRow, span_rows, token_flags, token_lowers
 from tradegraph.rules import load_tsv, load_words
 
 __all__ = [
@@ -133,7 +134,7 @@ class PartyWords(NamedTuple):
 
 def party_mentions(
     doc: Doc,
-    countries: Iterable[Span],
+    countries: Iterable[SpanRow],
     money_tokens: set[int],
     words: PartyWords,
     home: str | None,
@@ -149,7 +150,7 @@ def party_mentions(
     taken = {i for p in found for i in range(p.start, p.end)}
     country_nouns = words.country_nouns
     groups = gazetteers.country_groups_by_id()
-    for span in doc.spans.get("groups", []):
+    for span in span_rows(doc, "groups"):
         if any(i in taken for i in range(span.start, span.end)):
             continue
         end = span.end
@@ -165,7 +166,7 @@ def party_mentions(
     # Xinjiang"): the places component marks only the mentions that stand in a place context.
     texts = token_flags(doc).text
     places: dict[str, list[tuple[str, ...]]] = {}
-    for span in doc.spans.get("places", []):
+    for span in span_rows(doc, "places"):
         if span.label_ in SUBNATIONAL:
             name = tuple(texts[span.start : span.end])
             places.setdefault(name[0], []).append(name)
@@ -173,7 +174,7 @@ def party_mentions(
     other = next((c for c in pair if c != home), None) if pair and home in pair else None
     # Only the tokens that can start such a mention are looked at (one pass at C speed, then a few).
     starts = words.neighbours | words.worldwide | {first.lower() for first in places}
-    for i in [i for i, word in enumerate(lowers) if word in starts]:
+    for i in compress(count(), map(starts.__contains__, lowers)):
         word = lowers[i]
         if i in taken:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from tradegraph.components.header import MONTHS
+from tradegraph.wordregex import alternation
 
 __all__ = ["read_period"]
 
@@ -21,8 +22,9 @@ _QUARTER = re.compile(rf"\b(?P<n>first|second|third|fourth|1st|2nd|3rd|4th)\s+qu
 _Q = re.compile(r"\bQ(?P<n>[1-4])\s*(?P<year>(?:19|20)\d{2})?\b")
 _HALF = re.compile(rf"\b(?P<n>first|second|1st|2nd)\s+half{_YEAR_TAIL}", re.I)
 _H = re.compile(r"\bH(?P<n>[12])\s*(?P<year>(?:19|20)\d{2})?\b")
-_N_MONTHS = re.compile(rf"\b(?P<n>\d{{1,2}}|{'|'.join(_COUNTS)})\s+months{_YEAR_TAIL}", re.I)
-_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+# The word lists as tries (wordregex.alternation): the month names are tried at every word of a sentence.
+_N_MONTHS = re.compile(rf"\b(?P<n>\d{{1,2}}|{alternation(_COUNTS)})\s+months{_YEAR_TAIL}", re.I)
+_MONTH_NAME = alternation(MONTHS)
 _DAY = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?"  # "March 21-June 21"
 _MONTH_RANGE = re.compile(
     rf"\b(?P<a>{_MONTH_NAME})\.?{_DAY}\s*(?:-|–|—|to|through|and|till|until)\s*(?P<b>{_MONTH_NAME})\.?{_DAY},?"
@@ -51,8 +53,9 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
     "10 months of 2015" -> "2015-01..2015-10", "last year" -> the year before `doc_date`. A part of a year
     written without its year ("in the first quarter") takes `default_year`."""
 
-    if default_year is None and not _ANY_YEAR.search(text) and not (doc_date and "year" in text.lower()):
-        return None  # every reading below needs a written year, or "year" with the document's date
+    if default_year is None and not _ANY_YEAR.search(text):
+        # Every reading but "last year" and "this year" needs a written year: only those two are looked for.
+        return _relative_year(text, doc_date) if doc_date and "year" in text.lower() else None
 
     def year_of(match: re.Match) -> str | None:
         return match["year"] or default_year
@@ -62,16 +65,16 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
     if match and year_of(match):
         return _range(year_of(match), MONTHS[match["a"].lower()], MONTHS[match["b"].lower()])
     for pattern in (_QUARTER, _Q):
-        match = pattern.search(text)
+        match = _search(pattern, text)
         if match and year_of(match):
             n = _ORDINALS.get(match["n"].lower()) or int(match["n"])
             return _range(year_of(match), 3 * n - 2, 3 * n)
     for pattern in (_HALF, _H):
-        match = pattern.search(text)
+        match = _search(pattern, text)
         if match and year_of(match):
             n = _ORDINALS.get(match["n"].lower()) or int(match["n"])
             return _range(year_of(match), 6 * n - 5, 6 * n)
-    match = _N_MONTHS.search(text)
+    match = _search(_N_MONTHS, text)
     if match and year_of(match) and not _NOT_PERIOD_LEAD.search(text[: match.start()]):
         n = _COUNTS.get(match["n"].lower()) or int(match["n"])
         if 1 <= n <= 12:
@@ -79,8 +82,28 @@ def read_period(text: str, doc_date: str | None = None, default_year: str | None
     for match in _YEAR.finditer(text):
         if not _NOT_PERIOD_LEAD.search(text[: match.start()]):
             return match["year"]
-    if doc_date and _LAST_YEAR.search(text):
+    return _relative_year(text, doc_date) if doc_date else None
+
+
+# The word every match of a pattern holds, looked for first (at C speed; the same case-insensitive reading):
+# most sentences name no quarter, half or months, and the patterns try their alternatives at every word.
+_NEEDED = {
+    pattern: re.compile(word, re.I)
+    for pattern, word in ((_QUARTER, "quarter"), (_HALF, "half"), (_N_MONTHS, "months"))
+}
+
+
+def _search(pattern: re.Pattern, text: str) -> re.Match | None:
+    needed = _NEEDED.get(pattern)
+    if needed is not None and not needed.search(text):
+        return None
+    return pattern.search(text)
+
+
+def _relative_year(text: str, doc_date: str) -> str | None:
+    """'last year' -> the year before the article's, 'this year' -> the article's."""
+    if _LAST_YEAR.search(text):
         return str(int(doc_date[:4]) - 1)
-    if doc_date and _THIS_YEAR.search(text):
+    if _THIS_YEAR.search(text):
         return doc_date[:4]
     return None

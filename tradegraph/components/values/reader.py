@@ -19,6 +19,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from operator import le
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
@@ -26,7 +28,18 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import POSSESSIVE, bilateral_pair, doc_text, evidence, token_lowers
+from tradegraph.components.base import (
+    POSSESSIVE,
+    DocTokens,
+    SpanRow,
+    bilateral_pair,
+    doc_text,
+    evidence,
+    sentence_ranges,
+    span_rows,
+    token_flags,
+    token_lowers,
+)
 from tradegraph.components.home import home_country
 from tradegraph.components.modality import modality_at
 from tradegraph.components.values.money import LOCAL_DOLLARS, Money
@@ -129,7 +142,7 @@ class TradeValueReader:
         money: list[Money] = doc._.money or []
         money_tokens = {i for m in money for i in range(m.span.start, m.span.end)}
         lowers = token_lowers(doc)
-        spans = list(doc.spans.get("countries", []))
+        spans = span_rows(doc, "countries")
         countries = [s for s in spans if s.kb_id_ != "capital" and s.start not in money_tokens]
         home = (doc._.home or home_country(doc)).country
         pair = bilateral_pair(countries)
@@ -146,26 +159,36 @@ class TradeValueReader:
         state = _State(
             sides=sides,
             commodity_tokens=self._commodity_tokens(doc, countries),
-            quantity_tokens={i for s in doc.spans.get("quantities", []) for i in range(s.start, s.end)},
+            quantity_tokens={i for s in span_rows(doc, "quantities") for i in range(s.start, s.end)},
         )
         text = doc_text(doc)
+        flags = token_flags(doc)
         values: list[TradeValue] = []
-        state.last_period_year = doc._.date[:4] if doc._.date else None
-        before: Span | None = None  # the sentence before
-        for sentence in doc.sents:
-            sentence_text = text[sentence.start_char : sentence.end_char]
-            amounts = [(k, m) for k, m in enumerate(money) if sentence.start <= m.span.start < sentence.end]
+        date = doc._.date
+        state.last_period_year = date[:4] if date else None
+        # The amounts in text order (tg_values finds them left to right): a sentence's are a slice of them.
+        money_starts = [m.span.start for m in money]
+        in_order = all(map(le, money_starts, money_starts[1:]))
+        before: tuple[int, int] | None = None  # the sentence before
+        for start, end in sentence_ranges(doc):
+            sentence_text = text[flags.idx[start] : flags.idx[end - 1] + len(flags.text[end - 1])]
+            if in_order:
+                first = bisect_left(money_starts, start)
+                last = bisect_left(money_starts, end, first)
+                amounts = list(zip(range(first, last), money[first:last], strict=True))
+            else:
+                amounts = [(k, m) for k, m in enumerate(money) if start <= m.span.start < end]
             if amounts:
-                cues = self._find_cues(lowers, sentence.start, sentence.end)
-                found = self._sentence_values(state, sentence, sentence_text, cues, amounts, before)
+                cues = self._find_cues(lowers, start, end)
+                found = self._sentence_values(state, doc[start:end], sentence_text, cues, amounts, before)
                 values.extend(f.value for f in found)
                 if found:
                     state.previous = found[-1]
                     state.carried_period = state.sentence_period
-            stated = read_period(sentence_text, doc._.date)
+            stated = read_period(sentence_text, date)
             if stated:
                 state.last_period_year = stated[:4]
-            before = sentence
+            before = (start, end)
         doc._.trade_values = _unique(values)
         return doc
 
@@ -176,7 +199,7 @@ class TradeValueReader:
         sentence_text: str,
         cues: list[Cue],
         amounts: list[tuple[int, Money]],
-        before: Span | None,
+        before: tuple[int, int] | None,
     ) -> list[_Found]:
         doc = state.sides.doc
         lowers = state.sides.lowers
@@ -208,7 +231,12 @@ class TradeValueReader:
         return reading.found
 
     def _choose_cue(
-        self, lowers: list[str], reading: _SentenceReading, amount: _Amount, n: int, before: Span | None
+        self,
+        lowers: list[str],
+        reading: _SentenceReading,
+        amount: _Amount,
+        n: int,
+        before: tuple[int, int] | None,
     ) -> tuple[Cue, tuple[int, int], bool] | None:
         """The amount's trade word, the tokens its sides are read from (its clause, after the amount before),
         and whether the word was left out and carried from the amount before."""
@@ -226,9 +254,9 @@ class TradeValueReader:
         inherited = cue is None
         if cue is None and reading.last_cue is None and before is not None and self._anaphor(lowers, amount):
             # "Trade is the strongest link between them. Last year, it totaled $23.6bn."
-            cues_before = self._find_cues(lowers, before.start, before.end)
+            cues_before = self._find_cues(lowers, *before)
             cue = next((c for c in reversed(cues_before) if c.flow != "exclude"), None)
-            scope = (before.start, before.end)
+            scope = before
             inherited = False
         cue = cue or reading.last_cue
         if cue is None:
@@ -418,15 +446,13 @@ class TradeValueReader:
         return nearest_fwd
 
     # -- all goods or one commodity ----------------------------------------------------------------
-    def _commodity_tokens(self, doc: Doc, countries: list[Span]) -> set[int]:
+    def _commodity_tokens(self, doc: Doc, countries: tuple[SpanRow, ...]) -> set[int]:
         country_tokens = {i for s in countries for i in range(s.start, s.end)}
         tokens: set[int] = set()
-        for span in doc.spans.get("commodities", []):
-            if span.text.lower() in self.vague or any(
-                i in country_tokens for i in range(span.start, span.end)
-            ):
+        for start, end, text in self._goods_spans(doc):
+            if text in self.vague or any(i in country_tokens for i in range(start, end)):
                 continue
-            tokens.update(range(span.start, span.end))
+            tokens.update(range(start, end))
         return tokens
 
     def _region(self, doc: Doc, lowers: list[str], cue: Cue, start: int, end: int, floor: int) -> list[int]:
@@ -512,13 +538,14 @@ class TradeValueReader:
         return any(j not in state.party_tokens and lowers[j] not in phrase_words for j in range(cue.end, i))
 
     @staticmethod
-    def _goods_spans(doc: Doc) -> list[tuple[int, str]]:
-        """(start, lower-case text) of each commodity span, read once per Doc."""
+    def _goods_spans(doc: Doc) -> list[tuple[int, int, str]]:
+        """(start, end, lower-case text) of each commodity span, read once per Doc."""
         cached = doc.user_data.get(_GOODS_KEY)
         if cached is None or cached[0] != len(doc):
-            text = doc_text(doc)
+            tokens = DocTokens(doc)
             spans = [
-                (s.start, text[s.start_char : s.end_char].lower()) for s in doc.spans.get("commodities", [])
+                (s.start, s.end, tokens.span_text(s.start, s.end).lower())
+                for s in span_rows(doc, "commodities")
             ]
             cached = doc.user_data[_GOODS_KEY] = (len(doc), spans)
         return cached[1]
@@ -530,7 +557,9 @@ class TradeValueReader:
         inside = set(region)
         lowers = token_lowers(doc)
         goods = [
-            text for start, text in self._goods_spans(doc) if start in inside and not _negated(lowers, start)
+            text
+            for start, _, text in self._goods_spans(doc)
+            if start in inside and not _negated(lowers, start)
         ]
         text = " ".join(lowers[i] for i in region)
         for flow in doc._.trade_flows or []:

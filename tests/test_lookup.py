@@ -1,0 +1,61 @@
+"""PhraseIndex.find: longest phrases first from left to right, never overlapping, never across a line break or
+a whitespace token, never starting at punctuation; folded keys for a folding index. Checked against the
+plain token-by-token reading on generated texts."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import spacy
+
+from tradegraph.components.lookup import PhraseIndex
+
+PHRASES = ["New Zealand", "New", "South Africa", "South Sudan", "Sudan", "Côte d'Ivoire", "Guinea",
+           "Guinea-Bissau", "Papua New Guinea", "iron ore", "ore", "U.S.", "crude oil", "oil"]  # fmt: skip
+WORDS = ["New", "new", "Zealand", "South", "SOUTH", "Africa", "Sudan", "Côte", "d'Ivoire", "Guinea", "-",
+         "Bissau", "Papua", "iron", "ore", "crude", "oil", "U.S.", ",", "and", "the"]  # fmt: skip
+SEPARATORS = [" ", " ", " ", "  ", "\n", " \n "]
+
+
+def _reference(index: PhraseIndex, doc) -> list[tuple[int, int, list]]:
+    """Every token tried in turn, each phrase grown one token at a time while a longer one may follow."""
+    text = doc.text
+    matches, i = [], 0
+    while i < len(doc):
+        if doc[i].is_space or doc[i].is_punct:
+            i += 1
+            continue
+        best = None
+        for j in range(i + 1, len(doc) + 1):
+            if j > i + 1 and (
+                doc[j - 1].is_space or "\n" in text[doc[j - 2].idx + len(doc[j - 2]) : doc[j - 1].idx]
+            ):
+                break
+            values = index.get(text[doc[i].idx : doc[j - 1].idx + len(doc[j - 1])])
+            if values:
+                best = (i, j, values)
+        if best is None:
+            i += 1
+        else:
+            matches.append(best)
+            i = best[1]
+    return matches
+
+
+@pytest.mark.parametrize("fold", [str, str.lower])
+def test_find_reads_what_the_token_by_token_reading_reads(fold) -> None:
+    index = PhraseIndex(((phrase, phrase.upper()) for phrase in PHRASES), fold=fold)
+    nlp = spacy.blank("en")
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(rng.choice(WORDS) + rng.choice(SEPARATORS) for _ in range(rng.randint(0, 12)))
+        doc = nlp(text)
+        assert index.find(doc) == _reference(index, doc), text
+
+
+def test_a_start_can_be_refused() -> None:
+    index = PhraseIndex([("South Africa", "ZAF"), ("Africa", "continent")])
+    doc = spacy.blank("en")("South Africa and Africa")
+    assert [(s, e, v) for s, e, v in index.find(doc)] == [(0, 2, ["ZAF"]), (3, 4, ["continent"])]
+    assert index.find(doc, start_ok=lambda i: i != 0) == [(1, 2, ["continent"]), (3, 4, ["continent"])]
