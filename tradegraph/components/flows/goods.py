@@ -150,14 +150,21 @@ class GoodsReader:
         # "iron and steel rods, ...", "cotton and wool yarns": a material right before a form of a material of
         # the same HS section shares the form (not after another bare material: "copper, zinc and steel pipes"
         # lists metals).
-        sections = [hs_for_commodity(ctx.lower[s])[1] if e - s == 1 else None for s, e in items]
+        forms = self.lex.material_forms
         for k in range(len(items) - 1):
-            next_start, next_end = items[k + 1]
+            (start, end), (next_start, next_end) = items[k], items[k + 1]
             form = ctx.lower[next_end - 1]
-            if sections[k] is None or next_end - next_start < 2 or form not in self.lex.material_forms:
-                continue
-            if sections[k] == hs_for_commodity(ctx.lower[next_end - 2])[1] and (
-                k == 0 or sections[k - 1] != sections[k]
+            if end - start != 1 or next_end - next_start < 2 or form not in forms:
+                continue  # most lists: no bare word before a material's form
+            section = _section(ctx.lower[start])
+            if (
+                section is not None
+                and section == _section(ctx.lower[next_end - 2])
+                and (
+                    k == 0
+                    or items[k - 1][1] - items[k - 1][0] != 1
+                    or _section(ctx.lower[items[k - 1][0]]) != section
+                )
             ):
                 heads[k] = form
         if items[-1][1] - items[-1][0] < 2:
@@ -944,6 +951,11 @@ class GoodsReader:
         # A word that is goods on its own shares the head only where the pair is itself a name of goods:
         # "mineral and chemical fertilizers" (mineral fertilizers), not "cotton and dried fruit".
         return normalize_commodity(f"{word} {ctx.lower[right[1] - 1]}") in self.known_goods
+
+
+def _section(word: str) -> str | None:
+    """The HS section of a one-word commodity ("iron", "steel": XV), None for a word that names none."""
+    return hs_for_commodity(word)[1]
 
 
 def _without_aside(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
