@@ -86,6 +86,10 @@ LIST_RUN_ON = [
         {("RUS", "EGY", "wheat", A, False)},
     ),
     (
+        "Japan and Peru met. Japan buys copper from Chile, and Peru mined more zinc.",
+        {("CHL", "JPN", "copper", A, False)},
+    ),
+    (
         "Kenya exported tea to Pakistan and Egypt last year, while Uganda will ship coffee to Sudan.",
         {
             ("KEN", "PAK", "tea", A, False),
@@ -93,6 +97,16 @@ LIST_RUN_ON = [
             ("UGA", "SDN", "coffee", PL, False),
         },
     ),
+    # a country after ", and" that receives a bare amount is the other end of the same deliveries
+    (
+        "Russia will sell 2 million tonnes of wheat to Egypt, and Turkey will buy 500,000 tonnes.",
+        {("RUS", "EGY", "wheat", PL, False), ("RUS", "TUR", "wheat", PL, False)},
+    ),
+    (
+        "Qatar shipped LNG to Japan, and Korea received 2 million tonnes.",
+        {("QAT", "JPN", "lng", A, False), ("QAT", "KOR", "lng", A, False)},
+    ),
+    ("Russia will sell wheat to Egypt, and Turkey will buy corn.", {("RUS", "EGY", "wheat", PL, False)}),
     # near-misses: lists that go on, with and without a serial comma
     (
         "Egypt imports wheat from Russia, Ukraine, and France.",
@@ -274,6 +288,31 @@ SHARED_FORMS = [
     ),
 ]
 
+# "its" in a clause with a country as its subject is that country's ("Uganda raised its exports"), not the
+# exporter of the flow before; a copula's subject is not ("Saudi Arabia was its top supplier").
+CLAUSE_SUBJECT_ITS = [
+    ("Kenya sells tea to Egypt. Uganda raised its exports of coffee.", {("KEN", "EGY", "tea", A, False)}),
+    (
+        "Kenya sells tea to Egypt. Uganda raised its exports of coffee to Sudan.",
+        {("KEN", "EGY", "tea", A, False), ("UGA", "SDN", "coffee", A, False)},
+    ),
+    ("Chile sells copper to China. Peru has cut its exports of zinc.", {("CHL", "CHN", "copper", A, False)}),
+    (
+        "Japan buys LNG from Qatar. Korea doubled its purchases of LNG from Qatar.",
+        {("QAT", "JPN", "lng", A, False), ("QAT", "KOR", "lng", A, False)},
+    ),
+    # near-misses: a copula, a description, a list
+    (
+        "South Korea imports much oil. Saudi Arabia was its top crude supplier.",
+        {("SAU", "KOR", "oil", A, False), ("SAU", "KOR", "crude", A, False)},
+    ),
+    (
+        "Iran exported gas to Turkey. Later, the country raised its exports of oil to Iraq.",
+        {("IRN", "TUR", "gas", A, False), ("IRN", "IRQ", "oil", A, False)},
+    ),
+    ("Kenya sells tea to Egypt and its neighbours.", {("KEN", "EGY", "tea", A, False)}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -288,6 +327,7 @@ SHARED_FORMS = [
     + GERUND_NOUNS
     + MONTH_MAY
     + SHARED_FORMS
+    + CLAUSE_SUBJECT_ITS
     + NOUN_SUBJECT_MODALITY,
 )
 def test_prec4_flows(text: str, expected: set) -> None:

@@ -229,6 +229,8 @@ def _references(doc: Doc, table: TokenTable, countries, groups, places, sentence
         lexicon.modal_verbs | lexicon.verb_markers,
         origin_verbs=lexicon.origin_verbs,
         places=[Mention(start, end, iso3, kind) for start, end, kind, iso3 in places if iso3],
+        not_verbs=lexicon.function_words | lexicon.copulas | lexicon.be_forms,
+        clause_openers=lexicon.clause_breaks | lexicon.list_separators,
     )
 
 
@@ -265,6 +267,7 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
     list_start = -1
     previous_end = -1
     list_has_and = False  # an "and" already joins the list: "from Qatar and Australia, and Nigeria sells"
+    list_size = 0  # the members of the list so far: "to Egypt, and Uganda raised" is no list of two
     for start, end, code, kind in mentions:
         if kind_at[start][:2] != (start, end) or kind_at[end - 1][:2] != (start, end):
             continue  # overlapped by a higher-ranked mention
@@ -277,13 +280,14 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
             previous_end >= 0
             and not pronoun
             and _joined(lower, previous_end, start, glue, lexicon)
-            and not _opens_clause(lower, previous_end, start, end, list_has_and, lexicon)
+            and not _opens_clause(lower, previous_end, start, end, list_has_and or list_size == 1, lexicon)
         )
         if not joined:
             list_start = start
-            list_has_and = False
+            list_has_and, list_size = False, 1
         else:
             list_has_and = list_has_and or "and" in lower[previous_end:start]
+            list_size += 1
         found.append((start, end, code, kind, possessive, list_start))
         previous_end = end
     # The preposition before each list: walk back over glue words ("from the state of Qatar"). A list that
@@ -333,11 +337,12 @@ def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexico
 
 
 def _opens_clause(
-    lower: list[str], previous_end: int, start: int, end: int, list_has_and: bool, lexicon: Lexicon
+    lower: list[str], previous_end: int, start: int, end: int, closed: bool, lexicon: Lexicon
 ) -> bool:
     """Whether the mention at start..end after ", and" is the subject of a clause of its own: a verb follows
-    it and the list before it was already joined by "and", or the verb is singular ("Egypt imports wheat
-    from Russia, and France is ..."; not "imports from Russia, Ukraine, and France are rising")."""
+    it and the list before it is `closed` (already joined by "and", or one country: ", and" joins no list of
+    two), or the verb is singular ("Egypt imports wheat from Russia, and France is ..."; not "imports from
+    Russia, Ukraine, and France are rising")."""
     between = lower[previous_end:start]
     if "," not in between or "and" not in between or end >= len(lower):
         return False
@@ -348,8 +353,9 @@ def _opens_clause(
         or word in lexicon.copulas
         or word in lexicon.speech_verbs
         or "verb" in lexicon.trade_word_forms.get(word, ())
+        or (closed and word.endswith("ed") and word.isalpha())  # "..., and Uganda raised its exports"
     )
-    return verb and (list_has_and or word.endswith("s"))
+    return verb and (closed or word.endswith("s"))
 
 
 def _amount_word(word: str, lexicon: Lexicon) -> bool:

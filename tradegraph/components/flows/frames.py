@@ -200,6 +200,15 @@ def bare_amount(ctx: DocContext, i: int) -> bool:
     return k < len(ctx) and ctx.lower[k] in lex.amount_nouns and ctx.at(k + 1) != "of"
 
 
+def _bare_number(ctx: DocContext, i: int) -> bool:
+    """A number with no unit ends the clause at i: "... will receive 1 billion."."""
+    lex = ctx.lexicon
+    k = i
+    while k < len(ctx) and (ctx.flag("LIKE_NUM", k) or ctx.lower[k] in lex.number_words):
+        k += 1
+    return k > i and (k == len(ctx) or ctx.flag("IS_PUNCT", k))
+
+
 def _codes(parties: tuple[Party, ...]) -> list[str]:
     return [p.iso3 for p in parties]
 
@@ -247,6 +256,15 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
         )
         if facing and borrows:
             return replace(frame, goods=other.goods, filled_by={**frame.filled_by, "goods": CARRIED_GOODS})
+        if (
+            same_sentence
+            and trigger.form in VERB_FORMS
+            and other.direction != frame.direction
+            and (borrows or _bare_number(ctx, trigger.end))
+        ):
+            # "Norway will deliver gas to Poland, and Denmark will receive 1 billion": a bare amount at the
+            # other end of the same deliveries takes their goods and the side it leaves open.
+            return with_goods_of(frame, other, CARRIED_GOODS)
         if not frame.carry:
             continue
         back = ctx.sentence_number[trigger.sentence[0]] - ctx.sentence_number[other.trigger.sentence[0]]
