@@ -81,7 +81,7 @@ def _mark_sentence_starts(doc: Doc, indices: list[int]) -> None:
     doc.from_array([SENT_START], column)
 
 
-@Language.factory("tg_sentencizer", assigns=["token.is_sent_start"])
+@Language.factory("tg_sentencizer", assigns=["token.is_sent_start", "doc.sents"])
 def make_sentencizer(nlp: Language, name: str) -> Sentencizer:
     return Sentencizer()
 
