@@ -212,7 +212,7 @@ def _references(doc: Doc, table: TokenTable, countries, groups, places, sentence
     for official, span in zip(doc._.officials or [], doc.spans.get("officials", []), strict=False):
         if official.country:
             surnames.setdefault(span[-1].text, official.country)
-    officials = [(i, surnames[word]) for i, word in enumerate(texts) if word in surnames]
+    officials = [(i, surnames[word]) for i, word in enumerate(texts) if word in surnames] if surnames else []
     organizations = [span.end for span in doc.spans.get("organizations", [])]
     return find_references(
         table.columns["LOWER"],

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from typing import Any, NamedTuple
 
 from tradegraph.components.flows.constructions import Catalogue, Construction, match_window
 from tradegraph.components.flows.context import DocContext, Party
@@ -65,10 +66,11 @@ class FrameBuilder:
     def __init__(self, catalogue: Catalogue, goods: GoodsReader) -> None:
         self.catalogue = catalogue
         self.goods = goods
-        # Rank of a construction with a trade-word token -> (column, values, before) of the tokens its
-        # pattern needs besides the trade word, before it or after it: one look-up each in the table's
-        # index rules out most constructions for most trade words without trying their patterns.
-        self.needs: dict[int, tuple[tuple[str, frozenset, bool], ...]] = {}  # bool: before the trade word
+        # Rank of a construction -> (column, values, before) of the tokens its pattern needs besides the
+        # trade word, before it or after it (before None: anywhere in the window, for a pattern without a
+        # trade-word token): one look-up each in the table's index rules out most constructions for most
+        # trade words without trying their patterns.
+        self.needs: dict[int, tuple[tuple[str, frozenset, bool | None], ...]] = {}
         # Column -> every value a pattern looks tokens up by: each Doc's table indexes them in one pass.
         anchors: dict[str, set] = {}
         for construction in catalogue.constructions:
@@ -78,16 +80,28 @@ class FrameBuilder:
             for _, column, values in pattern.required:
                 anchors.setdefault(column, set()).update(values)
             k = construction.trigger_token
-            if k is not None:
-                self.needs[construction.rank] = tuple(
-                    (column, values, j < k) for j, column, values in pattern.required if j != k
-                )
+            self.needs[construction.rank] = tuple(
+                (column, values, None if k is None else j < k)
+                for j, column, values in pattern.required
+                if j != k
+            )
         self.anchors = {column: frozenset(values) for column, values in anchors.items()}
         # the (within, side) of the catalogue's constructions: each trade word's windows are computed once
         self.window_kinds = frozenset((c.row.within, c.row.side) for c in catalogue.constructions)
-        # class -> (construction, the tokens it needs, its kind of window) in catalogue order
-        self.plans: dict[str, tuple[tuple[Construction, tuple, tuple[str, str]], ...]] = {
-            cls: tuple((c, self.needs.get(c.rank, ()), (c.row.within, c.row.side)) for c in constructions)
+        # class -> its constructions in catalogue order, each with what the loop over them reads (_Plan)
+        self.plans: dict[str, tuple[_Plan, ...]] = {
+            cls: tuple(
+                _Plan(
+                    c,
+                    c.rank,
+                    c.fills,
+                    c.trigger_token is not None,
+                    *c.adjacent,
+                    self.needs.get(c.rank, ()),
+                    (c.row.within, c.row.side),
+                )
+                for c in constructions
+            )
             for cls, constructions in catalogue.by_class.items()
         }
         # (class, side) -> just after the last subject construction: where a carried subject ranks.
@@ -104,8 +118,8 @@ class FrameBuilder:
         table = ctx.table
         for column, values in self.anchors.items():
             table.index(column, values)
-        # pattern of a construction without a trigger token -> (match starts, matches) in the whole Doc
-        cache: dict[str, tuple[list[int], list[Match]]] = {}
+        # (pattern of a construction without a trigger token, sentence start) -> (match starts, matches)
+        cache: dict[tuple[str, int], tuple[list[int], list[Match]]] = {}
         subjects: dict[int, tuple[Party, ...]] = {}  # sentence start -> subject of its last trade verb
         frames = []
         # where a country phrase stops belonging to a trade word: the next verb or noun (an agent noun often
@@ -120,6 +134,19 @@ class FrameBuilder:
                 subjects[trigger.sentence[0]] = subject
             frames.append(_carried_goods(ctx, frame, frames))
         return frames
+
+
+class _Plan(NamedTuple):
+    """A construction with what the loop over a trade word's constructions reads of it, unpacked once."""
+
+    construction: Construction
+    rank: int
+    fills: frozenset[str]
+    on_trade_word: bool  # its pattern has a trade-word token
+    before: Any  # the test of the token right before the trade word, when the pattern requires one
+    after: Any  # the same for the token right after it
+    needs: tuple  # FrameBuilder.needs
+    window_kind: tuple[str, str]  # (within, side)
 
 
 def _noun_actor(frame: Frame) -> tuple[Party, ...]:
@@ -237,13 +264,20 @@ def with_goods_of(frame: Frame, source: Frame, why: str, sides_why: str | None =
 
 
 def _has_needed(table: TokenTable, needs, trigger: Trigger, window: tuple[int, int]) -> bool:
-    """Whether each token a construction needs ((column, values, before the trade word)) occurs on its side
-    of the trade word inside the window."""
+    """Whether each token a construction needs ((column, values, before the trade word, None: anywhere))
+    occurs on its side of the trade word inside the window."""
     for column, values, before in needs:
-        if before:
-            if not table.occurs(column, values, window[0], trigger.start):
-                return False
-        elif not table.occurs(column, values, trigger.end, window[1]):
+        tokens = table.holding(column, values)
+        if tokens is None:
+            continue  # not known from the index: may be anywhere (TokenTable.occurs)
+        if before is None:
+            start, end = window
+        elif before:
+            start, end = window[0], trigger.start
+        else:
+            start, end = trigger.end, window[1]
+        k = bisect_left(tokens, start)
+        if k == len(tokens) or tokens[k] >= end:
             return False
     return True
 
@@ -289,27 +323,34 @@ class _FrameReading:
         goods_list = None  # (tokens, window, before) of the goods read, to cut them short of goods back
         table = self.table
         windows = self.windows
-        for construction, needs, window_kind in self.builder.plans[trigger.cls]:
-            if carries and construction.rank > carry_rank and actor not in self.sides:
+        open_slots = self.open
+        for construction, rank, fills, on_trade_word, before, after, needs, window_kind in self.builder.plans[
+            trigger.cls
+        ]:
+            if carries and rank > carry_rank and actor not in self.sides:
                 # No subject construction found one: the subject of the sentence's earlier trade verb.
                 self._fill(actor, carried, "subject carried from the sentence's earlier trade verb", True)
-            if construction.fills.isdisjoint(self.open):
+            if fills.isdisjoint(open_slots):
                 continue  # every slot it fills is filled
-            if construction.trigger_token is not None:
-                before, after = construction.adjacent  # most fail on the token next to the trade word
+            window = windows[window_kind]
+            if on_trade_word:
+                # most fail on the token next to the trade word
                 if before is not None and not (trigger.start > 0 and before(table, trigger.start - 1)):
                     continue
                 if after is not None and not (trigger.end < table.length and after(table, trigger.end)):
                     continue
-                if needs and not _has_needed(table, needs, trigger, windows[window_kind]):
+                if needs and not _has_needed(table, needs, trigger, window):
                     continue  # a token the pattern needs is not there
             else:
-                starts = self._doc_matches(construction)[0]
-                window = windows[window_kind]
+                if needs and not _has_needed(table, needs, trigger, window):
+                    continue  # a token the pattern needs is not in the window: no match lies in it
+                if window[0] >= window[1]:
+                    continue  # an empty window holds no match
+                starts = self._sentence_matches(construction, window)[0]
                 k = bisect_left(starts, window[0])
                 if k == len(starts) or starts[k] >= window[1]:
                     continue  # no match starts in the window
-            tokens = self._slot_tokens(construction)
+            tokens = self._slot_tokens(construction, window)
             if not tokens:
                 continue
             if "not_trigger" in tokens:
@@ -381,28 +422,35 @@ class _FrameReading:
             if subject:
                 self.subject = parties
 
-    def _doc_matches(self, construction: Construction) -> tuple[list[int], list[Match]]:
-        """(starts, matches) of a construction without a trigger token in the whole Doc, found once and
-        shared by the constructions with the same pattern."""
+    def _sentence_matches(
+        self, construction: Construction, window: tuple[int, int]
+    ) -> tuple[list[int], list[Match]]:
+        """(starts, matches) of a construction without a trigger token in the sentence of a (non-empty)
+        window, found once per sentence and shared by the trade words of the sentence and the constructions
+        with the same pattern: only the sentences a trade word's constructions reach are searched, not the
+        whole Doc. A run of a repeated first token is looked at across the sentence start, as over the
+        whole Doc."""
         pattern = construction.pattern
-        found = self.cache.get(pattern.key)
+        first = self.ctx.sentence_start[window[0]]
+        key = (pattern.key, first)
+        found = self.cache.get(key)
         if found is None:
-            in_doc = pattern.find(self.table, 0, self.table.length)
-            found = self.cache[pattern.key] = ([m.start for m in in_doc], in_doc)
+            matches = pattern.find(self.table, first, self.ctx.sentence_end[first], runs_from=0)
+            found = self.cache[key] = ([m.start for m in matches], matches)
         return found
 
-    def _slot_tokens(self, construction: Construction) -> dict[str, list[int]]:
-        """Slot -> the tokens the construction's matches for this trade word put there (sorted)."""
+    def _slot_tokens(self, construction: Construction, window: tuple[int, int]) -> dict[str, list[int]]:
+        """Slot -> the tokens the construction's matches for this trade word in its window put there
+        (sorted)."""
         trigger = self.trigger
-        window = self.windows[(construction.row.within, construction.row.side)]
         pattern = construction.pattern
         if construction.trigger_token is not None:
             matches = pattern.find_at(
                 self.table, construction.trigger_token, trigger.start, trigger.end, window
             )
         else:
-            # Matched once in the whole Doc (a match inside the window is one of those), then looked up.
-            starts, in_doc = self._doc_matches(construction)
+            # Matched once in the sentence (a match inside the window is one of those), then looked up.
+            starts, in_doc = self._sentence_matches(construction, window)
             if not in_doc:
                 return {}
             k = bisect_left(starts, window[0])

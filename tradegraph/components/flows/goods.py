@@ -52,6 +52,9 @@ class GoodsReader:
             p.split()[0] for p in lexicon.list_joiners | lexicon.example_joiners | lexicon.list_end_phrases
         )
         self.known_goods = frozenset(normalize_commodity(row.term) for row in gazetteers.commodities())
+        self.joiners = lexicon.list_joiners | lexicon.example_joiners
+        # the words Lexicon.is_organization_word says name an organisation, as one set
+        self.organization_words = lexicon.organization_keywords - lexicon.plain_organization_words
 
     # -- entry point -------------------------------------------------------------------------------------
     def read(
@@ -214,19 +217,20 @@ class GoodsReader:
             lower = ctx.lower[j]
             if ranged and lower == "to" and j > i:
                 return self.split(ctx, i, j) + self.after(ctx, j + 1, end)
-            if joins_items(ctx, j):
+            if ctx.text[j] == SEMICOLON and joins_items(ctx, j):
                 j += 1  # "478,514 tonnes of dragon fruit; 223,455 tonnes of watermelon; ...": one list
                 continue
             if ctx.text[j] in lex.list_end_marks or (
                 j in ctx.party_at and lower != "and" and j > i and ctx.lower[j - 1] in lex.item_boundaries
             ):
                 break
-            if self._phrase_at(ctx, j, lex.list_end_phrases):
+            phrase_start = lower in self.phrase_starts  # else no phrase of the lexicon starts here
+            if phrase_start and self._phrase_at(ctx, j, lex.list_end_phrases):
                 break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
             if lower == "per" and ctx.at(j + 1) in lex.time_units:
                 j += 2  # "barrels per day of crude oil": part of the quantity
                 continue
-            joiner = self._joiner(ctx, j)
+            joiner = phrase_start and self._joiner(ctx, j)
             if joiner:
                 j += joiner  # "such as", "as well as" join list items
                 continue
@@ -333,7 +337,7 @@ class GoodsReader:
                 (
                     n
                     for n in (3, 2)
-                    if " ".join(ctx.lower[k - n : k]) in lex.list_joiners | lex.example_joiners
+                    if " ".join(ctx.lower[k - n : k]) in self.joiners
                 ),
                 0,
             )
@@ -495,10 +499,12 @@ class GoodsReader:
         lex = self.lex
         measured = False
         item_start = start
-        paren = next((t for t in range(start, end) if ctx.text[t] == "("), None)
-        if paren is not None:
-            end = paren  # "(+35%)", "(oil and gas)", "($17.3 million)"
-        dash = next((t for t in range(start + 1, end) if self._amount_dash(ctx, t)), None)
+        if "(" in ctx.text[start:end]:
+            end = ctx.text.index("(", start, end)  # "(+35%)", "(oil and gas)", "($17.3 million)"
+        dashes = lex.amount_dashes
+        dash = next(
+            (t for t in range(start + 1, end) if ctx.text[t] in dashes and self._amount_dash(ctx, t)), None
+        )
         if dash is not None:
             end = dash  # table-like line items: "copper ore – $1.6 billion (31.7%), natural gas – ..."
         origin: str | None = None
@@ -583,7 +589,8 @@ class GoodsReader:
             or (end - 1 > start and any(row.form == "noun" for row in lex.readings(ctx.lower[end - 1])))
         ):  # ... and "milk powder exports were sent": the goods of a trade noun
             end -= 1
-        keep = [i for i in keep if i < end and not ctx.flag("IS_SPACE", i)]
+        space = ctx.table.cells["IS_SPACE"]
+        keep = [i for i in keep if i < end and not space[i]]
         keep = self._trim_tail(ctx, keep)
         if not keep:
             return None
@@ -638,21 +645,22 @@ class GoodsReader:
         if not words or len(words) > MAX_ITEM_WORDS:
             return False
         joined = "".join(words)
-        if not any(ch.isalpha() for ch in joined) or any(ch.isdigit() for ch in joined):
+        if not any(map(str.isalpha, joined)) or any(map(str.isdigit, joined)):
             return False
-        if any(w in lex.item_stopwords for w in words) or all(w in lex.function_words for w in words):
+        # (set tests over the words: called for every item of every list)
+        if not lex.item_stopwords.isdisjoint(words) or lex.function_words.issuperset(words):
             return False  # "..., of which 1.2 million tonnes went to China"
-        if any(lex.is_organization_word(w) for w in words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
+        if not self.organization_words.isdisjoint(words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
             return False
         # The head is the last word, or the last word before "for"/"of" ("components for machines").
         heads = [words[-1]] + [
             words[k - 1] for k, w in enumerate(words) if w in lex.head_prepositions and k > 0
         ]
-        if any(h in lex.non_goods_heads for h in heads) or any(w in lex.non_goods_words for w in words):
+        if not lex.non_goods_heads.isdisjoint(heads) or not lex.non_goods_words.isdisjoint(words):
             return False
         # A shared head distributed over adjectives ("electrical products") comes from a list of goods.
-        specific = shared_head or any(t in ctx.goods_tokens for t in tokens)
-        if words[-1] in lex.vague_goods or all(w in lex.vague_goods for w in words):
+        specific = shared_head or not ctx.goods_tokens.isdisjoint(tokens)
+        if words[-1] in lex.vague_goods or lex.vague_goods.issuperset(words):
             # "dairy products", "tobacco products" are specific; "non-oil goods", "other items" are not.
             return text not in lex.vague_goods and specific
         first = tokens[0]

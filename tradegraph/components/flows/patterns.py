@@ -102,6 +102,7 @@ class TokenTable:
         self.cells.update({f"_.{k}": v for k, v in self.marks.items()})
         self._index: dict[str, dict[Any, list[int]]] = {}
         self._covered: dict[str, set[Any]] = {}  # column -> the values its index was built for
+        self._defaults: dict[str, Any] = {}  # sparse mark -> its value on its first unmarked token
         # (column, values) -> the sorted tokens holding one of the values; None: not known from the index
         self._merged: dict[tuple[str, frozenset[Any]], list[int] | None] = {}
         self._sentence_ends: list[int] | None = None
@@ -152,14 +153,23 @@ class TokenTable:
         mark whose marked tokens are known is looked at on those only (its default value is not indexed).
         Only the values found get a list: most of the words patterns name are not in a given Doc."""
         covered = self._covered.setdefault(name, set())
-        wanted = values - covered
-        if not wanted:
+        if values <= covered:
             return
+        wanted = values - covered
         covered |= wanted
         index = self._index.setdefault(name, {})
         column = self.cells[name]
         sparse = self.sparse.get(name)
-        for i in range(len(column)) if sparse is None else sparse:
+        if sparse is None:
+            for i, cell in enumerate(column):
+                if cell in wanted:
+                    found = index.get(cell)
+                    if found is None:
+                        index[cell] = [i]
+                    else:
+                        found.append(i)
+            return
+        for i in sparse:
             cell = column[i]
             if cell in wanted:
                 found = index.get(cell)
@@ -168,19 +178,29 @@ class TokenTable:
                 else:
                     found.append(i)
 
+    def holding(self, name: str, values: frozenset[Any]) -> list[int] | None:
+        """The sorted tokens holding one of `values` in column `name` (indexed once per Doc and set of
+        values; shared with the index, not to be changed); None when `values` include the default of a mark whose marked tokens only are indexed
+        (the index does not know the others)."""
+        key = (name, values)
+        try:
+            return self._merged[key]
+        except KeyError:
+            pass
+        if name in self.sparse and self._default(name) in values:
+            found = None
+        else:
+            self.index(name, values)
+            index = self._index[name]
+            lists = [index[value] for value in values if value in index]
+            found = lists[0] if len(lists) == 1 else sorted(i for tokens in lists for i in tokens)
+        self._merged[key] = found
+        return found
+
     def occurs(self, name: str, values: frozenset[Any], start: int, end: int) -> bool:
         """Whether a token in [start, end) may hold one of `values` in column `name`: always True when
         `values` include the default of a mark whose marked tokens only are indexed (it is on the others)."""
-        key = (name, values)
-        if key not in self._merged:
-            self.index(name, values)
-            index = self._index[name]
-            self._merged[key] = (
-                None
-                if name in self.sparse and self._default(name) in values
-                else sorted(i for value in values for i in index.get(value, ()))
-            )
-        found = self._merged[key]
+        found = self.holding(name, values)
         if found is None:
             return True
         k = bisect_left(found, start)
@@ -188,9 +208,11 @@ class TokenTable:
 
     def _default(self, name: str) -> Any:
         """The value of a sparse mark on its first unmarked token (None when every token is marked)."""
-        marked = set(self.sparse[name])
-        i = next((i for i in range(self.length) if i not in marked), None)
-        return None if i is None else self.cells[name][i]
+        if name not in self._defaults:
+            marked = set(self.sparse[name])
+            i = next((i for i in range(self.length) if i not in marked), None)
+            self._defaults[name] = None if i is None else self.cells[name][i]
+        return self._defaults[name]
 
     def positions(self, name: str, value: Any) -> Sequence[int]:
         """Sorted token indices where column `name` equals `value`."""
@@ -226,9 +248,8 @@ class _Columns(dict):
         elif name == "LENGTH":
             column = [len(word) for word in token_flags(doc).text]
         elif name == "IS_SENT_START":
-            column = (
-                [value == 1 for value in doc.to_array(spacy_attrs.SENT_START).tolist()] if len(doc) else []
-            )
+            # compared in numpy, then one list of Python bools
+            column = (doc.to_array(spacy_attrs.SENT_START) == 1).tolist() if len(doc) else []
         else:
             column = doc.to_array(ATTRIBUTES[name]).tolist() if len(doc) else []
         self[name] = column
@@ -271,17 +292,28 @@ class Pattern:
     # (spec index, column, values) of each token spec that must match at least one token and names its
     # words or mark values: a match needs a token with one of those values (TokenTable.occurs)
     required: tuple[tuple[int, str, frozenset[Any]], ...] = ()
+    # worked out from the fields above, once: every search reads them
+    anchor_set: frozenset[Any] = field(init=False, compare=False, repr=False)
+    later_required: tuple[tuple[str, frozenset[Any]], ...] = field(init=False, compare=False, repr=False)
 
-    def find(self, table: TokenTable, start: int, end: int) -> list[Match]:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "anchor_set", frozenset(self.anchor_values))
+        later = tuple((column, values) for k, column, values in self.required if k > 0)
+        object.__setattr__(self, "later_required", later)
+
+    def find(self, table: TokenTable, start: int, end: int, runs_from: int | None = None) -> list[Match]:
         """The matches lying inside tokens [start, end) and inside one sentence, each (start, end) once; a
         first token that repeats ("+") starts only where its run starts (a match from inside the run is part
-        of one from its start)."""
+        of one from its start), the run looked at back to `runs_from` (default: `start`)."""
+        runs_from = start if runs_from is None else runs_from
         found: dict[tuple[int, int], Match] = {}
         first_test, first_op = self.specs[0]
         second = self.specs[1] if len(self.specs) > 1 and self.specs[1][1] in ("", "+") else None
-        later = [(column, values) for k, column, values in self.required if k > 0]
+        later = self.later_required
+        if not all(table.occurs(column, values, start, end) for column, values in later):
+            return []  # a token the rest of the pattern needs is nowhere in the range
         for first in self._starts(table, start, end):
-            if first_op == "+" and first > start and first_test(table, first - 1):
+            if first_op == "+" and first > runs_from and first_test(table, first - 1):
                 continue  # inside a run the first token repeats over: the run's start gives longer matches
             last = min(end, table.sentence_end(first))  # a match stays in its sentence
             if (
@@ -325,10 +357,17 @@ class Pattern:
                 found.setdefault((first, stop), Match(first, stop, before + (k,) * covered + after))
         return sorted(found.values())
 
-    def _starts(self, table: TokenTable, start: int, end: int) -> Iterator[int]:
+    def _starts(self, table: TokenTable, start: int, end: int) -> Iterable[int]:
+        """The positions in [start, end) where the first token can match: those holding an anchor value,
+        from one merged list per Doc (a sentence's are a slice of it), or every position."""
         if self.anchor_column is None:
-            yield from range(start, end)
-            return
+            return range(start, end)
+        holding = table.holding(self.anchor_column, self.anchor_set)
+        if holding is None:
+            return self._starts_by_value(table, start, end)
+        return holding[bisect_left(holding, start) : bisect_left(holding, end)]
+
+    def _starts_by_value(self, table: TokenTable, start: int, end: int) -> Iterator[int]:
         for value in self.anchor_values:
             positions = table.positions(self.anchor_column, value)
             k = bisect_left(positions, start)

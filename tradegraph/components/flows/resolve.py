@@ -33,11 +33,23 @@ from tradegraph.normalize import hs_for_commodity
 __all__ = ["CONTEXT_WINDOW", "resolve_flows"]
 
 CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
+_UNSCOPED = ("actual", False, False)  # modality_at of a token no modality scope covers
 
 
 def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
-    modality = {f.trigger.start: modality_at(doc, f.trigger.start, _finite(ctx, f)) for f in frames}
+    # A trade word that no modality scope covers is actual, not negated, a flow: modality_at (which reads
+    # every scope of the Doc) only for those a scope covers.
+    scopes = [(scope.start, scope.end) for scope in doc.spans.get("modality", [])]
+    modality = {
+        f.trigger.start: (
+            modality_at(doc, f.trigger.start, _finite(ctx, f))
+            if any(start <= f.trigger.start < end for start, end in scopes)
+            else _UNSCOPED
+        )
+        for f in frames
+    }
+    hs_codes: dict[str, tuple[str | None, str | None]] = {}  # goods name -> its HS code and section
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     grouped: list[_Stated] = []  # pairs stated with a group on one side ("sales to the EU")
@@ -81,7 +93,9 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                     exporter, importer = importer, exporter
                 if exporter == importer:
                     continue
-                flow = _flow(ctx, frame, goods, exporter, importer, strength, negated)
+                if goods.name not in hs_codes:
+                    hs_codes[goods.name] = hs_for_commodity(goods.name)
+                flow = _flow(ctx, frame, goods, hs_codes[goods.name], (exporter, importer), strength, negated)
                 key = (exporter, importer, goods.name)
                 old = flows.get(key)
                 if old is None or _stronger(flow, old):
@@ -105,9 +119,16 @@ def _finite(ctx: DocContext, frame: Frame) -> bool:
 
 
 def _flow(
-    ctx: DocContext, frame: Frame, goods: Goods, exporter: str, importer: str, modality, negated
+    ctx: DocContext,
+    frame: Frame,
+    goods: Goods,
+    hs: tuple[str | None, str | None],
+    sides: tuple[str, str],
+    modality,
+    negated,
 ) -> TradeFlow:
-    hs_code, hs_section = hs_for_commodity(goods.name)
+    hs_code, hs_section = hs
+    exporter, importer = sides
     trigger = frame.trigger
     span = Span(ctx.doc, min(goods.start, trigger.start), max(goods.end, trigger.end))
     return TradeFlow(

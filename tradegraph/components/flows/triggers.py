@@ -186,24 +186,26 @@ class TriggerFinder:
         )
 
     def _clause(self, ctx: DocContext, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
-        breaks = self.lexicon.clause_breaks
+        """From the trade word back and forward to a clause break or to where a verb phrase of its own
+        begins ("and could", "or will"); a semicolon between items of one list is no break."""
+        lex = self.lexicon
+        breaks, joiners, modals = lex.clause_breaks, lex.verb_phrase_joiners, lex.modal_verbs
+        lower = ctx.lower
+        n = len(lower)
         first, last = start, end
-        while (
-            first > sentence[0]
-            and ctx.lower[first - 1] not in breaks
-            and not self._opens_phrase(ctx, first - 1)
-        ):
+        while first > sentence[0]:
+            word = lower[first - 1]
+            if word in breaks or (word in joiners and lower[first] in modals):
+                break
             first -= 1
-        while last < sentence[1] and (
-            (ctx.lower[last] not in breaks or joins_items(ctx, last)) and not self._opens_phrase(ctx, last)
-        ):
+        while last < sentence[1]:
+            word = lower[last]
+            if (word in breaks and not joins_items(ctx, last)) or (
+                word in joiners and last + 1 < n and lower[last + 1] in modals
+            ):
+                break
             last += 1
         return first, last
-
-    def _opens_phrase(self, ctx: DocContext, i: int) -> bool:
-        """ "and could", "or will": a verb phrase of its own begins at token i (its own clause)."""
-        lex = self.lexicon
-        return ctx.lower[i] in lex.verb_phrase_joiners and ctx.at(i + 1) in lex.modal_verbs
 
 
 def _before_brackets(ctx: DocContext, start: int) -> int:
