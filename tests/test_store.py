@@ -248,12 +248,12 @@ def test_ingest_with_a_callable_extractor(tmp_path: Path) -> None:
 def test_ingest_with_worker_processes(tmp_path: Path) -> None:
     corpus = write_articles(tmp_path / "corpus", range(60))
     db = tmp_path / "t.db"
-    frozen = gc.get_freeze_count()  # the shared pipeline, if a test before built it
+    frozen_before = gc.get_freeze_count()  # the shared pipeline, if an earlier test built it, froze itself
     report = ingest([corpus], db, workers=2, batch_size=5, extractor=FAKE_EXTRACTOR, progress=False)
     assert (report.added, report.failed) == (60, 0)
     assert_consistent(db, 60)
-    # the objects frozen for the forked workers are collectable again; a freeze from before stays
-    assert gc.get_freeze_count() == frozen
+    # what ingest froze for the forked workers is collectable again; a freeze made before it still holds
+    assert gc.get_freeze_count() == frozen_before
 
 
 def test_ingest_with_worker_processes_beside_other_threads(tmp_path: Path) -> None:

@@ -334,11 +334,7 @@ class GoodsReader:
                 k -= 1  # "products of light industry": inside an item
                 continue
             joiner = next(
-                (
-                    n
-                    for n in (3, 2)
-                    if " ".join(ctx.lower[k - n : k]) in self.joiners
-                ),
+                (n for n in (3, 2) if " ".join(ctx.lower[k - n : k]) in self.joiners),
                 0,
             )
             if joiner and k - joiner > start:
