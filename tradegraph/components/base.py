@@ -294,6 +294,10 @@ class DocTokens:
         self.lowers = token_lowers(doc)
         self.flags = token_flags(doc)
         self.sentence_starts = sentence_starts(doc)
+        # The sentence table read once here (sentence() is asked for most spans the rules look at), unless
+        # a hook decides the sentences.
+        hooked = "sent" in doc.user_span_hooks or "sents" in doc.user_hooks
+        self._sentences = None if hooked else _sentences(doc)
 
     def __len__(self) -> int:
         return len(self.lowers)
@@ -309,4 +313,9 @@ class DocTokens:
         return self.text[idx[start] : idx[end - 1] + len(self.flags.text[end - 1])]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        return sentence_bounds(self.doc, start, end)
+        """sentence_bounds(doc, start, end)."""
+        if self._sentences is None:
+            return sentence_bounds(self.doc, start, end)
+        length, starts, _ = self._sentences
+        k = bisect_right(starts, start)
+        return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else length)
