@@ -97,11 +97,8 @@ def evidence(span: Span) -> Evidence:
     if sentences is None:
         sentence = text
     else:
-        # Span.sent: from the last sentence start at or before the span's first token to the next one.
-        length, starts, offsets = sentences
-        k = bisect_right(starts, start)
-        first = starts[k - 1] if k else 0
-        end = starts[k] if k < len(starts) else length
+        length, _, offsets = sentences
+        first, end = _sentence_around(sentences, start)
         sentence = text[offsets[first] : offsets[end] if end < length else len(text)].strip()
     start_char, end_char = span.start_char, span.end_char
     return Evidence(
@@ -172,6 +169,12 @@ def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if sentences is None or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks:
         sentence = doc[start:end].sent
         return sentence.start, sentence.end
+    return _sentence_around(sentences, start)
+
+
+def _sentence_around(sentences: tuple[int, list[int], list[int]], start: int) -> tuple[int, int]:
+    """The (start, end) tokens of the sentence holding token `start` (Span.sent: from the last sentence
+    start at or before it to the next one), from _sentences()."""
     length, starts, _ = sentences
     k = bisect_right(starts, start)
     return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else length)
@@ -316,6 +319,4 @@ class DocTokens:
         """sentence_bounds(doc, start, end)."""
         if self._sentences is None:
             return sentence_bounds(self.doc, start, end)
-        length, starts, _ = self._sentences
-        k = bisect_right(starts, start)
-        return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else length)
+        return _sentence_around(self._sentences, start)

@@ -170,6 +170,9 @@ class TradeValueReader:
         money_starts = [m.span.start for m in money]
         in_order = all(map(le, money_starts, money_starts[1:]))
         before: tuple[int, int] | None = None  # the sentence before
+        # The sentences whose stated period is not read yet: only the last one stating a period counts
+        # (state.last_period_year), and only when an amount follows, so they are read back from there.
+        unread: list[str] = []
         for start, end in sentence_ranges(doc):
             sentence_text = text[flags.idx[start] : flags.idx[end - 1] + len(flags.text[end - 1])]
             if in_order:
@@ -179,15 +182,19 @@ class TradeValueReader:
             else:
                 amounts = [(k, m) for k, m in enumerate(money) if start <= m.span.start < end]
             if amounts:
+                for earlier in reversed(unread):
+                    stated = read_period(earlier, date)
+                    if stated:
+                        state.last_period_year = stated[:4]
+                        break
+                unread.clear()
                 cues = self._find_cues(lowers, start, end)
                 found = self._sentence_values(state, doc[start:end], sentence_text, cues, amounts, before)
                 values.extend(f.value for f in found)
                 if found:
                     state.previous = found[-1]
                     state.carried_period = state.sentence_period
-            stated = read_period(sentence_text, date)
-            if stated:
-                state.last_period_year = stated[:4]
+            unread.append(sentence_text)
             before = (start, end)
         doc._.trade_values = _unique(values)
         return doc
@@ -446,7 +453,7 @@ class TradeValueReader:
         return nearest_fwd
 
     # -- all goods or one commodity ----------------------------------------------------------------
-    def _commodity_tokens(self, doc: Doc, countries: tuple[SpanRow, ...]) -> set[int]:
+    def _commodity_tokens(self, doc: Doc, countries: list[SpanRow]) -> set[int]:
         country_tokens = {i for s in countries for i in range(s.start, s.end)}
         tokens: set[int] = set()
         for start, end, text in self._goods_spans(doc):
