@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from tradegraph.components.base import token_flags, token_lowers, trailing_spaces
+from tradegraph.components.base import has_trailing_space, token_flags, token_lowers
 
 TEXTS = [
     "Kazakhstan exported 1.2 million tonnes of wheat to Iran in 2020.",
@@ -28,7 +28,7 @@ def test_token_tables_equal_the_token_attributes(text: str) -> None:
     for name in ("is_ascii", "is_currency", "like_num"):
         assert getattr(flags, name) == [int(getattr(t, name)) for t in doc], name
     assert token_lowers(doc) == [t.lower_ for t in doc]
-    assert trailing_spaces(doc) == [bool(t.whitespace_) for t in doc]
+    assert [has_trailing_space(doc, i) for i in range(len(doc))] == [bool(t.whitespace_) for t in doc]
 
 
 def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:

@@ -6,7 +6,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
-from operator import add, lt
 from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START
@@ -294,15 +293,12 @@ def expand_to_tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int
     return start, end + 1
 
 
-def trailing_spaces(doc: Doc) -> list[bool]:
-    """[bool(token.whitespace_) for token in doc] without a Token per token: a Doc's text is its tokens'
-    texts and trailing spaces, so a token has one when the next token (or the text's end) starts after its
-    last character."""
+def has_trailing_space(doc: Doc, i: int) -> bool:
+    """bool(doc[i].whitespace_) without a Token: a Doc's text is its tokens' texts and trailing spaces, so a
+    token has one when the next token (or the text's end) starts after its last character."""
     flags = token_flags(doc)
-    idx, text = flags.idx, flags.text
-    ends = [*idx[1:], len(doc_text(doc))]
-    # token i ends before ends[i]: idx[i] + len(text[i]) < ends[i], as maps at C speed
-    return list(map(lt, map(add, idx, map(len, text)), ends))
+    idx = flags.idx
+    return idx[i] + len(flags.text[i]) < (idx[i + 1] if i + 1 < len(idx) else len(doc_text(doc)))
 
 
 class DocTokens:
