@@ -33,11 +33,9 @@ from tradegraph.components.base import (
     DocTokens,
     SpanRow,
     bilateral_pair,
-    doc_text,
     evidence,
     sentence_ranges,
     span_rows,
-    token_flags,
     token_lowers,
 )
 from tradegraph.components.home import home_country
@@ -161,8 +159,6 @@ class TradeValueReader:
             commodity_tokens=self._commodity_tokens(doc, countries),
             quantity_tokens={i for s in span_rows(doc, "quantities") for i in range(s.start, s.end)},
         )
-        text = doc_text(doc)
-        flags = token_flags(doc)
         values: list[TradeValue] = []
         date = doc._.date
         state.last_period_year = date[:4] if date else None
@@ -172,9 +168,9 @@ class TradeValueReader:
         before: tuple[int, int] | None = None  # the sentence before
         # The sentences whose stated period is not read yet: only the last one stating a period counts
         # (state.last_period_year), and only when an amount follows, so they are read back from there.
-        unread: list[str] = []
+        unread: list[tuple[int, int]] = []
+        tokens = DocTokens(doc)
         for start, end in sentence_ranges(doc):
-            sentence_text = text[flags.idx[start] : flags.idx[end - 1] + len(flags.text[end - 1])]
             if in_order:
                 first = bisect_left(money_starts, start)
                 last = bisect_left(money_starts, end, first)
@@ -183,18 +179,19 @@ class TradeValueReader:
                 amounts = [(k, m) for k, m in enumerate(money) if start <= m.span.start < end]
             if amounts:
                 for earlier in reversed(unread):
-                    stated = read_period(earlier, date)
+                    stated = read_period(tokens.span_text(*earlier), date)
                     if stated:
                         state.last_period_year = stated[:4]
                         break
                 unread.clear()
+                sentence_text = tokens.span_text(start, end)
                 cues = self._find_cues(lowers, start, end)
                 found = self._sentence_values(state, doc[start:end], sentence_text, cues, amounts, before)
                 values.extend(f.value for f in found)
                 if found:
                     state.previous = found[-1]
                     state.carried_period = state.sentence_period
-            unread.append(sentence_text)
+            unread.append((start, end))
             before = (start, end)
         doc._.trade_values = _unique(values)
         return doc
