@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
 from tradegraph.components.flows.patterns import PatternError, TokenTable, compile_pattern
 
@@ -100,3 +101,29 @@ def test_a_mark_indexed_on_its_marked_tokens_only_never_rules_out_its_default():
     # the engine agrees: a pattern needing the default after a country is still found
     pattern = compile_pattern([{"_": {"party": "country"}}, {"_": {"party": ""}, "OP": "+"}])
     assert [(m.start, m.end) for m in pattern.find(table, 0, 6)][:1] == [(0, 2)]
+
+
+def test_a_sentence_is_searched_as_the_whole_doc_would_be():
+    """Constructions without a trade-word token are matched per sentence (frames.py); a sentence's search
+    with runs_from=0 gives the whole Doc's matches that start in it, also when a repeated first token runs
+    on over the sentence start (its run, and so its matches, begin in the sentence before)."""
+    words = ["tea", "to", "Uganda", "Rwanda", "Kenya", "buys", "tea", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, sent_starts=[True] + [False] * 3 + [True] + [False] * 3)
+    table = TokenTable(doc, {"prep": ["", "to", "to", "to", "to", "", "", ""]})
+    run = compile_pattern([{"_": {"prep": "to"}, "OP": "+"}])
+    whole = run.find(table, 0, len(doc))
+    assert [(m.start, m.end) for m in whole] == [(1, 2), (1, 3), (1, 4)]  # a match stays in its sentence
+    assert run.find(table, 4, len(doc), runs_from=0) == [m for m in whole if m.start >= 4] == []
+    assert [(m.start, m.end) for m in run.find(table, 4, len(doc))] == [(4, 5)]  # the run looked at from 4
+    word = compile_pattern([{"LOWER": "tea"}, {"IS_PUNCT": True}])
+    assert [(m.start, m.end) for m in word.find(table, 4, len(doc), runs_from=0)] == [(6, 8)]
+    assert word.find(table, 0, 4) == []  # the rest of the pattern is nowhere in the range
+
+
+def test_the_tokens_holding_a_set_of_values():
+    doc = spacy.blank("en")("Kenya sells tea and Uganda buys tea .")
+    table = TokenTable(doc)
+    assert table.holding("LOWER", frozenset({"tea", "kenya", "coffee"})) == [0, 2, 6]
+    assert table.holding("LOWER", frozenset({"coffee"})) == []
+    assert table.occurs("LOWER", frozenset({"buys"}), 4, 6)
+    assert not table.occurs("LOWER", frozenset({"buys"}), 0, 5)

@@ -7,6 +7,7 @@ tradegraph.gazetteers. Every look-up is case- and accent-insensitive.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tradegraph import gazetteers
 from tradegraph.textnorm import fold, normalize_commodity, singularize, slugify, strip_accents
@@ -66,6 +67,7 @@ def group_members(text: str) -> list[str] | None:
     return list(row.members) if row else None
 
 
+@lru_cache(maxsize=16384)  # pure: the gazetteer is read once per process; goods names recur across articles
 def hs_for_commodity(name: str) -> tuple[str | None, str | None]:
     """(hs_code, hs_section) of the longest known term ending the name; (None, None) if unknown or vague.
 

@@ -24,8 +24,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
+from tradegraph.components.base import set_span_group
 from tradegraph.components.flows.carry import carry_goods, continue_rankings
 from tradegraph.components.flows.constructions import (
     Catalogue,
@@ -74,9 +75,9 @@ class FlowExtractor:
         ctx, frames = self.read(doc)
         frames = carry_goods(ctx, [frame for frame in frames if frame.dropped_by is None])
         frames = continue_rankings(ctx, frames, self.continuations)
-        doc.spans["trade_triggers"] = [
-            Span(doc, f.trigger.start, f.trigger.end, label=f.trigger.cls) for f in frames
-        ]
+        set_span_group(
+            doc, "trade_triggers", [(f.trigger.start, f.trigger.end, f.trigger.cls, "") for f in frames]
+        )
         doc._.trade_flows = resolve_flows(ctx, frames)
         return doc
 

@@ -27,7 +27,14 @@ from typing import Any, NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from tradegraph.components.base import POSSESSIVE, doc_text, sentence_ranges, token_flags
+from tradegraph.components.base import (
+    POSSESSIVE,
+    SpanRow,
+    doc_text,
+    sentence_ranges,
+    span_rows,
+    token_flags,
+)
 from tradegraph.components.flows.lexicon import Lexicon
 from tradegraph.components.flows.patterns import TokenTable
 from tradegraph.components.flows.references import Mention, Reference, find_references
@@ -183,12 +190,13 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
     )
 
 
-def _spans(doc: Doc, key: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, label, kb_id) of a span group, read once (iterating a group builds a Span per item)."""
-    return [(s.start, s.end, s.label_, s.kb_id_) for s in doc.spans.get(key, [])]
+def _spans(doc: Doc, key: str) -> tuple[SpanRow, ...]:
+    """(start, end, label, kb_id) of a span group, as the component that wrote it left them (base.span_rows:
+    iterating a group builds a Span per item)."""
+    return span_rows(doc, key)
 
 
-def _pair(countries: list[tuple[int, int, str, str]]) -> tuple[str, str] | None:
+def _pair(countries: tuple[SpanRow, ...]) -> tuple[str, str] | None:
     """The article's two most named countries (capitals left out), as base.bilateral_pair counts them."""
     counts = Counter(label for _, _, label, kind in countries if kind != "capital")
     if len(counts) < 2:
@@ -209,11 +217,11 @@ def _references(doc: Doc, table: TokenTable, countries, groups, places, sentence
     mentions += [Mention(start, end, group, "group") for start, end, group, _ in groups]
     # Every mention of an official's name: a quote's speaker is often named again by surname only.
     surnames: dict[str, str] = {}
-    for official, span in zip(doc._.officials or [], doc.spans.get("officials", []), strict=False):
+    for official, row in zip(doc._.officials or [], span_rows(doc, "officials"), strict=False):
         if official.country:
-            surnames.setdefault(span[-1].text, official.country)
+            surnames.setdefault(texts[row.end - 1], official.country)
     officials = [(i, surnames[word]) for i, word in enumerate(texts) if word in surnames] if surnames else []
-    organizations = [span.end for span in doc.spans.get("organizations", [])]
+    organizations = [row.end for row in span_rows(doc, "organizations")]
     return find_references(
         table.columns["LOWER"],
         texts,

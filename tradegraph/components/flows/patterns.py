@@ -179,9 +179,9 @@ class TokenTable:
                     found.append(i)
 
     def holding(self, name: str, values: frozenset[Any]) -> list[int] | None:
-        """The sorted tokens holding one of `values` in column `name` (indexed once per Doc and set of
-        values; shared with the index, not to be changed); None when `values` include the default of a mark whose marked tokens only are indexed
-        (the index does not know the others)."""
+        """The sorted tokens holding one of `values` in column `name`, merged once per Doc and set of values
+        (shared: not to be changed); None when `values` include the default of a mark whose marked tokens
+        only are indexed (the index does not know the others)."""
         key = (name, values)
         try:
             return self._merged[key]
@@ -192,7 +192,11 @@ class TokenTable:
         else:
             self.index(name, values)
             index = self._index[name]
-            lists = [index[value] for value in values if value in index]
+            # the fewer looked up: the index holds only the values found in this Doc
+            if len(values) <= len(index):
+                lists = [index[value] for value in values if value in index]
+            else:
+                lists = [tokens for value, tokens in index.items() if value in values]
             found = lists[0] if len(lists) == 1 else sorted(i for tokens in lists for i in tokens)
         self._merged[key] = found
         return found

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span
 
-from tradegraph.components.base import evidence
+from tradegraph.components.base import evidence, span_rows
 from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.frames import Frame
 from tradegraph.components.flows.goods import Goods
@@ -40,7 +40,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     doc = ctx.doc
     # A trade word that no modality scope covers is actual, not negated, a flow: modality_at (which reads
     # every scope of the Doc) only for those a scope covers.
-    scopes = [(scope.start, scope.end) for scope in doc.spans.get("modality", [])]
+    scopes = [(scope.start, scope.end) for scope in span_rows(doc, "modality")]
     modality = {
         f.trigger.start: (
             modality_at(doc, f.trigger.start, _finite(ctx, f))
@@ -81,12 +81,17 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
         # In a barter each side's goods name their origin: "a barter of Pakistani rice for Iranian oil".
         origin_there = _origin(frame.goods)
         origin_back = _origin(frame.return_goods)
+        # The items of a frame with the same origins have the same sides (what _sides reads changes only
+        # between frames; the references it fixes stay fixed): worked out once per origins.
+        sides_of: dict[tuple[str | None, str | None], list[tuple[str, str]]] = {}
         for goods, in_exchange in items:
             # The sides are those of the goods that go out; the goods that travel back swap them.
-            origin = origin_there if in_exchange else goods.origin
-            sides = _sides(
-                ctx, frame, (origin, origin_back), by_sentence, (stated, with_group), number, modality, roles
-            )
+            origins = (origin_there if in_exchange else goods.origin, origin_back)
+            if origins not in sides_of:
+                sides_of[origins] = _sides(
+                    ctx, frame, origins, by_sentence, (stated, with_group), number, modality, roles
+                )
+            sides = sides_of[origins]
             for exporter, importer in sides:
                 if in_exchange:
                     # "X will export A to Y in exchange for B": B goes from Y to X
