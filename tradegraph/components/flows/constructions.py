@@ -18,6 +18,8 @@ One JSON object per line, one construction each:
   goods list starts; "goods_before" where a goods list written before the trade word ends ("wheat and barley
   are exported", "palm oil exports"); "return_goods" goods that travel the other way ("in exchange for B"); "not_party" parties that are no side of this trade word ("ambassador to Iran");
   "not_trigger" on the trade word: it states no flow here ("exports to the Chinese market" -> "market");
+  "no_context" the trade word takes its sides from its own words only, none from the article's two main
+  countries, the sentence's other trade words or the flows before ("imports 90% of the oil it consumes");
   "also_exporter" / "also_importer" parties that share that side with the one the other constructions find
   ("X is the second largest supplier of A after Z", "Y was the main market, followed by W"): every such
   construction adds its parties, none of them fills the side.
@@ -88,6 +90,7 @@ Slot = Literal[
     "goods_before",
     "return_goods",
     "not_party",
+    "no_context",
 ]
 TRIGGER_SLOTS = ("trigger", "not_trigger")
 

@@ -26,7 +26,7 @@ from tradegraph.components.flows.lexicon import Lexicon
 from tradegraph.components.flows.lists import SEMICOLON, joins_items
 from tradegraph.components.flows.triggers import Trigger
 from tradegraph.models import Quantity
-from tradegraph.normalize import normalize_commodity, singularize
+from tradegraph.normalize import hs_for_commodity, normalize_commodity, singularize
 
 __all__ = ["Goods", "GoodsReader"]
 
@@ -145,7 +145,29 @@ class GoodsReader:
         listed before the last item share its head (a goods noun of their own keeps it only when the head is
         a general word for goods: 'cotton, wool and silk products' but not 'cotton, tea and dried fruit')."""
         heads: list[str | None] = [None] * len(items)
-        if len(items) < 2 or items[-1][1] - items[-1][0] < 2:
+        if len(items) < 2:
+            return heads
+        # "iron and steel rods, ...", "cotton and wool yarns": a material right before a form of a material of
+        # the same HS section shares the form (not after another bare material: "copper, zinc and steel pipes"
+        # lists metals).
+        forms = self.lex.material_forms
+        for k in range(len(items) - 1):
+            (start, end), (next_start, next_end) = items[k], items[k + 1]
+            form = ctx.lower[next_end - 1]
+            if end - start != 1 or next_end - next_start < 2 or form not in forms:
+                continue  # most lists: no bare word before a material's form
+            section = _section(ctx.lower[start])
+            if (
+                section is not None
+                and section == _section(ctx.lower[next_end - 2])
+                and (
+                    k == 0
+                    or items[k - 1][1] - items[k - 1][0] != 1
+                    or _section(ctx.lower[items[k - 1][0]]) != section
+                )
+            ):
+                heads[k] = form
+        if items[-1][1] - items[-1][0] < 2:
             return heads
         head = ctx.lower[items[-1][1] - 1]
         general = head in self.lex.vague_goods
@@ -227,8 +249,8 @@ class GoodsReader:
             phrase_start = lower in self.phrase_starts  # else no phrase of the lexicon starts here
             if phrase_start and self._phrase_at(ctx, j, lex.list_end_phrases):
                 break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
-            if j > i and lower in lex.time_modifiers and ctx.at(j + 1) in lex.time_units:
-                break  # "wheat last year to Egypt": a time phrase ends the list
+            if j > i and self._time_phrase(ctx, j):
+                break  # "exported wheat last year", "40 million tonnes of coal a year to Japan"
             if lower == "per" and ctx.at(j + 1) in lex.time_units:
                 j += 2  # "barrels per day of crude oil": part of the quantity
                 continue
@@ -597,6 +619,7 @@ class GoodsReader:
                     and not self._in_hyphenated_word(ctx, t)
                 )
                 or t in ctx.quantity_at
+                or self._time_phrase(ctx, t)
             ),
             None,
         )
@@ -790,6 +813,16 @@ class GoodsReader:
             else:
                 return i
         return i
+
+    def _time_phrase(self, ctx: DocContext, i: int) -> bool:
+        """A time phrase begins at i: "last year", "this season", "every winter", "the past two months"."""
+        lex = self.lex
+        if ctx.lower[i] not in lex.time_determiners:
+            return False
+        after = i + 1
+        if self._is_number(ctx, after) or ctx.at(after) in lex.number_words:
+            after += 1  # "the last two years"
+        return ctx.at(after) in lex.time_nouns
 
     def _is_number(self, ctx: DocContext, i: int) -> bool:
         return ctx.flag("LIKE_NUM", i) or ctx.at(i) in self.lex.number_words
@@ -993,6 +1026,11 @@ class GoodsReader:
         # A word that is goods on its own shares the head only where the pair is itself a name of goods:
         # "mineral and chemical fertilizers" (mineral fertilizers), not "cotton and dried fruit".
         return normalize_commodity(f"{word} {ctx.lower[right[1] - 1]}") in self.known_goods
+
+
+def _section(word: str) -> str | None:
+    """The HS section of a one-word commodity ("iron", "steel": XV), None for a word that names none."""
+    return hs_for_commodity(word)[1]
 
 
 def _without_aside(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
