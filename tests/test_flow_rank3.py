@@ -11,7 +11,7 @@ import pytest
 from test_flow_carry import flows, normal
 
 from tradegraph.components.flows.carry import RANKED, carry_goods, continue_rankings
-from tradegraph.components.flows.constructions import continuations, load_continuations
+from tradegraph.components.flows.constructions import catalogue, continuations, load_continuations
 from tradegraph.pipeline import get_pipeline
 from tradegraph.rules import RuleFileError
 
@@ -105,7 +105,7 @@ def test_continuation_rows_read_their_examples() -> None:
     for continuation in continuations():
         doc = nlp(continuation.row.example)
         ctx, frames = nlp.get_pipe("tg_flows").read(doc)
-        frames = continue_rankings(ctx, carry_goods(ctx, frames), (continuation,))
+        frames = continue_rankings(ctx, carry_goods(ctx, frames), (continuation,), catalogue().shares)
         continued = [f for f in frames if f.filled_by.get("goods") == RANKED]
         assert continued, continuation.row.example
         assert all(continuation.name in f.filled_by.values() for f in continued)

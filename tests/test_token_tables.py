@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from tradegraph.components.base import token_flags, token_lowers, trailing_spaces
+from tradegraph.components.base import has_trailing_space, token_flags, token_lowers
 
 TEXTS = [
     "Kazakhstan exported 1.2 million tonnes of wheat to Iran in 2020.",
@@ -28,7 +28,7 @@ def test_token_tables_equal_the_token_attributes(text: str) -> None:
     for name in ("is_ascii", "is_currency", "like_num"):
         assert getattr(flags, name) == [int(getattr(t, name)) for t in doc], name
     assert token_lowers(doc) == [t.lower_ for t in doc]
-    assert trailing_spaces(doc) == [bool(t.whitespace_) for t in doc]
+    assert [has_trailing_space(doc, i) for i in range(len(doc))] == [bool(t.whitespace_) for t in doc]
 
 
 def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:
@@ -154,3 +154,22 @@ def test_a_group_written_past_set_span_group_is_read_again() -> None:
     assert [r.label_ for r in span_rows(doc, "countries")] == ["EGY"]
     doc.spans["countries"].append(doc.char_span(0, 5, label="KEN"))  # changed in place
     assert [r.label_ for r in span_rows(doc, "countries")] == ["EGY", "KEN"]
+
+
+def test_expand_to_tokens_is_char_span_expand() -> None:
+    """base.expand_to_tokens gives the tokens doc.char_span(..., alignment_mode="expand") covers, None where
+    it gives None, on blanks, line breaks and offsets at, inside and past token edges."""
+    import random
+
+    from tradegraph.components.base import expand_to_tokens
+
+    nlp = spacy.blank("en")
+    rng = random.Random(2)
+    pieces = ["a", "bn", " ", "\n", "  ", ".", "$5", "(", " \n ", "Türkiye’s"]
+    texts = TEXTS + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 20))) for _ in range(300)]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for start in range(-1, len(text) + 1):
+            for end in range(start + 1, min(len(text) + 2, start + 8)):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                assert expand_to_tokens(doc, start, end) == (None if span is None else (span.start, span.end))

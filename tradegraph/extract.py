@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import doc_text, evidence, set_doc_text, token_flags, token_lowers
+from tradegraph.components.base import doc_text, evidence, set_doc_text, span_rows, token_flags, token_lowers
 from tradegraph.doctext import CleanText, Piece, clean_text, split_text
 from tradegraph.documents import InputProblem
 from tradegraph.models import Country, CountryGroup, Document, Evidence, Extraction
@@ -360,8 +360,8 @@ def doc_to_extraction(doc: Doc) -> Extraction:
 
 def _countries(doc: Doc) -> list[Country]:
     """Countries referred to as countries: names and demonyms, capitals only where they stand for a state."""
-    # The spans read once as tuples: iterating the group, Span.text and Token look-ups build objects.
-    rows = [(s.start, s.end, s.label_, s.kb_id_) for s in doc.spans.get("countries", [])]
+    # The spans as the components left them, plain rows: iterating the group builds a Span per item.
+    rows = span_rows(doc, "countries")
     starts = {start for start, *_ in rows}
     lowers = token_lowers(doc)
     flags = token_flags(doc)
@@ -424,13 +424,14 @@ def _groups(doc: Doc) -> list[CountryGroup]:
 
     index = country_groups_by_id()
     seen: dict[str, CountryGroup] = {}
-    for span in doc.spans.get("groups", []):
-        if span.label_ in seen:
+    for group in span_rows(doc, "groups"):
+        if group.label_ in seen:
             continue
-        row = index.get(span.label_)
-        seen[span.label_] = CountryGroup(
+        row = index.get(group.label_)
+        span = doc[group.start : group.end]
+        seen[group.label_] = CountryGroup(
             name=row.name if row else span.text,
-            group_id=span.label_,
+            group_id=group.label_,
             members=list(row.members) if row else [],
             evidence=evidence(span),
         )

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import spacy
+from spacy.lang.tokenizer_exceptions import emoticons
 from spacy.language import Language
 
 import tradegraph.components  # noqa: F401  (registers the factories)
@@ -42,11 +43,23 @@ def build_pipeline(model: str | None = None) -> Language:
     """A fresh pipeline; `model` is an optional installed spaCy pipeline name (e.g. "en_core_web_sm")."""
     with _collector_paused():
         nlp = spacy.load(model) if model else spacy.blank("en")
+        _numbers_not_emoticons(nlp)
         for name in COMPONENTS:
             if name in SENTENCE_SPLITTERS and (nlp.has_pipe("parser") or nlp.has_pipe("senter")):
                 continue
             nlp.add_pipe(name)
     return nlp
+
+
+def _numbers_not_emoticons(nlp: Language) -> None:
+    """Drop the tokenizer's emoticons that hold a digit ("(-8", "8)", ":3"): in news text they are figures in
+    brackets ("onions (-8%)", "tea (8)") and must split like any other number."""
+    rules = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {
+        text: tokens
+        for text, tokens in rules.items()
+        if not (text in emoticons and any(c.isdigit() for c in text))
+    }
 
 
 @contextmanager

@@ -6,7 +6,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
-from operator import add, lt
 from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SENT_START
@@ -97,11 +96,8 @@ def evidence(span: Span) -> Evidence:
     if sentences is None:
         sentence = text
     else:
-        # Span.sent: from the last sentence start at or before the span's first token to the next one.
-        length, starts, offsets = sentences
-        k = bisect_right(starts, start)
-        first = starts[k - 1] if k else 0
-        end = starts[k] if k < len(starts) else length
+        length, _, offsets = sentences
+        first, end = _sentence_around(sentences, start)
         sentence = text[offsets[first] : offsets[end] if end < length else len(text)].strip()
     start_char, end_char = span.start_char, span.end_char
     return Evidence(
@@ -172,6 +168,12 @@ def sentence_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if sentences is None or "sent" in doc.user_span_hooks or "sents" in doc.user_hooks:
         sentence = doc[start:end].sent
         return sentence.start, sentence.end
+    return _sentence_around(sentences, start)
+
+
+def _sentence_around(sentences: tuple[int, list[int], list[int]], start: int) -> tuple[int, int]:
+    """The (start, end) tokens of the sentence holding token `start` (Span.sent: from the last sentence
+    start at or before it to the next one), from _sentences()."""
     length, starts, _ = sentences
     k = bisect_right(starts, start)
     return (starts[k - 1] if k else 0), (starts[k] if k < len(starts) else length)
@@ -274,15 +276,29 @@ def token_flags(doc: Doc) -> TokenFlags:
     return flags
 
 
-def trailing_spaces(doc: Doc) -> list[bool]:
-    """[bool(token.whitespace_) for token in doc] without a Token per token: a Doc's text is its tokens'
-    texts and trailing spaces, so a token has one when the next token (or the text's end) starts after its
-    last character."""
+def expand_to_tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """(start, end) tokens of doc.char_span(start_char, end_char, alignment_mode="expand"), or None where it
+    gives None, from the token table: char_span builds Token objects to align the span. A Doc's tokens and
+    their trailing spaces tile its text, so the token holding a character is the last one starting at or
+    before it."""
+    idx = token_flags(doc).idx
+    length = len(doc_text(doc))
+    if not 0 <= start_char < end_char <= length:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        return None if span is None else (span.start, span.end)
+    start = bisect_right(idx, start_char) - 1
+    end = bisect_right(idx, end_char - 1) - 1
+    if start_char == idx[start] + len(token_flags(doc).text[start]):
+        start += 1  # the character is the token's trailing space: the span starts after it
+    return start, end + 1
+
+
+def has_trailing_space(doc: Doc, i: int) -> bool:
+    """bool(doc[i].whitespace_) without a Token: a Doc's text is its tokens' texts and trailing spaces, so a
+    token has one when the next token (or the text's end) starts after its last character."""
     flags = token_flags(doc)
-    idx, text = flags.idx, flags.text
-    ends = [*idx[1:], len(doc_text(doc))]
-    # token i ends before ends[i]: idx[i] + len(text[i]) < ends[i], as maps at C speed
-    return list(map(lt, map(add, idx, map(len, text)), ends))
+    idx = flags.idx
+    return idx[i] + len(flags.text[i]) < (idx[i + 1] if i + 1 < len(idx) else len(doc_text(doc)))
 
 
 class DocTokens:
@@ -294,6 +310,10 @@ class DocTokens:
         self.lowers = token_lowers(doc)
         self.flags = token_flags(doc)
         self.sentence_starts = sentence_starts(doc)
+        # The sentence table read once here (sentence() is asked for most spans the rules look at), unless
+        # a hook decides the sentences.
+        hooked = "sent" in doc.user_span_hooks or "sents" in doc.user_hooks
+        self._sentences = None if hooked else _sentences(doc)
 
     def __len__(self) -> int:
         return len(self.lowers)
@@ -309,4 +329,7 @@ class DocTokens:
         return self.text[idx[start] : idx[end - 1] + len(self.flags.text[end - 1])]
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
-        return sentence_bounds(self.doc, start, end)
+        """sentence_bounds(doc, start, end)."""
+        if self._sentences is None:
+            return sentence_bounds(self.doc, start, end)
+        return _sentence_around(self._sentences, start)

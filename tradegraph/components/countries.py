@@ -47,13 +47,22 @@ class CountryMatcher:
         self.person_context = load_words("words/name_particles.txt")
         self.person_like = load_words("words/country_person_names.txt")
         self.org_keywords = load_words("words/organization_keywords.txt")
+        self.acronym_non_country_heads = load_words("words/acronym_non_country_heads.txt")
+        self.water_names = load_words("words/water_names.txt")
+        self.currency_names = load_words("words/currency_names.txt")
 
     def __call__(self, doc: Doc) -> Doc:
         # Matches stay (start, end, ...) tuples until the end: each Span built reads several Token objects.
         matches = [(start, end, *values[0]) for start, end, values in self.index.find(doc)]
         if matches:
             words = _Words(doc)
-            matches = [m for m in matches if not self._inside_person_name(words, m[0], m[1], m[4])]
+            matches = [
+                m
+                for m in matches
+                if not self._inside_person_name(words, m[0], m[1], m[4])
+                and not self._acronym_of_something_else(words, m[0], m[1])
+                and not self._inside_other_name(words, m[0], m[1])
+            ]
         set_span_group(
             doc,
             "countries",
@@ -86,6 +95,32 @@ class CountryMatcher:
         if words.flags.text[start].lower() in self.person_like and after_is_name:
             return True
         return bool(before_is_name and after_is_name)
+
+    def _acronym_of_something_else(self, words: _Words, start: int, end: int) -> bool:
+        """'a PNG file', 'in PNG format': a short name in capitals before a noun of another kind of thing."""
+        text = words.flags.text[start]
+        return (
+            end - start == 1
+            and text.isupper()
+            and len(text) <= 4
+            and end < len(words.lowers)
+            and words.lowers[end] in self.acronym_non_country_heads
+        )
+
+    def _inside_other_name(self, words: _Words, start: int, end: int) -> bool:
+        """'the Indian Ocean', 'the Sea of Oman' (a sea, written in capitals), 'US dollars' (a currency)."""
+        lowers, text = words.lowers, words.flags.text
+        if end < len(lowers) and (
+            lowers[end] in self.currency_names
+            or (lowers[end] in self.water_names and text[end][:1].isupper())
+        ):
+            return True
+        return (
+            start >= 2
+            and lowers[start - 1] == "of"
+            and lowers[start - 2] in self.water_names
+            and text[start - 2][:1].isupper()
+        )
 
 
 class _Words:

@@ -211,7 +211,7 @@ class MeetingReader:
     def _relation(
         self, doc: Doc, sentence: tuple[int, int], text: str, lowered: list[str]
     ) -> DiplomaticRelations | None:
-        if not _RELATIONS.search(text) or not any(word in self.relation_words for word in lowered):
+        if self.relation_words.isdisjoint(lowered) or not _RELATIONS.search(text):
             return None
         countries = list(
             dict.fromkeys(

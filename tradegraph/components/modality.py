@@ -17,10 +17,10 @@ from typing import Literal
 from pydantic import BaseModel
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from tradegraph.components.base import SpanRow, sentence_bounds, set_span_group, span_rows
+from tradegraph.components.base import DocTokens, SpanRow, set_span_group, span_rows
 from tradegraph.rules import load_jsonl, load_words
 
 Category = Literal["potential", "planned", "negated", "not_a_flow", "terminate", "pseudo"]
@@ -51,7 +51,10 @@ class ModalityMarker:
             self.matcher.add(literal, [nlp.make_doc(literal)])
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
+        # The matches as rows, not Spans (filter_spans reads their start and end only).
+        strings = doc.vocab.strings
+        matches = [SpanRow(s, e, strings[m], "") for m, s, e in self.matcher(doc)]
+        tokens = DocTokens(doc)
         # Terminators are found on their own: "and may" ends the scope before it and leaves "may" to
         # open its own ("wants to stop importing Russian coal and may get coal from Australia").
         terminators = {t.start for t in matches if self.rules[t.label_].category == "terminate"}
@@ -66,8 +69,8 @@ class ModalityMarker:
             if rule.category in NO_SCOPE:
                 continue
             # Span.sent: back from the trigger's first token, on from its end
-            sentence_start = sentence_bounds(doc, trigger.start, trigger.end)[0]
-            sentence_end = sentence_bounds(doc, trigger.end - 1, trigger.end)[1]
+            sentence_start = tokens.sentence(trigger.start, trigger.end)[0]
+            sentence_end = tokens.sentence(trigger.end - 1, trigger.end)[1]
             start, end = trigger.start, trigger.end
             if rule.direction in ("forward", "both"):
                 end = trigger.end
@@ -81,7 +84,7 @@ class ModalityMarker:
                     and start - 1 not in terminators
                 ):
                     start -= 1
-            scopes.append((start, end, rule.category, trigger.text.lower()))
+            scopes.append((start, end, rule.category, tokens.span_text(trigger.start, trigger.end).lower()))
         set_span_group(doc, "modality", scopes)
         return doc
 

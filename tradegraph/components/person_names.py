@@ -27,6 +27,8 @@ def _script(char: str) -> str:
 def clean_name_part(text: str) -> str:
     """A name word up to the first letter of another script: mis-decoded text glues bytes of another
     encoding to a name ("Boric鈥檚" for "Boric's")."""
+    if text.isascii():
+        return text  # every ASCII letter is Latin
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return text

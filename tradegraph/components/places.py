@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import compress, count
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -529,7 +530,7 @@ class PlaceMatcher:
         """
         lowers = tokens.lowers
         flags = tokens.flags
-        positions = [k for k, word in enumerate(lowers) if word in self.org_keywords]
+        positions = list(compress(count(), map(self.org_keywords.__contains__, lowers)))  # at C speed
         if not positions:
             return []
         in_place = {i for s in (*countries, *places) for i in range(s.start, s.end)}
@@ -542,7 +543,13 @@ class PlaceMatcher:
             start = k
             while start > 0 and (
                 self._capitalised(tokens, start - 1)
-                or (lowers[start - 1] in {"and", "&"} and start > 1 and self._capitalised(tokens, start - 2))
+                or (
+                    lowers[start - 1] in {"and", "&"}
+                    and start > 1
+                    and self._capitalised(tokens, start - 2)
+                    # "India, China and European Union": a country before "and" is an item of a list
+                    and start - 2 not in in_place
+                )
             ):
                 start -= 1
             end = k + 1

@@ -26,7 +26,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from tradegraph.components.base import POSSESSIVE, DocTokens, SpanRow, span_rows, token_flags, trailing_spaces
+from tradegraph.components.base import (
+    POSSESSIVE,
+    DocTokens,
+    SpanRow,
+    has_trailing_space,
+    span_rows,
+    token_flags,
+)
 from tradegraph.models import RoleClass
 from tradegraph.rules import RuleFileError, load_nonempty_tsv, load_nonempty_words
 
@@ -232,19 +239,21 @@ class TitleReader:
     def heads(self, doc: Doc) -> list[Span]:
         """Title heads, longest first where they overlap ("director general" over "director")."""
         texts = token_flags(doc).text
-        spaced = trailing_spaces(doc)
         n = len(texts)
+
+        def spaced(i: int) -> bool:  # asked for the few tokens around a title word only
+            return has_trailing_space(doc, i)
 
         def in_a_name(start: int, end: int) -> bool:
             # "Amir-Abdollahian", "Abdollahian-Amir": a title word joined to a name by a hyphen (no spaces)
             joined_after = (
-                end + 1 < n and texts[end] == "-" and not spaced[end - 1] and not spaced[end]
+                end + 1 < n and texts[end] == "-" and not spaced(end - 1) and not spaced(end)
             ) and texts[end + 1][:1].isupper()
             joined_before = (
                 start >= 2
                 and texts[start - 1] == "-"
-                and not spaced[start - 2]
-                and not spaced[start - 1]
+                and not spaced(start - 2)
+                and not spaced(start - 1)
                 and texts[start - 2][:1].isupper()
                 and texts[start - 2].lower() not in self.qualifiers
             )

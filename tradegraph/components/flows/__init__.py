@@ -70,11 +70,12 @@ class FlowExtractor:
         self.continuations = continuations() if rankings is None else rankings
         self.triggers = TriggerFinder(self.lexicon, nlp.tokenizer)
         self.frames = FrameBuilder(constructions or catalogue(), GoodsReader(self.lexicon))
+        self.shares = self.frames.catalogue.shares
 
     def __call__(self, doc: Doc) -> Doc:
         ctx, frames = self.read(doc)
         frames = carry_goods(ctx, [frame for frame in frames if frame.dropped_by is None])
-        frames = continue_rankings(ctx, frames, self.continuations)
+        frames = continue_rankings(ctx, frames, self.continuations, self.shares)
         set_span_group(
             doc, "trade_triggers", [(f.trigger.start, f.trigger.end, f.trigger.cls, "") for f in frames]
         )

@@ -16,6 +16,9 @@ by Qatar." The words that name who comes next (rules/rank_continuations.jsonl: "
 are Z", "then comes Z", "Z was third") are no trade word; continue_rankings gives each a frame of its own in
 which the ranked parties hold the side of the role noun they continue (a supplier's exporter, a buyer's
 importer) and the goods and the other side are the ranking's (-> Iran's and Qatar's crude to Korea).
+A share goes on the same way: "China accounted for 26% of Peru's exports. Japan accounted for 9%." (a
+continuation of a share: the side a share construction filled); with no goods named, its frame states the
+pair only (Peru -> Japan), which the buyer's goods named after take up ("Japan mainly bought copper").
 
 Pure functions over the frames of one document; resolve.py turns the frames into flows.
 """
@@ -25,9 +28,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tradegraph.components.flows.constructions import Continuation
-from tradegraph.components.flows.context import DocContext
+from tradegraph.components.flows.context import DocContext, Party
 from tradegraph.components.flows.frames import Frame, bare_amount, with_goods_of
-from tradegraph.components.flows.parties import read_parties
+from tradegraph.components.flows.parties import read_parties, without
 from tradegraph.components.flows.patterns import slot_tokens
 from tradegraph.components.flows.triggers import VERB_FORMS
 
@@ -107,21 +110,32 @@ def _adds_a_side(frame: Frame, source: Frame) -> bool:
 
 
 def continue_rankings(
-    ctx: DocContext, frames: list[Frame], continuations: tuple[Continuation, ...]
+    ctx: DocContext,
+    frames: list[Frame],
+    continuations: tuple[Continuation, ...],
+    shares: frozenset[str] = frozenset(),
 ) -> list[Frame]:
     """The frames, with one more for each continuation of a ranking (see the module docstring), in text
     order. The ranking continued is the last role noun (an agent noun: supplier, buyer, market) before the
     continuation, in its sentence or up to RANKING_WINDOW sentences back; its goods, or those of the last
     trade word of its direction in its sentence that has goods ("The leading importer, Ukraine imports
-    Georgian wine, then comes Kazakhstan")."""
+    Georgian wine, then comes Kazakhstan"). A share continuation goes on with the last frame whose side a
+    construction of `shares` (their names) filled."""
+    # Where each kind of continuation is looked for: a ranking's from the first role noun on; a share's
+    # only in the share's sentence and the RANKING_WINDOW after it (shares are few, rankings many).
     first = next((f.trigger.sentence[0] for f in frames if f.trigger.form == "agent"), None)
-    if first is None:
-        return frames  # no role noun: no ranking to go on with
+    stretches: dict[str, list[tuple[int, int]]] = {
+        "ranking": [] if first is None else [(first, len(ctx))],
+        "share": _share_stretches(ctx, frames, shares),
+    }
+    if not stretches["ranking"] and not stretches["share"]:
+        return frames  # no role noun and no share: no ranking to go on with
     found = sorted(
         (
             (continuation, match)
             for continuation in continuations
-            for match in continuation.pattern.find(ctx.table, first, len(ctx))
+            for start, end in stretches[continuation.row.continues]
+            for match in continuation.pattern.find(ctx.table, start, end)
         ),
         key=lambda found: found[1].start,
     )
@@ -129,20 +143,55 @@ def continue_rankings(
         return frames
     out = list(frames)
     for continuation, match in found:
-        frame = _continued(ctx, out, continuation, match)
+        frame = _continued(ctx, out, continuation, match, shares)
         if frame is not None:
             out.append(frame)
     return sorted(out, key=lambda f: f.trigger.start)
 
 
-def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation, match) -> Frame | None:
+def _share_stretches(ctx: DocContext, frames: list[Frame], shares: frozenset[str]) -> list[tuple[int, int]]:
+    """The sentence of each frame a share construction filled and the RANKING_WINDOW sentences after it,
+    overlapping stretches joined."""
+    out: list[tuple[int, int]] = []
+    for frame in frames:
+        if not _shared_side(frame, shares):
+            continue
+        start, end = frame.trigger.sentence
+        for _ in range(RANKING_WINDOW):
+            end = ctx.sentence_end[end] if end < len(ctx) else end
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _pair_partner(ctx: DocContext, holders: tuple[Party, ...]) -> tuple[Party, ...]:
+    """The other country of the article's two main countries, when a share's holder is one of them and the
+    share names no owner ("China, accounting for 26% of its partner's exports" in an article on Peru and
+    China: Peru), as resolve.py fills a side a frame leaves open."""
+    codes = {p.iso3 for p in holders}
+    if ctx.pair is None or len(codes) != 1 or not codes <= set(ctx.pair):
+        return ()
+    return tuple(Party(code, -1, -1, "country", False, "", -1) for code in ctx.pair if code not in codes)
+
+
+def _shared_side(frame: Frame, shares: frozenset[str]) -> str | None:
+    """The side of the frame a share construction filled, if one did."""
+    return next((side for side in ("exporter", "importer") if frame.filled_by.get(side) in shares), None)
+
+
+def _continued(
+    ctx: DocContext, frames: list[Frame], continuation: Continuation, match, shares: frozenset[str]
+) -> Frame | None:
     number = ctx.sentence_number[ctx.sentence_start[match.start]]
     earlier = [f for f in frames if f.trigger.start < match.start]
+    share = continuation.row.continues == "share"
     ranking = next(
         (
             f
             for f in reversed(earlier)
-            if f.trigger.form == "agent"
+            if (_shared_side(f, shares) if share else f.trigger.form == "agent")
             and number - ctx.sentence_number[f.trigger.sentence[0]] <= RANKING_WINDOW
         ),
         None,
@@ -150,7 +199,7 @@ def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation,
     if ranking is None:
         return None
     source = ranking
-    if not ranking.goods:
+    if not ranking.goods and not share:
         source = next(
             (
                 f
@@ -163,7 +212,10 @@ def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation,
         )
         if source is None:
             return None
-    side = "exporter" if ranking.direction == "export" else "importer"
+    if share:
+        side = _shared_side(ranking, shares)
+    else:
+        side = "exporter" if ranking.direction == "export" else "importer"
     slots = slot_tokens([match], continuation.row.slots)
     trigger = ranking.trigger
     ranked = read_parties(ctx, slots["ranked"], trigger, frozenset())
@@ -182,7 +234,13 @@ def _continued(ctx: DocContext, frames: list[Frame], continuation: Continuation,
     # ahead of Vietnam"): the ranked parties trade with no one named.
     other = "importers" if side == "exporter" else "exporters"
     partners = getattr(ranking, other) or getattr(source, other)
+    if not partners and share:
+        partners = _pair_partner(ctx, getattr(ranking, f"{side}s"))
     if not partners and not (side == "importer" and any(g.origin for g in source.goods)):
         return None
     source = replace(source, **{other: partners})
+    if not source.goods:
+        # a share of exports that names no goods: the pair only ("Japan accounted for 9%")
+        filled = {**frame.filled_by, other[:-1]: RANKED}
+        return replace(frame, **{other: without(partners, [p.iso3 for p in ranked])}, filled_by=filled)
     return with_goods_of(frame, source, RANKED, RANKED)

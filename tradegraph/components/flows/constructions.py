@@ -18,6 +18,8 @@ One JSON object per line, one construction each:
   goods list starts; "goods_before" where a goods list written before the trade word ends ("wheat and barley
   are exported", "palm oil exports"); "return_goods" goods that travel the other way ("in exchange for B"); "not_party" parties that are no side of this trade word ("ambassador to Iran");
   "not_trigger" on the trade word: it states no flow here ("exports to the Chinese market" -> "market");
+  "no_context" the trade word takes its sides from its own words only, none from the article's two main
+  countries, the sentence's other trade words or the flows before ("imports 90% of the oil it consumes");
   "also_exporter" / "also_importer" parties that share that side with the one the other constructions find
   ("X is the second largest supplier of A after Z", "Y was the main market, followed by W"): every such
   construction adds its parties, none of them fills the side.
@@ -28,6 +30,9 @@ One JSON object per line, one construction each:
   pattern with a trigger slot counts only for the trade word on that slot.
 - subject: true when the exporter or importer this construction finds is the trade word's subject: a later
   trade verb of the sentence with no subject of its own takes it ("Chile sells copper, while buying ...").
+- share: true when the side this construction fills holds a share of the trade word's flow ("Y accounts
+  for N% of X's exports"): a share continuation of rules/rank_continuations.jsonl names more holders of it
+  ("Z accounted for M%").
 - carry: true when a frame this construction gives a side to names no goods of its own: it takes the goods
   and the side it leaves open from the flow stated just before ("Thailand's rice exports rose 12%. The top
   export markets were Indonesia and Iraq").
@@ -85,6 +90,7 @@ Slot = Literal[
     "goods_before",
     "return_goods",
     "not_party",
+    "no_context",
 ]
 TRIGGER_SLOTS = ("trigger", "not_trigger")
 
@@ -102,6 +108,7 @@ class ConstructionRow(BaseModel):
     side: Literal["around", "before", "after"] = "around"
     subject: bool = False
     carry: bool = False
+    share: bool = False
     example: str = Field(min_length=1)
 
     @field_validator("trade_words")
@@ -128,6 +135,8 @@ class ConstructionRow(BaseModel):
             raise ValueError("subject: true needs an exporter or importer slot")
         if self.carry and not any(slot in ("exporter", "importer") for slot in self.slots):
             raise ValueError("carry: true needs an exporter or importer slot")
+        if self.share and not any(slot in ("exporter", "importer") for slot in self.slots):
+            raise ValueError("share: true needs an exporter or importer slot")
         if self.within == "next_sentence" and (self.side != "around" or triggers):
             raise ValueError('within "next_sentence" takes no side and no trigger slot')
         pattern = [_expand(spec) for spec in self.pattern]
@@ -237,6 +246,11 @@ class Catalogue:
     constructions: tuple[Construction, ...]
     by_class: dict[str, tuple[Construction, ...]]  # trade-word class -> its constructions, in order
 
+    @property
+    def shares(self) -> frozenset[str]:
+        """The names of the constructions whose side holds a share of the flow (`share: true`)."""
+        return frozenset(c.name for c in self.constructions if c.row.share)
+
 
 def load_catalogue(name: str = CATALOGUE) -> Catalogue:
     """Read and compile the catalogue; a bad row raises RuleFileError naming file and line."""
@@ -280,13 +294,17 @@ class ContinuationRow(BaseModel):
     (carry.continue_rankings).
 
     slots: one per pattern token: "ranked" the parties that come next; "rival" the party they rank behind
-    (it must be on the ranking's side: "Behind France are Romania"); null otherwise."""
+    (it must be on the ranking's side: "Behind France are Romania"); null otherwise.
+    continues: "ranking" (a role noun: supplier, buyer, market) or "share" (a side a share construction
+    filled, `share: true` in the catalogue: "China accounted for 26% of Peru's exports. Japan accounted for
+    9%.")."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     pattern: tuple[dict[str, Any], ...] = Field(min_length=1)
     slots: tuple[Literal["ranked", "rival"] | None, ...]
+    continues: Literal["ranking", "share"] = "ranking"
     example: str = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -156,7 +156,10 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
     for first, last in sentence_ranges(doc):
         sentence_start[first:last] = [first] * (last - first)
         sentence_end[first:last] = [last] * (last - first)
-    countries = _spans(doc, "countries")
+    # A country inside an organisation's name ("the Kenya Tea Board said ...") is no party of a flow and
+    # does not make the article's pair.
+    in_name = {i for start, end, _, _ in _spans(doc, "organizations") for i in range(start, end)}
+    countries = [c for c in _spans(doc, "countries") if c[0] not in in_name]
     groups = _spans(doc, "groups")
     pair = _pair(countries)
     numbers = _sentence_numbers(doc)
@@ -234,6 +237,8 @@ def _references(doc: Doc, table: TokenTable, countries, groups, places, sentence
         lexicon.modal_verbs | lexicon.verb_markers,
         origin_verbs=lexicon.origin_verbs,
         places=[Mention(start, end, iso3, kind) for start, end, kind, iso3 in places if iso3],
+        not_verbs=lexicon.function_words | lexicon.copulas | lexicon.be_forms,
+        clause_openers=lexicon.clause_breaks | lexicon.list_separators,
     )
 
 
@@ -269,6 +274,8 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
     found: list[tuple[int, int, str, str, bool, int]] = []  # start, end, code, kind, possessive, list start
     list_start = -1
     previous_end = -1
+    list_has_and = False  # an "and" already joins the list: "from Qatar and Australia, and Nigeria sells"
+    list_size = 0  # the members of the list so far: "to Egypt, and Uganda raised" is no list of two
     for start, end, code, kind in mentions:
         if kind_at[start][:2] != (start, end) or kind_at[end - 1][:2] != (start, end):
             continue  # overlapped by a higher-ranked mention
@@ -277,9 +284,20 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
         )
         # A pronoun begins a list of its own: "to Uzbekistan, and we will sell ...".
         pronoun = (start, end) in referred and referred[(start, end)].role in ("first person", "pronoun")
-        joined = previous_end >= 0 and not pronoun and _joined(lower, previous_end, start, glue, lexicon)
+        # Nor is a speaker after a list a member of it: "to China and Israel, Argentina's farm ministry said".
+        joined = (
+            previous_end >= 0
+            and not pronoun
+            and _joined(lower, previous_end, start, glue, lexicon)
+            and not _opens_clause(lower, previous_end, start, end, list_has_and or list_size == 1, lexicon)
+            and not _speaks(lower, end, lexicon)
+        )
         if not joined:
             list_start = start
+            list_has_and, list_size = False, 1
+        else:
+            list_has_and = list_has_and or "and" in lower[previous_end:start]
+            list_size += 1
         found.append((start, end, code, kind, possessive, list_start))
         previous_end = end
     # The preposition before each list: walk back over glue words ("from the state of Qatar"). A list that
@@ -295,6 +313,19 @@ def _parties(countries, groups, places, references, lower: list[str], table: Tok
     )
     party_at = {i: party for party in parties for i in range(party.start, party.end)}
     return parties, party_at
+
+
+MAX_SPEAKER_WORDS = 3  # "Argentina's agriculture ministry said", "Chile's trade officials told"
+
+
+def _speaks(lower: list[str], end: int, lexicon: Lexicon) -> bool:
+    """Whether the mention ending at `end` is a speaker: its possessive and up to MAX_SPEAKER_WORDS words,
+    then a speech verb (rules/words/speech_verbs.txt)."""
+    j = end + 1 if end < len(lower) and lower[end] in POSSESSIVE else end
+    limit = j + MAX_SPEAKER_WORDS
+    while j < min(limit, len(lower)) and lower[j].isalpha() and lower[j] not in lexicon.speech_verbs:
+        j += 1
+    return j < len(lower) and lower[j] in lexicon.speech_verbs
 
 
 def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexicon: Lexicon) -> bool:
@@ -326,6 +357,28 @@ def _joined(lower: list[str], end: int, start: int, glue: frozenset[str], lexico
         else:
             share = dashed = False
     return depth == 0
+
+
+def _opens_clause(
+    lower: list[str], previous_end: int, start: int, end: int, closed: bool, lexicon: Lexicon
+) -> bool:
+    """Whether the mention at start..end after ", and" is the subject of a clause of its own: a verb follows
+    it and the list before it is `closed` (already joined by "and", or one country: ", and" joins no list of
+    two), or the verb is singular ("Egypt imports wheat from Russia, and France is ..."; not "imports from
+    Russia, Ukraine, and France are rising")."""
+    between = lower[previous_end:start]
+    if "," not in between or "and" not in between or end >= len(lower):
+        return False
+    word = lower[end]
+    verb = (
+        word in lexicon.be_forms
+        or word in lexicon.modal_verbs
+        or word in lexicon.copulas
+        or word in lexicon.speech_verbs
+        or "verb" in lexicon.trade_word_forms.get(word, ())
+        or (closed and word.endswith("ed") and word.isalpha())  # "..., and Uganda raised its exports"
+    )
+    return verb and (closed or word.endswith("s"))
 
 
 def _amount_word(word: str, lexicon: Lexicon) -> bool:

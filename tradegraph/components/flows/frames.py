@@ -29,7 +29,17 @@ SIDES = ("exporter", "importer")
 SIDE_SLOTS = frozenset(SIDES)
 ALSO_SLOTS = {"also_exporter": "exporter", "also_importer": "importer"}  # slot -> the side it adds to
 OPEN_SLOTS = frozenset(
-    {"not_trigger", "not_party", "exporter", "importer", "goods", "goods_before", "return_goods", *ALSO_SLOTS}
+    {
+        "not_trigger",
+        "not_party",
+        "no_context",
+        "exporter",
+        "importer",
+        "goods",
+        "goods_before",
+        "return_goods",
+        *ALSO_SLOTS,
+    }
 )
 CARRIED_GOODS = "goods carried from the sentence's earlier trade word"
 GOODS_BEFORE = "goods and side carried from the flow stated before"
@@ -52,6 +62,8 @@ class Frame:
     dropped_by: str | None = None
     blocked_by: tuple[str, ...] = ()
     carry: bool = False  # a carrying construction filled a side: goods may come from the flow before
+    # A "no_context" construction matched: the sides are the frame's own, none filled in from around it.
+    no_context: bool = False
 
     @property
     def names_a_side(self) -> bool:
@@ -223,6 +235,15 @@ def bare_amount(ctx: DocContext, i: int) -> bool:
     return k < len(ctx) and ctx.lower[k] in lex.amount_nouns and ctx.at(k + 1) != "of"
 
 
+def _bare_number(ctx: DocContext, i: int) -> bool:
+    """A number with no unit ends the clause at i: "... will receive 1 billion."."""
+    lex = ctx.lexicon
+    k = i
+    while k < len(ctx) and (ctx.flag("LIKE_NUM", k) or ctx.lower[k] in lex.number_words):
+        k += 1
+    return k > i and (k == len(ctx) or ctx.flag("IS_PUNCT", k))
+
+
 def _codes(parties: tuple[Party, ...]) -> list[str]:
     return [p.iso3 for p in parties]
 
@@ -270,6 +291,15 @@ def _carried_goods(ctx: DocContext, frame: Frame, earlier: list[Frame]) -> Frame
         )
         if facing and borrows:
             return replace(frame, goods=other.goods, filled_by={**frame.filled_by, "goods": CARRIED_GOODS})
+        if (
+            same_sentence
+            and trigger.form in VERB_FORMS
+            and other.direction != frame.direction
+            and (borrows or _bare_number(ctx, trigger.end))
+        ):
+            # "Norway will deliver gas to Poland, and Denmark will receive 1 billion": a bare amount at the
+            # other end of the same deliveries takes their goods and the side it leaves open.
+            return with_goods_of(frame, other, CARRIED_GOODS)
         if not frame.carry:
             continue
         back = ctx.sentence_number[trigger.sentence[0]] - ctx.sentence_number[other.trigger.sentence[0]]
@@ -342,6 +372,7 @@ class _FrameReading:
         self.subject: tuple[Party, ...] = ()
         self.also: dict[str, tuple[Party, ...]] = {side: () for side in SIDES}
         self.carry = False
+        self.no_context = False
         self.filled_by: dict[str, str] = {}
         self.blocked_by: list[str] = []
         self.open = set(OPEN_SLOTS)  # the slots a construction may still fill (blockers stay open)
@@ -393,6 +424,9 @@ class _FrameReading:
             if "not_party" in tokens:
                 self.blocked.update(tokens["not_party"])
                 self.blocked_by.append(construction.name)
+            if "no_context" in tokens:
+                self.no_context, self.filled_by["no_context"] = True, construction.name
+                self.open.discard("no_context")
             for side in SIDES:
                 if side in tokens and side not in self.sides:
                     # A mention that already holds the other side holds no second one: "36 percent of
@@ -448,6 +482,7 @@ class _FrameReading:
             self.filled_by,
             blocked_by=tuple(self.blocked_by),
             carry=self.carry,
+            no_context=self.no_context,
         )
 
     def _fill(self, side: str, parties: tuple[Party, ...], name: str, subject: bool) -> None:

@@ -26,7 +26,7 @@ from tradegraph.components.flows.lexicon import Lexicon
 from tradegraph.components.flows.lists import SEMICOLON, joins_items
 from tradegraph.components.flows.triggers import Trigger
 from tradegraph.models import Quantity
-from tradegraph.normalize import normalize_commodity, singularize
+from tradegraph.normalize import hs_for_commodity, normalize_commodity, singularize
 
 __all__ = ["Goods", "GoodsReader"]
 
@@ -145,7 +145,29 @@ class GoodsReader:
         listed before the last item share its head (a goods noun of their own keeps it only when the head is
         a general word for goods: 'cotton, wool and silk products' but not 'cotton, tea and dried fruit')."""
         heads: list[str | None] = [None] * len(items)
-        if len(items) < 2 or items[-1][1] - items[-1][0] < 2:
+        if len(items) < 2:
+            return heads
+        # "iron and steel rods, ...", "cotton and wool yarns": a material right before a form of a material of
+        # the same HS section shares the form (not after another bare material: "copper, zinc and steel pipes"
+        # lists metals).
+        forms = self.lex.material_forms
+        for k in range(len(items) - 1):
+            (start, end), (next_start, next_end) = items[k], items[k + 1]
+            form = ctx.lower[next_end - 1]
+            if end - start != 1 or next_end - next_start < 2 or form not in forms:
+                continue  # most lists: no bare word before a material's form
+            section = _section(ctx.lower[start])
+            if (
+                section is not None
+                and section == _section(ctx.lower[next_end - 2])
+                and (
+                    k == 0
+                    or items[k - 1][1] - items[k - 1][0] != 1
+                    or _section(ctx.lower[items[k - 1][0]]) != section
+                )
+            ):
+                heads[k] = form
+        if items[-1][1] - items[-1][0] < 2:
             return heads
         head = ctx.lower[items[-1][1] - 1]
         general = head in self.lex.vague_goods
@@ -201,7 +223,7 @@ class GoodsReader:
     def after(self, ctx: DocContext, i: int, end: int) -> list[tuple[int, int]]:
         """The list starting at i: 'A, B and C to Iran', 'include A and B', 'mainly A'."""
         lex = self.lex
-        i = self._skip_parties(ctx, i, end)
+        i = self._skip_recipient(ctx, self._skip_parties(ctx, i, end), end)
         introduced = False
         while i < end and (
             ctx.lower[i] in lex.list_introducers
@@ -227,6 +249,8 @@ class GoodsReader:
             phrase_start = lower in self.phrase_starts  # else no phrase of the lexicon starts here
             if phrase_start and self._phrase_at(ctx, j, lex.list_end_phrases):
                 break  # "rice to Afghanistan in exchange for coal": what follows goes the other way
+            if j > i and self._time_phrase(ctx, j):
+                break  # "exported wheat last year", "40 million tonnes of coal a year to Japan"
             if lower == "per" and ctx.at(j + 1) in lex.time_units:
                 j += 2  # "barrels per day of crude oil": part of the quantity
                 continue
@@ -286,6 +310,12 @@ class GoodsReader:
                     # "cars to the value of 5.3 billion euros (+18%), toys worth $3 billion and furniture": an
                     # amount after an item belongs to it; the list goes on after the amount.
                     return self.split(ctx, i, j) + self.after(ctx, amount_end + 1, end)
+                named_end = None if post_modifier else self._name_before_amount(ctx, j, end)
+                if named_end is not None and self._list_continues(ctx, named_end + 1, end):
+                    # "carbines with single smooth-bore barrels (N51.97 billion), motorcycles and cycles (...)":
+                    # in a list of goods with their amounts in brackets, the words up to an item's amount
+                    # are its name; the list goes on after it.
+                    return self.split(ctx, i, j) + self.after(ctx, named_end + 1, end)
                 inside_item = post_modifier or ctx.lower[j - 1].endswith("ed") or self._is_amount(ctx, j + 1)
                 if (
                     not inside_item
@@ -460,15 +490,42 @@ class GoodsReader:
             part for piece in pieces if piece[1] > piece[0] for part in self._bracketed_examples(ctx, piece)
         ]
         merged: list[tuple[int, int]] = []
+        etc = next((k for k, (a, _) in enumerate(pieces) if ctx.lower[a] in ("etc", "etc.")), None)
         for k, piece in enumerate(pieces):
             # "fresh and dried fruits, cement" is one item and cement; but in "electrical, chemical and
             # textile products" the last "and" ends a list whose head is shared out (_shared_heads).
             final_conjunction = k == len(pieces) - 1 and k >= 2
-            if merged and not final_conjunction and self._shares_head(ctx, merged[-1], piece):
+            if merged and (
+                (not final_conjunction and self._shares_head(ctx, merged[-1], piece))
+                or self._inside_modifier(ctx, merged[-1], piece, etc is not None and k <= etc)
+            ):
                 merged[-1] = (merged[-1][0], piece[1])
             else:
                 merged.append(piece)
         return merged
+
+    def _inside_modifier(
+        self, ctx: DocContext, left: tuple[int, int], right: tuple[int, int], before_etc: bool
+    ) -> bool:
+        """Whether the piece on the right goes on the modifier after the head of the item on the left, as
+        the long names of customs statistics write them: "products of iron or non-alloy steel",
+        "machinery for working rubber or plastics", "machines for cleaning, sorting or grading seed",
+        "equipment for the generation and distribution of electricity", "machine-tools for working wood,
+        cork, bone, etc" (`before_etc`: the list ends in "etc" after the right piece)."""
+        lex = self.lex
+        prep = next(
+            (t for t in range(left[0] + 1, left[1] - 1) if ctx.lower[t] in lex.head_prepositions), None
+        )
+        if prep is None or right[0] == 0:
+            return False
+        joiner, first, last = ctx.lower[right[0] - 1], ctx.lower[right[0]], ctx.lower[left[1] - 1]
+        abstract = tuple(lex.abstract_suffixes)
+        gerund = ctx.lower[prep] == "for" and ctx.lower[prep + 1].endswith("ing")
+        return (
+            joiner == "or"
+            or (last.endswith(abstract) and first.endswith((*abstract, "ing")))
+            or (gerund and (before_etc or (first.endswith("ing") and not self._goods_word(first))))
+        )
 
     def _bracketed_examples(self, ctx: DocContext, piece: tuple[int, int]) -> list[tuple[int, int]]:
         """'minerals (copper and zinc)': a list of goods in brackets after an item names its examples, which
@@ -562,6 +619,7 @@ class GoodsReader:
                     and not self._in_hyphenated_word(ctx, t)
                 )
                 or t in ctx.quantity_at
+                or self._time_phrase(ctx, t)
             ),
             None,
         )
@@ -590,7 +648,13 @@ class GoodsReader:
         keep = self._trim_tail(ctx, keep)
         if not keep:
             return None
-        text = " ".join(ctx.lower[i] for i in keep).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        text = (
+            " ".join(ctx.lower[i] for i in keep)
+            .replace(" - ", "-")
+            .replace(" -", "-")
+            .replace("- ", "-")
+            .replace(" ,", ",")
+        )
         if head is not None:
             text = f"{text} {head}"
         strong = head is None and self._in_strong_slot(ctx, item_start, keep)
@@ -638,7 +702,7 @@ class GoodsReader:
         strong goods slot) a phrase whose head is a plain noun no word list knows as anything else."""
         lex = self.lex
         words = text.split()
-        if not words or len(words) > MAX_ITEM_WORDS:
+        if not words or len([w for w in words if w not in lex.function_words]) > MAX_ITEM_WORDS:
             return False
         joined = "".join(words)
         if not any(map(str.isalpha, joined)) or any(map(str.isdigit, joined)):
@@ -750,6 +814,16 @@ class GoodsReader:
                 return i
         return i
 
+    def _time_phrase(self, ctx: DocContext, i: int) -> bool:
+        """A time phrase begins at i: "last year", "this season", "every winter", "the past two months"."""
+        lex = self.lex
+        if ctx.lower[i] not in lex.time_determiners:
+            return False
+        after = i + 1
+        if self._is_number(ctx, after) or ctx.at(after) in lex.number_words:
+            after += 1  # "the last two years"
+        return ctx.at(after) in lex.time_nouns
+
     def _is_number(self, ctx: DocContext, i: int) -> bool:
         return ctx.flag("LIKE_NUM", i) or ctx.at(i) in self.lex.number_words
 
@@ -778,6 +852,24 @@ class GoodsReader:
             while j < end and ctx.lower[j] in self.lex.demonym_heads:
                 j += 1
             i = j
+        return i
+
+    def _skip_recipient(self, ctx: DocContext, i: int, end: int) -> int:
+        """Past the countries a giving verb names as its first object before an amount: "sold Iran and
+        Afghanistan about 500,000 tonnes of flour" (not a possessive or a demonym: "Egypt's mills",
+        "Kazakh wheat")."""
+        j = i
+        while j < end and (j in ctx.party_at or (j > i and ctx.lower[j] in self.lex.party_glue)):
+            party = ctx.party_at.get(j)
+            if party is not None and (party.possessive or party.kind != "country"):
+                return i
+            j += 1
+        if (
+            j > i
+            and j < end
+            and (j in ctx.quantity_at or ctx.lower[j] in self.lex.quantity_hedges or self._is_number(ctx, j))
+        ):
+            return j
         return i
 
     def _past_amount(self, ctx: DocContext, i: int, end: int) -> int:
@@ -845,6 +937,22 @@ class GoodsReader:
             or any(ch.isdigit() for ch in ctx.text[i])
         )
 
+    def _name_before_amount(self, ctx: DocContext, j: int, end: int) -> int | None:
+        """Where the bracketed amount of an item ends, when lower-case words run from the item boundary at j
+        to it and a list separator follows it ("with single smooth-bore barrels (valued at N52 billion),"):
+        the index of the closing bracket; None otherwise."""
+        k = j + 1
+        while k < min(end, j + 1 + MAX_ITEM_WORDS) and ctx.text[k] != "(":
+            if not (ctx.text[k] == "-" or (ctx.flag("IS_ALPHA", k) and ctx.flag("IS_LOWER", k))):
+                return None
+            k += 1
+        if k >= end or ctx.text[k] != "(" or k == j + 1:
+            return None
+        close = next((c for c in range(k + 1, end) if ctx.text[c] == ")"), None)
+        if close is None or not any(self._is_amount(ctx, t) for t in range(k + 1, close)):
+            return None
+        return close if ctx.at(close + 1) in self.lex.list_separators else None
+
     def _item_amount_end(self, ctx: DocContext, j: int, end: int) -> int | None:
         """Where an amount that the item boundary at j introduces ends, when a list separator follows it
         ("worth $3 billion, ...", "at 48% and ...", "to the value of 5.3 billion euros (+18.3%), ..."):
@@ -888,6 +996,8 @@ class GoodsReader:
             return True  # "barrels per day of crude oil"
         if ctx.lower[j] != "for" or j + 1 >= len(ctx):
             return False
+        if ctx.lower[j + 1] == "the" and ctx.at(j + 2).endswith(tuple(self.lex.abstract_suffixes)):
+            return True  # "equipment for the generation and distribution of electricity": a process
         return (
             ctx.flag("IS_ALPHA", j + 1)
             and ctx.flag("IS_LOWER", j + 1)
@@ -916,6 +1026,11 @@ class GoodsReader:
         # A word that is goods on its own shares the head only where the pair is itself a name of goods:
         # "mineral and chemical fertilizers" (mineral fertilizers), not "cotton and dried fruit".
         return normalize_commodity(f"{word} {ctx.lower[right[1] - 1]}") in self.known_goods
+
+
+def _section(word: str) -> str | None:
+    """The HS section of a one-word commodity ("iron", "steel": XV), None for a word that names none."""
+    return hs_for_commodity(word)[1]
 
 
 def _without_aside(ctx: DocContext, start: int, end: int) -> tuple[int, int]:

@@ -210,6 +210,12 @@ class _Text:
     trade_words: dict[str, frozenset[str]]  # trade word -> its forms (verb, noun, agent)
     adverbs: frozenset[str]  # words between "it" and its verb: "also", "mainly", "will", "has"
     origin_verbs: frozenset[str] = frozenset()  # "its gas comes from": its owns the goods that come
+    # "of", "and", "is", "became": no word of a verb phrase whose subject owns "its" ("Saudi Arabia was its
+    # top supplier" names two countries)
+    not_verbs: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = (
+        frozenset()
+    )  # ",", "and", "but", "while": what a clause's subject follows
 
     def at(self, i: int) -> str:
         return self.lower[i] if 0 <= i < len(self.lower) else ""
@@ -228,6 +234,8 @@ def find_references(
     words: ReferenceWords | None = None,
     origin_verbs: frozenset[str] = frozenset(),
     places: Sequence[Mention] = (),
+    not_verbs: frozenset[str] = frozenset(),
+    clause_openers: frozenset[str] = frozenset(),
 ) -> list[Reference]:
     """The references of a document, in text order.
 
@@ -236,9 +244,10 @@ def find_references(
     organisations; `trade_words` each trade word's forms; `adverbs` the words that may stand between a
     subject and its verb; `origin_verbs` the verbs whose subject "its" may own ("its gas comes from");
     `places` the named ports, regions and cities (kind = the kind of place, code = its country), what "the
-    port" or "the province" refers back to."""
+    port" or "the province" refers back to; `not_verbs` (function words, copulas) and `clause_openers` tell the subject of the
+    clause "its" stands in ("..., and Uganda raised its coffee exports": Uganda)."""
     words = words or reference_words()
-    doc = _Text(lower, text, sentence, trade_words, adverbs, origin_verbs)
+    doc = _Text(lower, text, sentence, trade_words, adverbs, origin_verbs, not_verbs, clause_openers)
     reader = _Reader(doc, words, sorted(mentions), sorted(officials), sorted(organizations), pair)
     reader.places = sorted(places)
     return reader.read()
@@ -253,6 +262,7 @@ class _Reader:
         self.officials: list[tuple[int, str]] = list(officials)
         self.organizations: list[int] = list(organizations)
         self.places: list[Mention] = []  # named ports, regions and cities (kind = the kind of place)
+        self.reference_starts: set[int] = set()  # the mentions that are resolved references ("the country")
 
     def read(self) -> list[Reference]:
         doc, words = self.doc, self.words
@@ -283,6 +293,7 @@ class _Reader:
             if reference.candidates and not reference.is_group:
                 # A resolved reference is an antecedent too: "the kingdom ... the country".
                 self._add_mention(Mention(reference.start, reference.end, reference.candidates[0], "country"))
+                self.reference_starts.add(reference.start)
             end = reference.end
         return found
 
@@ -404,7 +415,42 @@ class _Reader:
         antecedent = self._pronoun_antecedents(i)
         if not antecedent:
             return None
-        return Reference(i, i + 1, antecedent[1], antecedent[0], (), "pronoun", doc.lower[i] == "its")
+        codes = antecedent[1]
+        if doc.lower[i] == "its" and not antecedent[0]:
+            # "Kenya sells tea to Egypt, and Uganda raised its coffee exports": its clause's subject
+            subject = self._clause_subject(i)
+            codes = (subject,) if subject in codes else codes
+        return Reference(i, i + 1, codes, antecedent[0], (), "pronoun", doc.lower[i] == "its")
+
+    def _clause_subject(self, i: int) -> str | None:
+        """The country named as the subject of the clause a possessive pronoun at i stands in: a mention at
+        the start of its sentence or clause, a verb phrase of lower-case words (no function word) between
+        it and the pronoun ("Uganda raised its", "Peru has cut its"; not a copula: "Saudi Arabia was its top
+        supplier"); None otherwise."""
+        doc = self.doc
+        k = bisect_left(self.mentions, (i,)) - 1
+        if k < 0:
+            return None
+        mention = self.mentions[k]
+        between = range(mention.end, i)
+        if (
+            mention.is_group
+            or mention.kind == "demonym"
+            or mention.start in self.reference_starts  # "the country raised its": settled with the flows
+            or doc.sentence[mention.start] != doc.sentence[i]
+            or not between
+            or any(not self._lower_case(j) or doc.lower[j] in doc.not_verbs for j in between)
+        ):
+            return None
+        before = mention.start - 1
+        if doc.at(before) == "the":
+            before -= 1
+        opens = (
+            before < 0
+            or doc.sentence[before] != doc.sentence[mention.start]
+            or doc.at(before) in doc.clause_openers
+        )
+        return mention.code if opens else None
 
     # -- pieces ----------------------------------------------------------------------------------------
     def _modifiers(self, j: int) -> tuple[int, frozenset[str] | None, bool]:

@@ -33,6 +33,7 @@ from tradegraph.normalize import hs_for_commodity
 __all__ = ["CONTEXT_WINDOW", "resolve_flows"]
 
 CONTEXT_WINDOW = 3  # sentences a flow's parties are carried forward for a sentence that names neither
+SUBJECT_SPAN = 12  # tokens after a trade noun its noun phrase may take before the verb it is the subject of
 _UNSCOPED = ("actual", False, False)  # modality_at of a token no modality scope covers
 
 
@@ -41,14 +42,7 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     # A trade word that no modality scope covers is actual, not negated, a flow: modality_at (which reads
     # every scope of the Doc) only for those a scope covers.
     scopes = [(scope.start, scope.end) for scope in span_rows(doc, "modality")]
-    modality = {
-        f.trigger.start: (
-            modality_at(doc, f.trigger.start, _finite(ctx, f))
-            if any(start <= f.trigger.start < end for start, end in scopes)
-            else _UNSCOPED
-        )
-        for f in frames
-    }
+    modality = {f.trigger.start: _modality(ctx, f, scopes) for f in frames}
     hs_codes: dict[str, tuple[str | None, str | None]] = {}  # goods name -> its HS code and section
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
@@ -107,6 +101,47 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                     flows[key] = flow
                 recent.append(_Stated(number, exporter, importer, frame.direction, negated))
     return list(flows.values())
+
+
+def _modality(ctx: DocContext, frame: Frame, scopes: list[tuple[int, int]]) -> tuple[str, bool, bool]:
+    """(modality, negated, not_a_flow) of a frame's trade word; a trade noun that is the subject of a modal
+    verb after it takes that verb's modality: "gas supplies from X will be distributed to Y" (planned),
+    "shipments of A to Y could double" (potential)."""
+    start = frame.trigger.start
+    covered = any(first <= start < end for first, end in scopes)
+    found = modality_at(ctx.doc, start, _finite(ctx, frame)) if covered else _UNSCOPED
+    if found[0] != "actual" or frame.trigger.form != "noun":
+        return found
+    verb = _subject_verb(ctx, frame)
+    if verb is None or not any(first <= verb + 1 < end for first, end in scopes):
+        return found
+    return modality_at(ctx.doc, verb + 1)[0], found[1], found[2]
+
+
+def _subject_verb(ctx: DocContext, frame: Frame) -> int | None:
+    """The modal verb right after the noun phrase a trade noun heads ("exports of wheat from Kazakhstan to
+    Iran will ..."), or None: the phrase ends at punctuation, a clause break, a copula, another trade word
+    or a past form ("exports rose, and prices will fall" has no modal of its own)."""
+    lex = ctx.lexicon
+    marked = ctx.table.marks["trade_word"]
+    lower = ctx.lower
+    for i in range(frame.trigger.end, min(frame.trigger.clause[1], frame.trigger.end + SUBJECT_SPAN)):
+        word = lower[i]
+        if word in lex.modal_verbs:
+            return i if word not in lex.perfect_auxiliaries else None
+        if (
+            ctx.flag("IS_PUNCT", i)
+            or word in lex.clause_breaks
+            or word in lex.be_forms
+            or word in lex.copulas
+            or word in lex.speech_verbs
+            or word == "that"
+            or marked[i]
+            or (word.endswith("ed") and ctx.flag("IS_LOWER", i))
+            or (word in lex.list_separators and ctx.at(i + 1) in lex.modal_verbs)
+        ):
+            return None
+    return None
 
 
 def _finite(ctx: DocContext, frame: Frame) -> bool:
@@ -171,6 +206,9 @@ def _sides(
             return []
     export_codes = [p.iso3 for p in exporters]
     import_codes = [p.iso3 for p in importers]
+    if frame.no_context:
+        # "Japan imports 90% of the oil it consumes": only a side named with the words themselves.
+        return [(e, i) for e in export_codes for i in import_codes]
     if not export_codes or not import_codes:
         # The sentence's earlier trade words: "..., 84 per cent of which was crude oil exports" (a later
         # one is a statement of its own: "export LNG to Germany as Berlin ... gas supply from Russia").

@@ -130,6 +130,9 @@ class TriggerFinder:
             )
         )
         if strongly_nouny and all(row.form == "verb" for row in rows):
+            if word.endswith("ing") and after_word == "of" and rows[0].partner is None:
+                # "commenced shipping of fertilizers to Iran", "the selling of wheat": a gerund as a noun
+                return rows[0].model_copy(update={"form": "noun"})
             return None
         nouny = strongly_nouny or (
             not verby

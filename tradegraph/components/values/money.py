@@ -15,7 +15,7 @@ from pydantic import BaseModel, StringConstraints, field_validator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from tradegraph.components.base import doc_text, set_span_group
+from tradegraph.components.base import doc_text, expand_to_tokens, set_span_group
 from tradegraph.models import Quantity
 from tradegraph.rules import load_tsv, load_words
 from tradegraph.wordregex import alternation
@@ -170,7 +170,7 @@ class ValueMarker:
         money: list[Money] = []
         taken: set[int] = set()
         for match in self.money_pattern.finditer(text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            span = expand_to_tokens(doc, match.start(), match.end())
             if span is None:
                 continue
             groups = match.groupdict()
@@ -198,7 +198,7 @@ class ValueMarker:
             upper = groups.get("upper") or groups.get("upper2")
             money.append(
                 Money(
-                    Span(doc, span.start, span.end, label=currency),
+                    Span(doc, *span, label=currency),
                     value,
                     currency,
                     prefix or word,
@@ -206,19 +206,17 @@ class ValueMarker:
                     self.number_value(upper, scale) if upper else None,
                 )
             )
-            taken.update(range(span.start, span.end))
+            taken.update(range(*span))
         quantities: list[tuple[Span, Quantity]] = []
         for match in self.quantity_pattern.finditer(text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            if span is None or any(i in taken for i in range(span.start, span.end)):
+            found = expand_to_tokens(doc, match.start(), match.end())
+            if found is None or any(i in taken for i in range(*found)):
                 continue
             unit = match["unit"].lower()
             value = self.number_value(match["number"], match["scale"])
+            span = Span(doc, *found, label=unit)
             quantities.append(
-                (
-                    Span(doc, span.start, span.end, label=unit),
-                    Quantity(value=value, unit=unit, text=text[span.start_char : span.end_char]),
-                )
+                (span, Quantity(value=value, unit=unit, text=text[span.start_char : span.end_char]))
             )
         doc._.money = money
         set_span_group(doc, "money", [(m.span.start, m.span.end, m.currency, "") for m in money])

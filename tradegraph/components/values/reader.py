@@ -33,11 +33,9 @@ from tradegraph.components.base import (
     DocTokens,
     SpanRow,
     bilateral_pair,
-    doc_text,
     evidence,
     sentence_ranges,
     span_rows,
-    token_flags,
     token_lowers,
 )
 from tradegraph.components.home import home_country
@@ -161,8 +159,6 @@ class TradeValueReader:
             commodity_tokens=self._commodity_tokens(doc, countries),
             quantity_tokens={i for s in span_rows(doc, "quantities") for i in range(s.start, s.end)},
         )
-        text = doc_text(doc)
-        flags = token_flags(doc)
         values: list[TradeValue] = []
         date = doc._.date
         state.last_period_year = date[:4] if date else None
@@ -170,8 +166,11 @@ class TradeValueReader:
         money_starts = [m.span.start for m in money]
         in_order = all(map(le, money_starts, money_starts[1:]))
         before: tuple[int, int] | None = None  # the sentence before
+        # The sentences whose stated period is not read yet: only the last one stating a period counts
+        # (state.last_period_year), and only when an amount follows, so they are read back from there.
+        unread: list[tuple[int, int]] = []
+        tokens = DocTokens(doc)
         for start, end in sentence_ranges(doc):
-            sentence_text = text[flags.idx[start] : flags.idx[end - 1] + len(flags.text[end - 1])]
             if in_order:
                 first = bisect_left(money_starts, start)
                 last = bisect_left(money_starts, end, first)
@@ -179,15 +178,20 @@ class TradeValueReader:
             else:
                 amounts = [(k, m) for k, m in enumerate(money) if start <= m.span.start < end]
             if amounts:
+                for earlier in reversed(unread):
+                    stated = read_period(tokens.span_text(*earlier), date)
+                    if stated:
+                        state.last_period_year = stated[:4]
+                        break
+                unread.clear()
+                sentence_text = tokens.span_text(start, end)
                 cues = self._find_cues(lowers, start, end)
                 found = self._sentence_values(state, doc[start:end], sentence_text, cues, amounts, before)
                 values.extend(f.value for f in found)
                 if found:
                     state.previous = found[-1]
                     state.carried_period = state.sentence_period
-            stated = read_period(sentence_text, date)
-            if stated:
-                state.last_period_year = stated[:4]
+            unread.append((start, end))
             before = (start, end)
         doc._.trade_values = _unique(values)
         return doc
@@ -446,7 +450,7 @@ class TradeValueReader:
         return nearest_fwd
 
     # -- all goods or one commodity ----------------------------------------------------------------
-    def _commodity_tokens(self, doc: Doc, countries: tuple[SpanRow, ...]) -> set[int]:
+    def _commodity_tokens(self, doc: Doc, countries: list[SpanRow]) -> set[int]:
         country_tokens = {i for s in countries for i in range(s.start, s.end)}
         tokens: set[int] = set()
         for start, end, text in self._goods_spans(doc):
