@@ -59,3 +59,32 @@ def test_a_start_can_be_refused() -> None:
     doc = spacy.blank("en")("South Africa and Africa")
     assert [(s, e, v) for s, e, v in index.find(doc)] == [(0, 2, ["ZAF"]), (3, 4, ["continent"])]
     assert index.find(doc, start_ok=lambda i: i != 0) == [(1, 2, ["continent"]), (3, 4, ["continent"])]
+
+
+@pytest.mark.parametrize("extra", ["İstanbul", "ΣΑΣ", "Ödeme"])
+def test_a_folding_index_reads_texts_whose_lower_case_changes_length_or_context(extra: str) -> None:
+    # 'İ' lowers to two characters and final 'Σ' depends on the next letter: the token's own lower case
+    # then differs from its slice of the lowered text, and find() folds each slice instead.
+    index = PhraseIndex(((phrase, phrase.upper()) for phrase in PHRASES), fold=str.lower)
+    nlp = spacy.blank("en")
+    rng = random.Random(5)
+    for _ in range(100):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(0, 10))]
+        words.insert(rng.randint(0, len(words)), extra)
+        doc = nlp(" ".join(words))
+        assert index.find(doc) == _reference(index, doc), doc.text
+
+
+def test_answers_remembered_across_docs_stay_right_when_the_memory_is_emptied(monkeypatch) -> None:
+    import tradegraph.components.lookup as lookup
+
+    monkeypatch.setattr(lookup, "_STARTERS_CACHE_SIZE", 4)  # emptied every few Docs
+    index = PhraseIndex(((phrase, phrase.upper()) for phrase in PHRASES), fold=str.lower)
+    nlp = spacy.blank("en")
+    rng = random.Random(7)
+    most_words = 0  # the memory holds at most the limit, or one Doc's distinct words when those exceed it
+    for _ in range(200):
+        doc = nlp(" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 12))))
+        assert index.find(doc) == _reference(index, doc), doc.text
+        most_words = max(most_words, len({token.lower_ for token in doc}))
+        assert len(index._starters) <= max(4, most_words)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from tradegraph.components.base import has_trailing_space, token_flags, token_lowers
+from tradegraph.components.base import doc_id, evidence, has_trailing_space, token_flags, token_lowers
 
 TEXTS = [
     "Kazakhstan exported 1.2 million tonnes of wheat to Iran in 2020.",
@@ -29,6 +29,17 @@ def test_token_tables_equal_the_token_attributes(text: str) -> None:
         assert getattr(flags, name) == [int(getattr(t, name)) for t in doc], name
     assert token_lowers(doc) == [t.lower_ for t in doc]
     assert [has_trailing_space(doc, i) for i in range(len(doc))] == [bool(t.whitespace_) for t in doc]
+
+
+def test_doc_id_is_the_doc_extension_set_or_not() -> None:
+    nlp = spacy.blank("en")
+    unset, named = nlp("Iran buys wheat."), nlp("Chile sells copper.")
+    named._.doc_id = "article-7"
+    assert doc_id(unset) == unset._.doc_id == ""
+    assert doc_id(named) == named._.doc_id == "article-7"
+    assert evidence(named[0:1]).doc_id == "article-7"
+    named._.doc_id = "renamed"
+    assert evidence(named[2:3]).doc_id == "renamed"
 
 
 def test_a_second_vocabulary_reads_its_own_lexical_attributes() -> None:

@@ -85,6 +85,16 @@ def _sentences(doc: Doc) -> tuple[int, list[int], list[int]] | None:
     return cached
 
 
+# Where spaCy's Underscore keeps a Doc's extension value once set: user_data[("._.", name, None, None)].
+_DOC_ID_KEY = ("._.", "doc_id", None, None)
+
+
+def doc_id(doc: Doc) -> str:
+    """doc._.doc_id, read from the Doc's user_data: each doc._ access builds an Underscore object, and
+    evidence() asks for the id of every fact."""
+    return doc.user_data.get(_DOC_ID_KEY, DOC_EXTENSIONS["doc_id"])
+
+
 def evidence(span: Span) -> Evidence:
     """Evidence for a span: its sentence and character offsets in the document."""
     doc = span.doc
@@ -101,7 +111,7 @@ def evidence(span: Span) -> Evidence:
         sentence = text[offsets[first] : offsets[end] if end < length else len(text)].strip()
     start_char, end_char = span.start_char, span.end_char
     return Evidence(
-        doc_id=doc._.doc_id, sentence=sentence, start=start_char, end=end_char, text=text[start_char:end_char]
+        doc_id=doc_id(doc), sentence=sentence, start=start_char, end=end_char, text=text[start_char:end_char]
     )
 
 
@@ -109,7 +119,7 @@ def _evidence_slow(span: Span) -> Evidence:
     doc = span.doc
     sentence = span.sent.text.strip() if doc.has_annotation("SENT_START") else doc.text
     return Evidence(
-        doc_id=doc._.doc_id, sentence=sentence, start=span.start_char, end=span.end_char, text=span.text
+        doc_id=doc_id(doc), sentence=sentence, start=span.start_char, end=span.end_char, text=span.text
     )
 
 

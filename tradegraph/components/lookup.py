@@ -16,13 +16,14 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from tradegraph.components.base import doc_text, token_flags
+from tradegraph.components.base import doc_text, token_flags, token_lowers
 
 __all__ = ["PhraseIndex", "doc_text"]
 
 Value = TypeVar("Value")
 _TOKENISH = re.compile(r"\w+|[^\w\s]")
 _CONTINUES_CACHE_SIZE = 200_000  # remembered answers of _continues: news reuses a limited vocabulary
+_STARTERS_CACHE_SIZE = 200_000  # remembered answers of "can a match start at this word?", likewise
 
 
 class PhraseIndex(Generic[Value]):
@@ -43,6 +44,7 @@ class PhraseIndex(Generic[Value]):
         # Sorted keys answer "does any phrase continue this text?" with one bisection.
         self._sorted_keys = sorted(table)
         self._continues_cache: dict[str, bool] = {}
+        self._starters: dict[str, bool] = {}  # one-token key -> whether it is a phrase or starts one
 
     @cached_property
     def max_tokens(self) -> int:
@@ -98,14 +100,29 @@ class PhraseIndex(Generic[Value]):
         # starts one, which is asked once per distinct word, and the tokens are picked out at C speed.
         if fold is str:
             firsts = words  # a token's text is its slice of the text
+        elif identity and fold is str.lower:
+            # The lowered text kept every character's length and has no 'Σ', so each token's slice of it
+            # is the token's own lower case: spaCy's lower_ (str.lower), already read per Doc.
+            firsts = token_lowers(doc)
         elif identity:
             firsts = [text[start : start + len(word)] for start, word in zip(starts, words, strict=True)]
         else:
             firsts = [
                 fold(text[start : start + len(word)]) for start, word in zip(starts, words, strict=True)
             ]
-        first_chars = self.first_chars  # no phrase starts with another character
-        known = {key for key in set(firsts) if key[:1] in first_chars and (key in table or continues(key))}
+        # The answer for each distinct word is remembered across Docs (a word's answer never changes), so a
+        # Doc asks only about the words not seen before; the rest are picked out at C speed.
+        starters = self._starters
+        distinct = set(firsts)
+        unseen = distinct.difference(starters)
+        if unseen:
+            if len(starters) + len(unseen) > _STARTERS_CACHE_SIZE:
+                starters.clear()
+                unseen = distinct
+            first_chars = self.first_chars  # no phrase starts with another character
+            for key in unseen:
+                starters[key] = key[:1] in first_chars and (key in table or continues(key))
+        known = set(compress(distinct, map(starters.__getitem__, distinct)))
         next_free = 0  # the end of the last match: matches do not overlap
         for i in compress(range(n), map(known.__contains__, firsts)):
             if i < next_free or spaces[i] or puncts[i] or (start_ok is not None and not start_ok(i)):
