@@ -87,4 +87,28 @@ def test_answers_remembered_across_docs_stay_right_when_the_memory_is_emptied(mo
         doc = nlp(" ".join(rng.choice(WORDS) for _ in range(rng.randint(0, 12))))
         assert index.find(doc) == _reference(index, doc), doc.text
         most_words = max(most_words, len({token.lower_ for token in doc}))
-        assert len(index._starters) <= max(4, most_words)
+        assert len(index._seen) <= max(4, most_words)
+
+
+@pytest.mark.parametrize("fold", [str, str.lower])
+def test_a_word_that_only_begins_phrases_without_a_blank_starts_a_match_only_when_glued(fold) -> None:
+    # "Guinea" and "the" are no phrase here and no phrase goes on from them with a blank: a match may start
+    # at them only where the next token follows with no blank ("Guinea-Bissau", not "Guinea Bissau").
+    phrases = ["Guinea-Bissau", "theobromine", "U.S.-made", "crude oil", "Papua New Guinea"]
+    words = ["Guinea", "-", "Bissau", "the", "obromine", "U.S.", "made", "crude", "oil", "Papua", "New", "THE",
+             "Guinea-Bissau", "U.S.-made", "theobromine"]  # fmt: skip
+    index = PhraseIndex(((phrase, phrase.upper()) for phrase in phrases), fold=fold)
+    nlp = spacy.blank("en")
+    rng = random.Random(11)
+    found = 0
+    for _ in range(400):
+        text = "".join(
+            rng.choice(words) + rng.choice(["", "", " ", " ", "\n"]) for _ in range(rng.randint(1, 9))
+        )
+        doc = nlp(text)
+        matches = index.find(doc)
+        assert matches == _reference(index, doc), text
+        found += sum(1 for _, _, values in matches if values == ["GUINEA-BISSAU"])
+    assert found  # the glued shape did occur
+    doc = nlp("Guinea Bissau and Guinea-Bissau")
+    assert [(s, e) for s, e, _ in index.find(doc)] == [(3, 6)]

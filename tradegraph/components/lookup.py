@@ -22,6 +22,7 @@ __all__ = ["PhraseIndex", "doc_text"]
 
 Value = TypeVar("Value")
 _TOKENISH = re.compile(r"\w+|[^\w\s]")
+_BLANK = re.compile(r"\s")
 _CONTINUES_CACHE_SIZE = 200_000  # remembered answers of _continues: news reuses a limited vocabulary
 _STARTERS_CACHE_SIZE = 200_000  # remembered answers of "can a match start at this word?", likewise
 
@@ -44,7 +45,14 @@ class PhraseIndex(Generic[Value]):
         # Sorted keys answer "does any phrase continue this text?" with one bisection.
         self._sorted_keys = sorted(table)
         self._continues_cache: dict[str, bool] = {}
-        self._starters: dict[str, bool] = {}  # one-token key -> whether it is a phrase or starts one
+        # The blanks inside phrases: a word that no phrase continues with a blank ("the" only begins words
+        # such as "theobromine") starts a match only where the next token follows it with no blank.
+        self._blanks = sorted(set(_BLANK.findall("\0".join(table))))
+        # One-token keys seen so far, and those of them a match may start at: always, or only when the next
+        # token is glued to it.
+        self._seen: set[str] = set()
+        self._starts: set[str] = set()
+        self._glued_starts: set[str] = set()
 
     @cached_property
     def max_tokens(self) -> int:
@@ -111,20 +119,28 @@ class PhraseIndex(Generic[Value]):
                 fold(text[start : start + len(word)]) for start, word in zip(starts, words, strict=True)
             ]
         # The answer for each distinct word is remembered across Docs (a word's answer never changes), so a
-        # Doc asks only about the words not seen before; the rest are picked out at C speed.
-        starters = self._starters
+        # Doc asks only about the words not seen before; the rest are set intersections.
         distinct = set(firsts)
-        unseen = distinct.difference(starters)
+        unseen = distinct.difference(self._seen)
         if unseen:
-            if len(starters) + len(unseen) > _STARTERS_CACHE_SIZE:
-                starters.clear()
-                unseen = distinct
-            first_chars = self.first_chars  # no phrase starts with another character
-            for key in unseen:
-                starters[key] = key[:1] in first_chars and (key in table or continues(key))
-        known = set(compress(distinct, map(starters.__getitem__, distinct)))
+            self._learn_starts(distinct if len(self._seen) + len(unseen) > _STARTERS_CACHE_SIZE else unseen)
+        known = distinct.intersection(self._starts)
+        candidates = list(compress(range(n), map(known.__contains__, firsts)))
+        glued = distinct.intersection(self._glued_starts)
+        if glued and not identity:
+            known |= glued  # without the blank test below such a word may start a match anywhere
+            candidates = list(compress(range(n), map(known.__contains__, firsts)))
+        elif glued:
+            # Where a blank follows the word no phrase goes on (the blank test below): only glued ones.
+            more = [
+                i
+                for i in compress(range(n - 1), map(glued.__contains__, firsts))
+                if starts[i + 1] == starts[i] + len(words[i])
+            ]
+            if more:
+                candidates = sorted(candidates + more)
         next_free = 0  # the end of the last match: matches do not overlap
-        for i in compress(range(n), map(known.__contains__, firsts)):
+        for i in candidates:
             if i < next_free or spaces[i] or puncts[i] or (start_ok is not None and not start_ok(i)):
                 continue
             start = starts[i]
@@ -152,3 +168,21 @@ class PhraseIndex(Generic[Value]):
                 matches.append((i, best_end, best_values))
                 next_free = best_end
         return matches
+
+    def _learn_starts(self, keys: set[str]) -> None:
+        """Sort `keys` into the words a match may start at always, only when glued to the next token, or
+        never; emptied first when the memory is full (`keys` is then the whole Doc's)."""
+        if len(self._seen) + len(keys) > _STARTERS_CACHE_SIZE:
+            self._seen.clear()
+            self._starts.clear()
+            self._glued_starts.clear()
+        first_chars = self.first_chars  # no phrase starts with another character
+        table, continues = self.table, self._continues
+        for key in keys:
+            if key[:1] not in first_chars:
+                continue
+            if key in table or (continues(key) and any(continues(key + blank) for blank in self._blanks)):
+                self._starts.add(key)
+            elif continues(key):
+                self._glued_starts.add(key)
+        self._seen |= keys
