@@ -160,16 +160,7 @@ class TokenTable:
         index = self._index.setdefault(name, {})
         column = self.cells[name]
         sparse = self.sparse.get(name)
-        if sparse is None:
-            for i, cell in enumerate(column):
-                if cell in wanted:
-                    found = index.get(cell)
-                    if found is None:
-                        index[cell] = [i]
-                    else:
-                        found.append(i)
-            return
-        for i in sparse:
+        for i in range(len(column)) if sparse is None else sparse:
             cell = column[i]
             if cell in wanted:
                 found = index.get(cell)
