@@ -291,14 +291,15 @@ def expand_to_tokens(doc: Doc, start_char: int, end_char: int) -> tuple[int, int
     gives None, from the token table: char_span builds Token objects to align the span. A Doc's tokens and
     their trailing spaces tile its text, so the token holding a character is the last one starting at or
     before it."""
-    idx = token_flags(doc).idx
+    flags = token_flags(doc)
+    idx = flags.idx
     length = len(doc_text(doc))
     if not 0 <= start_char < end_char <= length:
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
         return None if span is None else (span.start, span.end)
     start = bisect_right(idx, start_char) - 1
     end = bisect_right(idx, end_char - 1) - 1
-    if start_char == idx[start] + len(token_flags(doc).text[start]):
+    if start_char == idx[start] + len(flags.text[start]):
         start += 1  # the character is the token's trailing space: the span starts after it
     return start, end + 1
 

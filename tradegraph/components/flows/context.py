@@ -158,16 +158,18 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
         sentence_end[first:last] = [last] * (last - first)
     # A country inside an organisation's name ("the Kenya Tea Board said ...") is no party of a flow and
     # does not make the article's pair.
-    in_name = {i for start, end, _, _ in _spans(doc, "organizations") for i in range(start, end)}
-    countries = [c for c in _spans(doc, "countries") if c[0] not in in_name]
-    groups = _spans(doc, "groups")
+    in_name = {i for start, end, _, _ in span_rows(doc, "organizations") for i in range(start, end)}
+    countries = [c for c in span_rows(doc, "countries") if c[0] not in in_name]
+    groups = span_rows(doc, "groups")
     pair = _pair(countries)
     numbers = _sentence_numbers(doc)
     sentence = [numbers.get(start, 0) for start in sentence_start]
-    places = _spans(doc, "places")
+    places = span_rows(doc, "places")
     references = _references(doc, table, countries, groups, places, sentence, pair, lexicon)
     parties, party_at = _parties(countries, groups, places, references, lower, table, lexicon)
-    goods_tokens = frozenset(i for start, end, _, _ in _spans(doc, "commodities") for i in range(start, end))
+    goods_tokens = frozenset(
+        i for start, end, _, _ in span_rows(doc, "commodities") for i in range(start, end)
+    )
     quantity_at: dict[int, tuple[int, int, Quantity | None]] = {}
     for span, quantity in doc._.quantities or []:
         for i in range(span.start, span.end):
@@ -191,12 +193,6 @@ def build_context(doc: Doc, lexicon: Lexicon) -> DocContext:
         quantity_at=quantity_at,
         pair=pair,
     )
-
-
-def _spans(doc: Doc, key: str) -> tuple[SpanRow, ...]:
-    """(start, end, label, kb_id) of a span group, as the component that wrote it left them (base.span_rows:
-    iterating a group builds a Span per item)."""
-    return span_rows(doc, key)
 
 
 def _pair(countries: tuple[SpanRow, ...]) -> tuple[str, str] | None:

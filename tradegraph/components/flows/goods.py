@@ -53,8 +53,6 @@ class GoodsReader:
         )
         self.known_goods = frozenset(normalize_commodity(row.term) for row in gazetteers.commodities())
         self.joiners = lexicon.list_joiners | lexicon.example_joiners
-        # the words Lexicon.is_organization_word says name an organisation, as one set
-        self.organization_words = lexicon.organization_keywords - lexicon.plain_organization_words
 
     # -- entry point -------------------------------------------------------------------------------------
     def read(
@@ -710,7 +708,7 @@ class GoodsReader:
         # (set tests over the words: called for every item of every list)
         if not lex.item_stopwords.isdisjoint(words) or lex.function_words.issuperset(words):
             return False  # "..., of which 1.2 million tonnes went to China"
-        if not self.organization_words.isdisjoint(words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
+        if not lex.organization_words.isdisjoint(words) or any(ctx.text[t] in POSSESSIVE for t in tokens):
             return False
         # The head is the last word, or the last word before "for"/"of" ("components for machines").
         heads = [words[-1]] + [

@@ -121,8 +121,13 @@ class Lexicon:
         """Words that name a kind of place before "of": "the port of", "the province of", "the city of"."""
         return self.port_words | self.region_words | self.city_words
 
+    @cached_property
+    def organization_words(self) -> frozenset[str]:
+        """The words that name an organisation ("board", "council"), less the plain words among the keywords."""
+        return self.organization_keywords - self.plain_organization_words
+
     def is_organization_word(self, word: str) -> bool:
-        return word in self.organization_keywords and word not in self.plain_organization_words
+        return word in self.organization_words
 
     def readings(self, word: str) -> tuple[TriggerRow, ...]:
         return self.triggers.get(word, ())

@@ -43,7 +43,6 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
     # every scope of the Doc) only for those a scope covers.
     scopes = [(scope.start, scope.end) for scope in span_rows(doc, "modality")]
     modality = {f.trigger.start: _modality(ctx, f, scopes) for f in frames}
-    hs_codes: dict[str, tuple[str | None, str | None]] = {}  # goods name -> its HS code and section
     flows: dict[tuple[str, str, str], TradeFlow] = {}
     recent: list[_Stated] = []
     grouped: list[_Stated] = []  # pairs stated with a group on one side ("sales to the EU")
@@ -92,9 +91,9 @@ def resolve_flows(ctx: DocContext, frames: list[Frame]) -> list[TradeFlow]:
                     exporter, importer = importer, exporter
                 if exporter == importer:
                     continue
-                if goods.name not in hs_codes:
-                    hs_codes[goods.name] = hs_for_commodity(goods.name)
-                flow = _flow(ctx, frame, goods, hs_codes[goods.name], (exporter, importer), strength, negated)
+                flow = _flow(
+                    ctx, frame, goods, hs_for_commodity(goods.name), (exporter, importer), strength, negated
+                )
                 key = (exporter, importer, goods.name)
                 old = flows.get(key)
                 if old is None or _stronger(flow, old):
