@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from tradegraph import gazetteers, normalize
 from tradegraph.graph.ids import country_code
 from tradegraph.rules import load_tsv
+from tradegraph.wordregex import alternation
 
 __all__ = [
     "COUNTRY_SLOTS",
@@ -134,10 +135,6 @@ def _words() -> dict[str, dict[str, str | None]]:
     return words
 
 
-def _alternatives(words: dict[str, str | None]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
-
-
 @dataclass(frozen=True)
 class Form:
     """A row of the grammar, compiled. Slots are lazy; `first_slot_min` lengthens the first slot, so a
@@ -199,7 +196,7 @@ class Form:
 
 
 def _fragment(name: str) -> str:
-    words = _alternatives(_words()[name])
+    words = alternation(_words()[name])  # the fragment's words, a longer one before a shorter it starts
     if name == "top":  # "top 5 exporters", "5 biggest buyers"
         return rf"(?P<top>(?:\d+ )?(?:{words})(?: \d+)?)"
     return f"(?P<f_{name}>{words})"
